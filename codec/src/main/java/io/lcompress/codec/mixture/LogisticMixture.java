@@ -1,0 +1,43 @@
+package io.lcompress.codec.mixture;
+
+/**
+ * Parameters of a K-component mixture of logistic distributions over the sample range 0..255,
+ * as a pixel model predicts it for one subpixel.
+ *
+ * <p>All values are in pixel units: component {@code k} is a logistic with location {@code mean[k]}
+ * (e.g. 127.3) and scale {@code exp(logScale[k])} (natural log), weighted by
+ * {@code softmax(logit)[k]}. The discretization into 256 bins (PixelCNN++: bins [x-0.5, x+0.5], left
+ * tail folded into 0, right tail into 255) happens in {@link QuantizedMixture}.
+ *
+ * <p>A model may write anything here, NaN and infinities included; the quantizer sanitizes.
+ * Instances are mutable and reused per subpixel to avoid allocation on the coding path.
+ */
+public final class LogisticMixture {
+    /** Largest number of components a model may use. */
+    public static final int MAX_COMPONENTS = 16;
+
+    public final double[] logit = new double[MAX_COMPONENTS];
+    public final double[] mean = new double[MAX_COMPONENTS];
+    public final double[] logScale = new double[MAX_COMPONENTS];
+    private int components = 1;
+
+    public int components() {
+        return components;
+    }
+
+    public void setComponents(int k) {
+        if (k < 1 || k > MAX_COMPONENTS) {
+            throw new IllegalArgumentException("components must be in 1.." + MAX_COMPONENTS + ": " + k);
+        }
+        components = k;
+    }
+
+    /** Convenience: a single logistic with the given location and natural-log scale. */
+    public LogisticMixture single(double mean, double logScale) {
+        components = 1;
+        this.logit[0] = 0;
+        this.mean[0] = mean;
+        this.logScale[0] = logScale;
+        return this;
+    }
+}

@@ -1,0 +1,149 @@
+package io.lcompress.codec.mixture;
+
+/**
+ * A {@link LogisticMixture} turned into integer frequencies over the 256 sample values: the exact
+ * distribution the arithmetic coder uses, and therefore the exact distribution whose {@code -log2 P}
+ * {@code eval} reports.
+ *
+ * <h2>Definition</h2>
+ * Total {@code T = 2^20}. Each of the 256 symbols first gets frequency 1 (the floor); the remaining
+ * {@code M = T - 256} are spread by the mixture CDF. With integer weights {@code w_k} summing to
+ * {@code 2^15} and {@code F(b) = sum_k w_k * sigmoid_fixed((b - 0.5 - mean_k) / scale_k)} for the bin
+ * boundary {@code b - 0.5}, {@code b = 1..255} (see {@link FixedSigmoid}), the cumulative frequency is
+ * <pre>
+ *   C(0) = 0,   C(b) = b + floor(F(b) * M / 2^38)  (1 <= b <= 255),   C(256) = T
+ * </pre>
+ * and symbol {@code s} has frequency {@code C(s+1) - C(s)}. Bin 0 thus holds the whole left tail and
+ * bin 255 the whole right tail (PixelCNN++). In real terms {@code P(s) ~= (1 + M * P_mix(s)) / T}.
+ *
+ * <h2>Why every frequency is >= 1</h2>
+ * {@code F} is non-decreasing in b: {@code (b - 0.5 - mean) * invScale} is a chain of IEEE operations
+ * with non-negative {@code invScale}, each monotone under round-to-nearest; {@link FixedSigmoid} is
+ * monotone by construction; the weighted sum has non-negative integer weights. Hence
+ * {@code floor(F(b) M / 2^38)} is non-decreasing and {@code C(b+1) - C(b) >= 1}; and
+ * {@code F(b) <= 2^38} gives {@code C(255) <= T - 1}. Decoding can therefore binary-search C without
+ * building all 256 bins.
+ *
+ * <h2>Sanitizing</h2>
+ * Whatever the model wrote: NaN logits count as 0 and logits are clamped to +-1e4 before a max-shifted
+ * softmax; NaN means become 127.5 and means are clamped to [-1024, 1279]; NaN log-scales become 0 and
+ * log-scales are clamped to [{@value #MIN_LOG_SCALE}, {@value #MAX_LOG_SCALE}]. All transcendental
+ * functions are {@code StrictMath}; the result is identical on every JVM and CPU.
+ */
+public final class QuantizedMixture {
+    public static final int TOTAL_BITS = 20;
+    public static final int TOTAL = 1 << TOTAL_BITS;
+    public static final int SYMBOLS = 256;
+    static final int SPREAD = TOTAL - SYMBOLS;
+    static final int WEIGHT_BITS = 15;
+    static final int WEIGHT_ONE = 1 << WEIGHT_BITS;
+    static final int F_SHIFT = WEIGHT_BITS + FixedSigmoid.ONE_BITS;   // 38
+    public static final double MIN_LOG_SCALE = -7.0;
+    public static final double MAX_LOG_SCALE = 7.0;
+
+    private final int[] weight = new int[LogisticMixture.MAX_COMPONENTS];
+    private final double[] mean = new double[LogisticMixture.MAX_COMPONENTS];
+    private final double[] invScale = new double[LogisticMixture.MAX_COMPONENTS];
+    private final double[] expBuf = new double[LogisticMixture.MAX_COMPONENTS];
+    private final int[] weightBuf = new int[LogisticMixture.MAX_COMPONENTS];
+    private int n;   // active components (weight > 0), compacted
+
+    /** Loads (and sanitizes) a mixture; returns this. */
+    public QuantizedMixture set(LogisticMixture m) {
+        int k = m.components();
+        double max = Double.NEGATIVE_INFINITY;
+        for (int i = 0; i < k; i++) {
+            double l = clean(m.logit[i], 0.0, -1e4, 1e4);
+            expBuf[i] = l;
+            if (l > max) {
+                max = l;
+            }
+        }
+        double sum = 0;
+        for (int i = 0; i < k; i++) {
+            double e = StrictMath.exp(expBuf[i] - max);
+            expBuf[i] = e;
+            sum += e;
+        }
+        // integer weights: floor of the share, remainder to the first largest component
+        int assigned = 0;
+        int best = 0;
+        int[] w = weightBuf;
+        for (int i = 0; i < k; i++) {
+            w[i] = (int) (expBuf[i] / sum * WEIGHT_ONE);
+            if (w[i] > WEIGHT_ONE) {
+                w[i] = WEIGHT_ONE;
+            }
+            assigned += w[i];
+            if (expBuf[i] > expBuf[best]) {
+                best = i;
+            }
+        }
+        w[best] += WEIGHT_ONE - assigned;
+        n = 0;
+        for (int i = 0; i < k; i++) {
+            if (w[i] > 0) {
+                weight[n] = w[i];
+                mean[n] = clean(m.mean[i], 127.5, -1024, 1279);
+                invScale[n] = StrictMath.exp(-clean(m.logScale[i], 0.0, MIN_LOG_SCALE, MAX_LOG_SCALE));
+                n++;
+            }
+        }
+        return this;
+    }
+
+    private static double clean(double v, double ifNaN, double lo, double hi) {
+        if (Double.isNaN(v)) {
+            return ifNaN;
+        }
+        return v < lo ? lo : (v > hi ? hi : v);
+    }
+
+    /** Cumulative frequency C(b) of symbols below b, 0 <= b <= 256. */
+    public int cumulative(int b) {
+        if (b <= 0) {
+            return 0;
+        }
+        if (b >= SYMBOLS) {
+            return TOTAL;
+        }
+        double x = b - 0.5;
+        long f = 0;
+        for (int i = 0; i < n; i++) {
+            f += (long) weight[i] * FixedSigmoid.apply((x - mean[i]) * invScale[i]);
+        }
+        return b + (int) ((f * SPREAD) >>> F_SHIFT);
+    }
+
+    /** Frequency of symbol s (always >= 1). */
+    public int frequency(int s) {
+        return cumulative(s + 1) - cumulative(s);
+    }
+
+    /** The symbol s with C(s) <= target < C(s+1), by binary search (8 evaluations of C). */
+    public int symbolFor(int target) {
+        int lo = 0;
+        int hi = SYMBOLS;      // C(lo) <= target < C(hi)
+        while (hi - lo > 1) {
+            int mid = (lo + hi) >>> 1;
+            if (cumulative(mid) <= target) {
+                lo = mid;
+            } else {
+                hi = mid;
+            }
+        }
+        return lo;
+    }
+
+    /** -log2 of the probability of symbol s under this distribution. */
+    public double bits(int s) {
+        return bitsOfFrequency(frequency(s));
+    }
+
+    /** -log2(freq / T), computed with StrictMath. */
+    public static double bitsOfFrequency(int freq) {
+        return TOTAL_BITS - StrictMath.log(freq) * INV_LN2;
+    }
+
+    static final double INV_LN2 = 1.0 / StrictMath.log(2.0);
+}
