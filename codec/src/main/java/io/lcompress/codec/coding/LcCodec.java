@@ -69,19 +69,35 @@ public final class LcCodec {
             return e;
         });
         int[] lengths = new int[stripes];
+        byte[] methods = new byte[stripes];
         byte[][] payloads = new byte[stripes][];
         double bits = 0;
         long payloadBytes = 0;
         for (int s = 0; s < stripes; s++) {
-            payloads[s] = parts.get(s).payload();
+            int y0 = s * stripeRows;
+            int rows = Math.min(stripeRows, height - y0);
+            int rawBytes = rows * width * raster.channels();
+            StripeCoder.Encoded part = parts.get(s);
+            if (part.payload().length < rawBytes) {
+                methods[s] = LcHeader.METHOD_MODEL;
+                payloads[s] = part.payload();
+                bits += part.modelBits();
+            } else {
+                // incompressible (e.g. noise): store the samples; the code is then uniform, 8 bits each
+                methods[s] = LcHeader.METHOD_RAW;
+                payloads[s] = raster.rows(y0, rows).samples();
+                bits += 8.0 * rawBytes;
+                if (pixelBits != null) {
+                    java.util.Arrays.fill(pixelBits, y0 * width, (y0 + rows) * width, 8f * raster.channels());
+                }
+            }
             lengths[s] = payloads[s].length;
             payloadBytes += lengths[s];
-            bits += parts.get(s).modelBits();
         }
         CRC32C crc = new CRC32C();
         crc.update(raster.samples());
         LcHeader header = new LcHeader(model.fingerprint(), model.name(), width, height, raster.channels(), 8,
-                colorType, stripeRows, lengths, (int) crc.getValue());
+                colorType, stripeRows, methods, lengths, (int) crc.getValue());
         return new Encoded(LcFormat.write(header, payloads), bits, payloadBytes * 8, header, pixelBits);
     }
 
@@ -117,6 +133,10 @@ public final class LcCodec {
             List<Raster> parts = runAll(h.stripeCount(), threads, s -> {
                 int y0 = s * h.stripeRows();
                 int rows = Math.min(h.stripeRows(), h.height() - y0);
+                if (h.stripeMethods()[s] == LcHeader.METHOD_RAW) {
+                    byte[] raw = java.util.Arrays.copyOfRange(file, offsets[s], offsets[s] + h.stripeLengths()[s]);
+                    return Raster.wrap(h.width(), rows, h.channels(), raw);
+                }
                 return StripeCoder.decode(file, offsets[s], h.stripeLengths()[s], h.width(), rows, h.channels(), m);
             });
             for (int s = 0; s < parts.size(); s++) {

@@ -20,7 +20,7 @@ import java.util.zip.CRC32C;
  *  1  channels (1..4)       1 bit depth (8)      1 PNG colour type (0, 2, 4, 6)
  *  4  stripe rows (1..height)
  *  4  stripe count (= ceil(height / stripe rows))
- *  4  x stripe count: payload length of each stripe
+ *  5  x stripe count: method (0 model-coded, 1 raw samples) and payload length of each stripe
  *  4  CRC-32C of the decoded samples (raster order)
  *  4  CRC-32C of every header byte above
  *  ...payload: the stripes' arithmetic-coded bytes, concatenated; nothing follows
@@ -60,8 +60,9 @@ public final class LcFormat {
             out.writeByte(h.colorType());
             out.writeInt(h.stripeRows());
             out.writeInt(h.stripeCount());
-            for (int l : h.stripeLengths()) {
-                out.writeInt(l);
+            for (int i = 0; i < h.stripeCount(); i++) {
+                out.writeByte(h.stripeMethods()[i]);
+                out.writeInt(h.stripeLengths()[i]);
             }
             out.writeInt(h.pixelCrc());
             out.flush();
@@ -141,13 +142,23 @@ public final class LcFormat {
         if (stripeCount != LcHeader.stripesFor(height, stripeRows)) {
             throw new FormatException("corrupt header: stripe count " + stripeCount);
         }
-        need(in, 4L * stripeCount + 8);
+        need(in, 5L * stripeCount + 8);
         int[] lengths = new int[stripeCount];
+        byte[] methods = new byte[stripeCount];
         long payload = 0;
         for (int i = 0; i < stripeCount; i++) {
+            methods[i] = (byte) u8(in);
             lengths[i] = i32(in);
             if (lengths[i] < 0) {
                 throw new FormatException("corrupt header: stripe length");
+            }
+            int rows = Math.min(stripeRows, height - i * stripeRows);
+            if (methods[i] == LcHeader.METHOD_RAW) {
+                if (lengths[i] != (long) rows * width * channels) {
+                    throw new FormatException("corrupt header: raw stripe of " + lengths[i] + " bytes");
+                }
+            } else if (methods[i] != LcHeader.METHOD_MODEL) {
+                throw new FormatException("corrupt header: unknown stripe method " + methods[i]);
             }
             payload += lengths[i];
         }
@@ -166,7 +177,7 @@ public final class LcFormat {
                     : "corrupt file: " + (remaining - payload) + " unexpected bytes after the payload");
         }
         LcHeader h = new LcHeader(fingerprint, new String(name, StandardCharsets.UTF_8), width, height, channels,
-                bitDepth, colorType, stripeRows, lengths, pixelCrc);
+                bitDepth, colorType, stripeRows, methods, lengths, pixelCrc);
         return new Parsed(h, in.position());
     }
 

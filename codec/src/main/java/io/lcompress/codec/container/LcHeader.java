@@ -12,11 +12,16 @@ package io.lcompress.codec.container;
  * @param bitDepth         bits per sample of the original image (8)
  * @param colorType        PNG colour type to restore on decode (0 grey, 2 RGB, 4 grey+alpha, 6 RGBA)
  * @param stripeRows       rows per independently coded stripe (the last may be shorter)
+ * @param stripeMethods    per stripe: {@link #METHOD_MODEL} (arithmetic-coded with the model) or
+ *                         {@link #METHOD_RAW} (the samples stored as they are, when that is smaller)
  * @param stripeLengths    payload bytes of each stripe, in order
  * @param pixelCrc         CRC-32C of all decoded samples in raster order
  */
 public record LcHeader(long modelFingerprint, String modelName, int width, int height, int channels,
-                       int bitDepth, int colorType, int stripeRows, int[] stripeLengths, int pixelCrc) {
+                       int bitDepth, int colorType, int stripeRows, byte[] stripeMethods, int[] stripeLengths, int pixelCrc) {
+    public static final byte METHOD_MODEL = 0;
+    public static final byte METHOD_RAW = 1;
+
 
     public int stripeCount() {
         return stripeLengths.length;

@@ -45,6 +45,7 @@ public final class FastPixelModel implements PixelModel {
     }
 
     private static final int CLASSES = 16;
+    private static final double MIN_SCALE = 0.08;
     private static final int RESET = 64;
     /** Mean absolute deviation of a logistic is 2 ln 2 times its scale. */
     private static final double MAD_PER_SCALE = 2 * 0.6931471805599453;
@@ -131,8 +132,8 @@ public final class FastPixelModel implements PixelModel {
             location[c] = loc;
             double mad = (double) absSum[ctx] / count[ctx];
             double scale = mad / MAD_PER_SCALE;
-            if (scale < 0.15) {
-                scale = 0.15;
+            if (scale < MIN_SCALE) {
+                scale = MIN_SCALE;
             }
             out.single(loc, StrictMath.log(scale));
         }
