@@ -1,0 +1,302 @@
+package io.lcompress.cli;
+
+import org.jfree.chart.ChartUtils;
+import org.jfree.chart.JFreeChart;
+import org.jfree.chart.annotations.XYLineAnnotation;
+import org.jfree.chart.axis.CategoryAxis;
+import org.jfree.chart.axis.CategoryLabelPositions;
+import org.jfree.chart.axis.LogAxis;
+import org.jfree.chart.axis.NumberAxis;
+import org.jfree.chart.axis.NumberTickUnit;
+import org.jfree.chart.axis.ValueAxis;
+import org.jfree.chart.block.BlockBorder;
+import org.jfree.chart.labels.ItemLabelAnchor;
+import org.jfree.chart.labels.ItemLabelPosition;
+import org.jfree.chart.labels.StandardCategoryItemLabelGenerator;
+import org.jfree.chart.plot.CategoryPlot;
+import org.jfree.chart.plot.PlotOrientation;
+import org.jfree.chart.plot.SeriesRenderingOrder;
+import org.jfree.chart.plot.XYPlot;
+import org.jfree.chart.renderer.category.BarRenderer;
+import org.jfree.chart.renderer.category.StandardBarPainter;
+import org.jfree.chart.renderer.xy.XYLineAndShapeRenderer;
+import org.jfree.chart.title.LegendTitle;
+import org.jfree.chart.title.TextTitle;
+import org.jfree.chart.ui.RectangleEdge;
+import org.jfree.chart.ui.RectangleInsets;
+import org.jfree.chart.ui.TextAnchor;
+import org.jfree.data.category.DefaultCategoryDataset;
+import org.jfree.data.xy.XYSeries;
+import org.jfree.data.xy.XYSeriesCollection;
+
+import java.awt.BasicStroke;
+import java.awt.Color;
+import java.awt.Font;
+import java.awt.geom.Ellipse2D;
+import java.awt.geom.Rectangle2D;
+import java.io.ByteArrayOutputStream;
+import java.io.IOException;
+import java.nio.file.Path;
+import java.text.NumberFormat;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+
+/**
+ * The charts of {@code lcompress bench --chart FILE.png}, drawn with JFreeChart (headless): bits per
+ * subpixel per codec for every image (a grouped bar chart; per folder when there are many images),
+ * and the model's ideal code length against the bits actually written (a scatter plot with the
+ * diagonal drawn: the points should sit on it).
+ */
+final class BenchCharts {
+    static {
+        System.setProperty("java.awt.headless", "true");
+    }
+
+    /** Above this many images the bar chart shows one group of bars per folder instead of per image. */
+    static final int MAX_IMAGE_CATEGORIES = 40;
+
+    /** Colour-blind-safe colours (Okabe-Ito) per column. */
+    private static final Map<String, Color> COLOURS = Map.of(
+            "lcompress", new Color(0x0072B2),
+            "png", new Color(0x999999),
+            "optipng", new Color(0x555555),
+            "webp", new Color(0x009E73),
+            "jxl7", new Color(0xE69F00),
+            "jxl9", new Color(0xD55E00));
+
+    private BenchCharts() {
+    }
+
+    /** The second chart's file: FILE.png -> FILE-model-vs-actual.png, next to it. */
+    static Path companion(Path chart) {
+        String name = chart.getFileName().toString();
+        String stem = name.toLowerCase(Locale.ROOT).endsWith(".png") ? name.substring(0, name.length() - 4) : name;
+        return chart.resolveSibling(stem + "-model-vs-actual.png");
+    }
+
+    /** Grouped bar chart, PNG bytes: one group per image (or folder), one bar per codec. */
+    static byte[] bitsPerSubpixelChart(BenchReport report) throws IOException {
+        DefaultCategoryDataset data = new DefaultCategoryDataset();
+        List<String> series = new ArrayList<>();
+        series.add("lcompress");
+        series.addAll(report.codecNames());
+        boolean perFolder = report.rows.size() > MAX_IMAGE_CATEGORIES;
+        if (perFolder) {
+            for (BenchReport.Total g : report.groups()) {
+                addTotal(data, series, g, g.label + " (" + g.images + ")");
+            }
+        } else {
+            Map<String, Integer> seen = new HashMap<>();
+            for (BenchReport.Row r : report.rows) {
+                String label = shortLabel(r.image);
+                int n = seen.merge(label, 1, Integer::sum);
+                if (n > 1) {
+                    label = label + " #" + n;
+                }
+                data.addValue((double) r.fileBits / r.subpixels(), "lcompress", label);
+                for (String c : report.codecNames()) {
+                    ExternalCodecs.Result res = r.codecs.get(c);
+                    data.addValue(res == null ? null : res.bytes() * 8.0 / r.subpixels(), c, label);
+                }
+            }
+        }
+        BenchReport.Total all = report.total();
+        if (report.rows.size() > 1) {
+            addTotal(data, series, all, "TOTAL");
+        }
+
+        CategoryAxis x = new CategoryAxis(perFolder ? "folder (images)" : "image");
+        NumberAxis y = new NumberAxis("bits per subpixel (lower is better)");
+        y.setAutoRangeIncludesZero(true);
+        y.setUpperMargin(0.12);
+        BarRenderer renderer = new BarRenderer();
+        renderer.setBarPainter(new StandardBarPainter());
+        renderer.setShadowVisible(false);
+        renderer.setItemMargin(0.03);
+        renderer.setDrawBarOutline(false);
+        for (int i = 0; i < series.size(); i++) {
+            renderer.setSeriesPaint(i, COLOURS.getOrDefault(series.get(i), Color.BLACK));
+        }
+        int categories = data.getColumnCount();
+        if (categories <= 8) {
+            renderer.setDefaultItemLabelGenerator(new StandardCategoryItemLabelGenerator("{2}",
+                    new java.text.DecimalFormat("0.00")));
+            renderer.setDefaultItemLabelsVisible(true);
+            renderer.setDefaultItemLabelFont(new Font(Font.SANS_SERIF, Font.PLAIN, 10));
+            renderer.setDefaultPositiveItemLabelPosition(new ItemLabelPosition(ItemLabelAnchor.OUTSIDE12,
+                    TextAnchor.CENTER_LEFT, TextAnchor.CENTER_LEFT, -Math.PI / 2));
+            renderer.setItemLabelAnchorOffset(3);
+        }
+        CategoryPlot plot = new CategoryPlot(data, x, y, renderer);
+        plot.setOrientation(PlotOrientation.VERTICAL);
+        stylePlotBackground(plot);
+        plot.setRangeGridlinePaint(new Color(0xCCCCCC));
+        if (categories > 6) {
+            x.setCategoryLabelPositions(CategoryLabelPositions.UP_45);
+        }
+        x.setMaximumCategoryLabelWidthRatio(3f);
+        x.setCategoryMargin(0.25);
+        JFreeChart chart = new JFreeChart("Bits per subpixel by codec", titleFont(), plot, true);
+        chart.addSubtitle(new TextTitle(String.format(Locale.ROOT, "%d image%s, %d subpixels, lcompress model %s",
+                all.images, all.images == 1 ? "" : "s", all.subpixels, report.modelName),
+                new Font(Font.SANS_SERIF, Font.PLAIN, 12)));
+        StringBuilder sub = new StringBuilder(String.format(Locale.ROOT, "total bits / total subpixels: lcompress %.3f",
+                all.fileBpsp()));
+        for (String c : report.codecNames()) {
+            double v = all.codecBpsp(c);
+            if (!Double.isNaN(v)) {
+                sub.append(String.format(Locale.ROOT, ", %s %.3f", c, v));
+            }
+        }
+        chart.addSubtitle(new TextTitle(sub.toString(), new Font(Font.SANS_SERIF, Font.PLAIN, 12)));
+        styleChart(chart);
+        int width = Math.max(800, Math.min(4000, 160 + categories * (series.size() * 11 + 18)));
+        return png(chart, width, 600);
+    }
+
+    private static void addTotal(DefaultCategoryDataset data, List<String> series, BenchReport.Total t, String label) {
+        data.addValue(t.fileBpsp(), "lcompress", label);
+        for (String c : series.subList(1, series.size())) {
+            double v = t.codecBpsp(c);
+            data.addValue(Double.isNaN(v) ? null : v, c, label);
+        }
+    }
+
+    /** Scatter of model bits (x) against bits written (y), with the diagonal y = x, PNG bytes. */
+    static byte[] modelVsActualChart(BenchReport report) throws IOException {
+        XYSeries file = new XYSeries("file (header + payload)", false, true);
+        XYSeries payload = new XYSeries("payload (arithmetic coder output)", false, true);
+        double lo = Double.POSITIVE_INFINITY;
+        double hi = 0;
+        for (BenchReport.Row r : report.rows) {
+            file.add(r.modelBits, r.fileBits);
+            payload.add(r.modelBits, r.payloadBits);
+            lo = Math.min(lo, Math.min(r.modelBits, r.payloadBits));
+            hi = Math.max(hi, Math.max(r.modelBits, r.fileBits));
+        }
+        XYSeriesCollection data = new XYSeriesCollection();
+        data.addSeries(file);
+        data.addSeries(payload);
+        lo = Math.max(lo, 1);
+        hi = Math.max(hi, lo + 1);
+        boolean log = hi / lo > 20;
+        double axisLo;
+        double axisHi;
+        ValueAxis x;
+        ValueAxis y;
+        if (log) {
+            axisLo = lo / 1.5;
+            axisHi = hi * 1.5;
+            x = logAxis("model code length, bits (log scale)");
+            y = logAxis("bits written (log scale)");
+        } else {
+            double pad = Math.max((hi - lo) * 0.08, hi * 0.02);
+            axisLo = Math.max(0, lo - pad);
+            axisHi = hi + pad;
+            NumberAxis nx = new NumberAxis("model code length, bits");
+            NumberAxis ny = new NumberAxis("bits written");
+            for (NumberAxis a : List.of(nx, ny)) {
+                a.setAutoRangeIncludesZero(false);
+                a.setNumberFormatOverride(compact());
+            }
+            NumberTickUnit unit = new NumberTickUnit(niceStep((axisHi - axisLo) / 8), compact());
+            nx.setTickUnit(unit);
+            ny.setTickUnit(unit);
+            x = nx;
+            y = ny;
+        }
+        x.setRange(axisLo, axisHi);
+        y.setRange(axisLo, axisHi);
+        XYLineAndShapeRenderer renderer = new XYLineAndShapeRenderer(false, true);
+        renderer.setSeriesPaint(0, new Color(0x0072B2));
+        renderer.setSeriesShape(0, new Ellipse2D.Double(-5, -5, 10, 10));
+        renderer.setSeriesPaint(1, new Color(0xD55E00));
+        renderer.setSeriesShape(1, new Rectangle2D.Double(-2.5, -2.5, 5, 5));
+        XYPlot plot = new XYPlot(data, x, y, renderer);
+        plot.setSeriesRenderingOrder(SeriesRenderingOrder.FORWARD);
+        stylePlotBackground(plot);
+        plot.setDomainGridlinePaint(new Color(0xCCCCCC));
+        plot.setRangeGridlinePaint(new Color(0xCCCCCC));
+        plot.addAnnotation(new XYLineAnnotation(axisLo, axisLo, axisHi, axisHi,
+                new BasicStroke(1.5f, BasicStroke.CAP_BUTT, BasicStroke.JOIN_MITER, 10f, new float[]{6f, 4f}, 0f),
+                new Color(0x444444)), false);
+        JFreeChart chart = new JFreeChart("Model code length vs. bits written", titleFont(), plot, true);
+        BenchReport.Total all = report.total();
+        long headerBits = all.fileBits - all.payloadBits;
+        chart.addSubtitle(new TextTitle(String.format(Locale.ROOT,
+                "%d image%s, model %s; dashed line: bits written = model bits. Coder overhead %+.4f %%, headers %.1f bytes/image",
+                all.images, all.images == 1 ? "" : "s", report.modelName,
+                BenchReport.overheadPct(all.payloadBits, all.modelBits), headerBits / 8.0 / all.images),
+                new Font(Font.SANS_SERIF, Font.PLAIN, 12)));
+        styleChart(chart);
+        return png(chart, 760, 720);
+    }
+
+    private static LogAxis logAxis(String label) {
+        LogAxis a = new LogAxis(label);
+        a.setBase(10);
+        a.setSmallestValue(1);
+        a.setMinorTickMarksVisible(true);
+        a.setNumberFormatOverride(compact());
+        return a;
+    }
+
+    /** The smallest 1, 2 or 5 times a power of ten that is at least {@code v}. */
+    static double niceStep(double v) {
+        double p = Math.pow(10, Math.floor(Math.log10(v)));
+        for (double m : new double[]{1, 2, 5, 10}) {
+            if (m * p >= v) {
+                return m * p;
+            }
+        }
+        return 10 * p;
+    }
+
+    /** Axis numbers like 290K, 1.5M. */
+    private static NumberFormat compact() {
+        NumberFormat f = NumberFormat.getCompactNumberInstance(Locale.US, NumberFormat.Style.SHORT);
+        f.setMaximumFractionDigits(2);
+        return f;
+    }
+
+    private static void stylePlotBackground(org.jfree.chart.plot.Plot plot) {
+        plot.setBackgroundPaint(Color.WHITE);
+        plot.setOutlinePaint(new Color(0x888888));
+        plot.setInsets(new RectangleInsets(8, 8, 8, 16));
+    }
+
+    private static void styleChart(JFreeChart chart) {
+        chart.setBackgroundPaint(Color.WHITE);
+        chart.setAntiAlias(true);
+        chart.setTextAntiAlias(true);
+        chart.setPadding(new RectangleInsets(6, 6, 6, 6));
+        LegendTitle legend = chart.getLegend();
+        if (legend != null) {
+            legend.setPosition(RectangleEdge.BOTTOM);
+            legend.setFrame(BlockBorder.NONE);
+            legend.setItemFont(new Font(Font.SANS_SERIF, Font.PLAIN, 13));
+        }
+    }
+
+    private static Font titleFont() {
+        return new Font(Font.SANS_SERIF, Font.BOLD, 18);
+    }
+
+    private static String shortLabel(String image) {
+        int slash = image.lastIndexOf('/');
+        String s = slash >= 0 ? image.substring(slash + 1) : image;
+        if (s.toLowerCase(Locale.ROOT).endsWith(".png")) {
+            s = s.substring(0, s.length() - 4);
+        }
+        return s.length() > 24 ? s.substring(0, 23) + "…" : s;
+    }
+
+    static byte[] png(JFreeChart chart, int width, int height) throws IOException {
+        ByteArrayOutputStream out = new ByteArrayOutputStream();
+        ChartUtils.writeChartAsPNG(out, chart, width, height);
+        return out.toByteArray();
+    }
+}

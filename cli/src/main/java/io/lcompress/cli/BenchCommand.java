@@ -1,0 +1,347 @@
+package io.lcompress.cli;
+
+import io.lcompress.codec.coding.LcCodec;
+import io.lcompress.codec.container.FormatException;
+import io.lcompress.codec.image.PngIO;
+import io.lcompress.codec.image.PngImage;
+import io.lcompress.codec.image.Raster;
+import io.lcompress.codec.model.ModelRegistry;
+import io.lcompress.codec.model.PixelModel;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Parameters;
+
+import java.io.IOException;
+import java.io.PrintStream;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.Comparator;
+import java.util.HashMap;
+import java.util.HashSet;
+import java.util.LinkedHashMap;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.concurrent.Callable;
+import java.util.stream.Stream;
+
+/**
+ * lcompress side by side with PNG, optipng, lossless WebP and lossless JPEG XL: sizes in bits per
+ * subpixel, encode/decode times, and an exact round trip of every image.
+ */
+@Command(name = "bench", mixinStandardHelpOptions = true, sortOptions = false,
+        description = {"lcompress next to PNG, optipng, WebP and JPEG XL: bits per subpixel and speed per image, "
+                + "a total and a mean; every image is decoded again and compared (a mismatch fails the run).",
+                "bpsp = bits / (width x height x channels); total = total bits / total subpixels; "
+                        + "overhead = payload bits / model bits - 1.",
+                "Reference codecs (run on temporary copies; a tool missing from PATH skips its column):",
+                "  png      the input PNG as stored",
+                "  optipng  optipng -o2",
+                "  webp     cwebp -lossless -z 9 -exact -metadata none",
+                "  jxl7     cjxl -d 0 -e 7",
+                "  jxl9     cjxl -d 0 -e 9"})
+final class BenchCommand implements Callable<Integer> {
+    @Parameters(paramLabel = "PATH", arity = "1..*", description = "PNG files or folders of PNGs.")
+    List<Path> inputs;
+
+    @Option(names = "--codecs", split = ",", paramLabel = "CODEC",
+            description = "Reference codecs, comma-separated: png, optipng, webp, jxl7, jxl9, or none "
+                    + "(default: all found).")
+    List<String> codecNames;
+
+    @Option(names = "--csv", paramLabel = "FILE", description = "Write a CSV: one row per image and a TOTAL row.")
+    Path csv;
+
+    @Option(names = "--md", paramLabel = "FILE", description = "Write Markdown tables (summary, per image, speed).")
+    Path md;
+
+    @Option(names = "--md-summary-only", description = "Leave the per-image table out of the Markdown.")
+    boolean mdSummaryOnly;
+
+    @Option(names = "--chart", paramLabel = "FILE.png",
+            description = "Write charts: bits per subpixel per codec (FILE.png) and model vs actual bits "
+                    + "(FILE-model-vs-actual.png).")
+    Path chart;
+
+    @Option(names = "--tool-timeout", paramLabel = "SECONDS", defaultValue = "600",
+            description = "Time limit for one run of an external tool (default: ${DEFAULT-VALUE}).")
+    long toolTimeout;
+
+    @Option(names = "--progress", paramLabel = "MODE", defaultValue = "auto",
+            description = "Progress on stderr: auto (a bar on a console, else a line per image), bar, lines, none.")
+    Progress.Mode progressMode;
+
+    @Option(names = {"-f", "--force"}, description = "Overwrite existing output files.")
+    boolean force;
+
+    @Mixin
+    ModelOption modelOption;
+
+    /** Folders searched for the external tools; null: those of $PATH. Tests set it. */
+    List<Path> toolDirs;
+
+    @Override
+    public Integer call() throws Exception {
+        PixelModel model = modelOption.resolve();
+        int threads = modelOption.threads();
+        if (toolTimeout < 1) {
+            throw new UserException("--tool-timeout must be at least 1 second");
+        }
+        List<ExternalCodecs.Codec> wanted = selectCodecs();
+        List<Path> outputs = outputs();
+        for (Path o : outputs) {
+            Files2.checkWritable(o, force);
+        }
+        List<Input> images = expandInputs();
+        PrintStream err = System.err;
+
+        ExternalCodecs.ToolFinder finder = toolDirs == null ? ExternalCodecs.ToolFinder.fromPath()
+                : new ExternalCodecs.ToolFinder(toolDirs);
+        List<ExternalCodecs.Codec> active = new ArrayList<>();
+        Map<String, Path> exes = new HashMap<>();
+        Map<String, List<String>> missing = new LinkedHashMap<>();
+        for (ExternalCodecs.Codec c : wanted) {
+            if (c.storedSize()) {
+                active.add(c);
+                continue;
+            }
+            var exe = finder.find(c.tool());
+            if (exe.isPresent()) {
+                exes.put(c.name(), exe.get());
+                active.add(c);
+            } else {
+                missing.computeIfAbsent(c.tool(), t -> new ArrayList<>()).add(c.name());
+            }
+        }
+        missing.forEach((tool, cols) -> err.println(tool + " not found: " + String.join(", ", cols)
+                + (cols.size() == 1 ? " column" : " columns") + " skipped"));
+        Map<String, String> versions = new HashMap<>();
+        Map<String, String> byTool = new HashMap<>();
+        for (ExternalCodecs.Codec c : active) {
+            if (!c.storedSize()) {
+                String v = byTool.computeIfAbsent(c.tool(), t -> toolVersion(t, exes.get(c.name())));
+                if (v != null) {
+                    versions.put(c.name(), v);
+                }
+            }
+        }
+
+        BenchReport report = new BenchReport(model.name(), ModelRegistry.hex(model.fingerprint()), threads, active,
+                versions);
+        Progress progress = new Progress(progressMode, images.size(), err);
+        int failures = 0;
+        int roundTripFailures = 0;
+        Path work = Files.createTempDirectory("lcompress-bench-");
+        try {
+            for (int i = 0; i < images.size(); i++) {
+                Input in = images.get(i);
+                try {
+                    BenchReport.Row row = benchOne(in, i, model, threads, active, exes, work, progress);
+                    report.rows.add(row);
+                    if (!row.roundTripExact) {
+                        roundTripFailures++;
+                        failures++;
+                        progress.note("lcompress: " + in.name + ": ROUND TRIP FAILED: the decoded pixels differ "
+                                + "from the input");
+                    }
+                    progress.done(i, in.name, String.format("%.4f bpsp", (double) row.fileBits / row.subpixels()));
+                } catch (UserException | IOException e) {
+                    failures++;
+                    progress.note("lcompress: " + in.name + ": " + Failures.describe(e));
+                }
+            }
+        } finally {
+            progress.finish();
+            deleteTree(work);
+        }
+
+        report.printText(System.out);
+        System.out.flush();
+        if (csv != null) {
+            Files2.writeAtomically(csv, report.csv().getBytes(StandardCharsets.UTF_8), force);
+            err.println("bench: wrote " + csv);
+        }
+        if (md != null) {
+            Files2.writeAtomically(md, report.markdown(mdSummaryOnly).getBytes(StandardCharsets.UTF_8), force);
+            err.println("bench: wrote " + md);
+        }
+        if (chart != null) {
+            if (report.rows.isEmpty()) {
+                err.println("bench: no results, no charts written");
+            } else {
+                Path second = BenchCharts.companion(chart);
+                Files2.writeAtomically(chart, BenchCharts.bitsPerSubpixelChart(report), force);
+                Files2.writeAtomically(second, BenchCharts.modelVsActualChart(report), force);
+                err.println("bench: wrote " + chart + " and " + second);
+            }
+        }
+        if (roundTripFailures > 0) {
+            err.println("lcompress: ROUND TRIP FAILED on " + roundTripFailures + " image"
+                    + (roundTripFailures == 1 ? "" : "s") + ": lcompress is not lossless here (this is a bug)");
+        }
+        return failures == 0 ? 0 : Main.EXIT_FAILURE;
+    }
+
+    private BenchReport.Row benchOne(Input in, int index, PixelModel model, int threads,
+                                     List<ExternalCodecs.Codec> active, Map<String, Path> exes, Path work,
+                                     Progress progress) throws IOException, UserException {
+        progress.stage(index, in.name, "reading");
+        byte[] pngBytes = Files.readAllBytes(in.path);
+        PngImage img = PngIO.read(pngBytes);
+        Raster r = img.raster();
+        if (!model.supportsChannels(r.channels())) {
+            throw new UserException("model '" + model.name() + "' cannot code "
+                    + PngImage.describe(img.colorType()) + " images");
+        }
+        BenchReport.Row row = new BenchReport.Row();
+        row.image = in.name;
+        row.group = in.group;
+        row.width = r.width();
+        row.height = r.height();
+        row.channels = r.channels();
+
+        progress.stage(index, in.name, "lcompress encode");
+        long t0 = System.nanoTime();
+        LcCodec.Encoded e = LcCodec.encode(r, img.colorType(), model, threads);
+        row.encSeconds = (System.nanoTime() - t0) / 1e9;
+        row.modelBits = e.modelBits();
+        row.payloadBits = e.payloadBits();
+        row.fileBits = e.file().length * 8L;
+
+        progress.stage(index, in.name, "lcompress decode");
+        long t1 = System.nanoTime();
+        try {
+            LcCodec.Decoded d = LcCodec.decode(e.file(), model, threads);
+            row.decSeconds = (System.nanoTime() - t1) / 1e9;
+            row.roundTripExact = d.raster().width() == r.width() && d.raster().height() == r.height()
+                    && d.raster().channels() == r.channels() && Arrays.equals(d.raster().samples(), r.samples());
+        } catch (FormatException | RuntimeException ex) {
+            row.decSeconds = (System.nanoTime() - t1) / 1e9;
+            row.roundTripExact = false;
+            progress.note("lcompress: " + in.name + ": decoding our own file failed: " + Failures.describe(ex));
+        }
+
+        for (ExternalCodecs.Codec c : active) {
+            progress.stage(index, in.name, c.name());
+            try {
+                row.codecs.put(c.name(), ExternalCodecs.run(c, exes.get(c.name()), in.path, pngBytes.length, work,
+                        toolTimeout));
+            } catch (ExternalCodecs.ToolFailure f) {
+                progress.note("lcompress: warning: " + in.name + ": " + f.getMessage() + "; no " + c.name()
+                        + " size for this image");
+            }
+        }
+        return row;
+    }
+
+    private List<ExternalCodecs.Codec> selectCodecs() throws UserException {
+        if (codecNames == null) {
+            return ExternalCodecs.ALL;
+        }
+        Set<ExternalCodecs.Codec> chosen = new LinkedHashSet<>();
+        for (String n : codecNames) {
+            if (n.isBlank() || n.strip().equalsIgnoreCase("none")) {
+                continue;
+            }
+            chosen.add(ExternalCodecs.byName(n).orElseThrow(() -> new UserException("unknown codec '" + n.strip()
+                    + "' (available: " + String.join(", ", ExternalCodecs.names()) + ", none)")));
+        }
+        // keep the canonical column order
+        return ExternalCodecs.ALL.stream().filter(chosen::contains).toList();
+    }
+
+    private List<Path> outputs() throws UserException {
+        List<Path> out = new ArrayList<>();
+        if (csv != null) {
+            out.add(csv);
+        }
+        if (md != null) {
+            out.add(md);
+        }
+        if (chart != null) {
+            out.add(chart);
+            out.add(BenchCharts.companion(chart));
+        }
+        Set<Path> seen = new HashSet<>();
+        for (Path p : out) {
+            if (!seen.add(p.toAbsolutePath().normalize())) {
+                throw new UserException("the same output file is given twice: " + p);
+            }
+        }
+        return out;
+    }
+
+    /** An image to bench: its path, the name shown for it and its group (the folder it is in). */
+    record Input(Path path, String name, String group) {
+    }
+
+    private List<Input> expandInputs() throws IOException, UserException {
+        List<Input> out = new ArrayList<>();
+        Set<Path> seen = new HashSet<>();
+        for (Path p : inputs) {
+            for (Path f : ImageInputs.expand(List.of(p))) {
+                if (!seen.add(f.toAbsolutePath().normalize())) {
+                    continue;
+                }
+                String name;
+                if (Files.isDirectory(p)) {
+                    Path base = p.toAbsolutePath().normalize();
+                    Path rel = base.relativize(f.toAbsolutePath().normalize());
+                    name = base.getFileName() == null ? rel.toString() : base.getFileName() + "/" + rel;
+                } else {
+                    Path parent = f.toAbsolutePath().normalize().getParent();
+                    name = (parent == null || parent.getFileName() == null ? "" : parent.getFileName() + "/")
+                            + f.getFileName();
+                }
+                out.add(new Input(f, name.replace('\\', '/'), null));
+            }
+        }
+        // group = the folder an image is in: its name, or its path where two folders share a name
+        Map<String, Set<Path>> byName = new HashMap<>();
+        for (Input in : out) {
+            Path parent = in.path.toAbsolutePath().normalize().getParent();
+            byName.computeIfAbsent(folderName(parent), k -> new HashSet<>()).add(parent);
+        }
+        List<Input> grouped = new ArrayList<>(out.size());
+        for (Input in : out) {
+            Path parent = in.path.toAbsolutePath().normalize().getParent();
+            String g = folderName(parent);
+            if (byName.get(g).size() > 1) {
+                g = String.valueOf(parent);
+            }
+            grouped.add(new Input(in.path, in.name, g));
+        }
+        return grouped;
+    }
+
+    private static String folderName(Path parent) {
+        return parent == null || parent.getFileName() == null ? "/" : parent.getFileName().toString();
+    }
+
+    private static String toolVersion(String tool, Path exe) {
+        return switch (tool) {
+            case "cwebp" -> {
+                String v = ExternalCodecs.version(exe, "-version");
+                yield v == null ? null : "cwebp " + v;
+            }
+            case "cjxl" -> ExternalCodecs.version(exe, "--version");
+            case "optipng" -> ExternalCodecs.version(exe, "-v");
+            default -> null;
+        };
+    }
+
+    private static void deleteTree(Path dir) {
+        try (Stream<Path> s = Files.walk(dir)) {
+            for (Path p : s.sorted(Comparator.reverseOrder()).toList()) {
+                Files.deleteIfExists(p);
+            }
+        } catch (IOException ignored) {
+            // a leftover temporary folder is not worth failing the run
+        }
+    }
+}
