@@ -104,7 +104,7 @@ final class BenchCharts {
             }
         }
         BenchReport.Total all = report.total();
-        if (report.rows.size() > 1) {
+        if (report.rows.size() > 1 && !(perFolder && report.groups().size() == 1)) {
             addTotal(data, series, all, "TOTAL");
         }
 
@@ -153,7 +153,7 @@ final class BenchCharts {
         }
         chart.addSubtitle(new TextTitle(sub.toString(), new Font(Font.SANS_SERIF, Font.PLAIN, 12)));
         styleChart(chart);
-        int width = Math.max(800, Math.min(4000, 160 + categories * (series.size() * 11 + 18)));
+        int width = Math.max(800, Math.min(3000, 160 + categories * (series.size() * 9 + 14)));
         return png(chart, width, 600);
     }
 

@@ -201,26 +201,36 @@ final class ExternalCodecs {
         return "";
     }
 
-    /** The first line of a tool's version output (e.g. {@code cwebp -version}), or null. */
+    /** The first line of a tool's version output (e.g. {@code cwebp -version}), or null; waits 5 s at most. */
     static String version(Path exe, String... args) {
         List<String> cmd = new ArrayList<>();
         cmd.add(exe.toString());
         cmd.addAll(List.of(args));
+        Path log = null;
         try {
-            Process p = new ProcessBuilder(cmd).redirectErrorStream(true).start();
-            p.getOutputStream().close();
-            byte[] out = p.getInputStream().readNBytes(4096);
-            if (!p.waitFor(10, TimeUnit.SECONDS)) {
+            log = Files.createTempFile("lcompress-version-", ".txt");
+            Process p = new ProcessBuilder(cmd).directory(log.getParent().toFile())
+                    .redirectErrorStream(true).redirectOutput(log.toFile())
+                    .redirectInput(ProcessBuilder.Redirect.from(nullDevice())).start();
+            if (!p.waitFor(5, TimeUnit.SECONDS)) {
                 p.destroyForcibly();
                 return null;
             }
-            String s = new String(out, StandardCharsets.UTF_8).strip();
+            String s = Files.readString(log, StandardCharsets.UTF_8).strip();
             return s.isEmpty() ? null : s.lines().findFirst().orElse(null);
-        } catch (IOException e) {
+        } catch (IOException | RuntimeException e) {
             return null;
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
             return null;
+        } finally {
+            if (log != null) {
+                try {
+                    Files.deleteIfExists(log);
+                } catch (IOException ignored) {
+                    // a leftover temporary file
+                }
+            }
         }
     }
 }
