@@ -20,9 +20,26 @@ final class Progress {
     private long lastDraw;
 
     Progress(Mode mode, int total, PrintStream err) {
-        this.mode = mode == Mode.auto ? (System.console() != null ? Mode.bar : Mode.lines) : mode;
+        this.mode = mode == Mode.auto ? (stderrIsTerminal() ? Mode.bar : Mode.lines) : mode;
         this.total = total;
         this.err = err;
+    }
+
+    /**
+     * Whether stderr is a terminal: on Linux from what file descriptor 2 points to (so a bar is drawn
+     * even when stdout goes to a file), elsewhere when the JVM has a console.
+     */
+    static boolean stderrIsTerminal() {
+        try {
+            java.nio.file.Path fd2 = java.nio.file.Path.of("/proc/self/fd/2");
+            if (java.nio.file.Files.isSymbolicLink(fd2)) {
+                String target = java.nio.file.Files.readSymbolicLink(fd2).toString();
+                return target.startsWith("/dev/pts/") || target.startsWith("/dev/tty");
+            }
+        } catch (java.io.IOException | RuntimeException ignored) {
+            // no /proc: fall back to the console
+        }
+        return System.console() != null;
     }
 
     Mode mode() {
@@ -35,19 +52,11 @@ final class Progress {
             return;
         }
         long now = System.nanoTime();
-        if (now - lastDraw < 50_000_000L && !stage.isEmpty()) {
+        if (now - lastDraw < 50_000_000L) {
             return;     // at most 20 redraws a second
         }
         lastDraw = now;
-        int filled = total == 0 ? BAR_WIDTH : (int) ((long) BAR_WIDTH * index / total);
-        StringBuilder sb = new StringBuilder("\r[");
-        sb.append("#".repeat(filled)).append(".".repeat(BAR_WIDTH - filled)).append("] ");
-        sb.append(index + 1).append('/').append(total).append(' ').append(shorten(item, 40));
-        if (!stage.isEmpty()) {
-            sb.append(": ").append(stage);
-        }
-        sb.append(String.format("  %s", elapsed()));
-        draw(sb.toString());
+        drawBar(index, index + 1, item + ": " + stage);
     }
 
     /** Item {@code index} is finished. */
@@ -56,9 +65,15 @@ final class Progress {
             err.printf("bench: [%d/%d] %s%s%n", index + 1, total, item, summary.isEmpty() ? "" : " " + summary);
             err.flush();
         } else if (mode == Mode.bar) {
-            lastDraw = 0;
-            stage(Math.min(index + 1, total - 1), item, "");
+            lastDraw = System.nanoTime();
+            drawBar(index + 1, index + 1, item + (summary.isEmpty() ? "" : ": " + summary));
         }
+    }
+
+    private void drawBar(int finished, int shown, String text) {
+        int filled = total == 0 ? BAR_WIDTH : (int) ((long) BAR_WIDTH * finished / total);
+        draw("\r[" + "#".repeat(filled) + ".".repeat(BAR_WIDTH - filled) + "] " + shown + "/" + total + " "
+                + shorten(text, 60) + "  " + elapsed());
     }
 
     /** A warning or note on its own line. */
