@@ -3,6 +3,7 @@ package io.lcompress.codec.coding;
 import io.lcompress.codec.arith.RangeDecoder;
 import io.lcompress.codec.arith.RangeEncoder;
 import io.lcompress.codec.image.Raster;
+import io.lcompress.codec.mixture.Alphabet;
 import io.lcompress.codec.mixture.LogisticMixture;
 import io.lcompress.codec.mixture.QuantizedMixture;
 import io.lcompress.codec.model.PixelModel;
@@ -22,14 +23,24 @@ public final class StripeCoder {
     }
 
     public static Encoded encode(Raster raster, PixelModel model) {
-        return encode(raster, model, null);
+        return encode(raster, model, null, null);
+    }
+
+    static Alphabet[] fullAlphabets(int channels) {
+        Alphabet[] a = new Alphabet[channels];
+        java.util.Arrays.fill(a, Alphabet.FULL);
+        return a;
     }
 
     /**
      * Encodes {@code raster}; when {@code bitsPerPixel} is given (width*height entries) it receives the
-     * code length of every pixel, summed over channels.
+     * code length of every pixel, summed over channels (added to what is there). {@code alphabets}
+     * (one per channel, or null for all 256 values) restricts the values each channel can take.
      */
-    public static Encoded encode(Raster raster, PixelModel model, float[] bitsPerPixel) {
+    public static Encoded encode(Raster raster, PixelModel model, Alphabet[] alphabets, float[] bitsPerPixel) {
+        if (alphabets == null) {
+            alphabets = fullAlphabets(raster.channels());
+        }
         PixelPredictor predictor = model.newPredictor(raster);
         LogisticMixture mixture = new LogisticMixture();
         QuantizedMixture q = new QuantizedMixture();
@@ -47,16 +58,20 @@ public final class StripeCoder {
                 for (int c = 0; c < channels; c++) {
                     int s = samples[i++] & 0xFF;
                     predictor.predict(c, mixture);
-                    q.set(mixture);
-                    int lo = q.cumulative(s);
-                    int hi = q.cumulative(s + 1);
+                    q.set(mixture, alphabets[c]);
+                    int sym = alphabets[c].symbolOf(s);
+                    if (sym < 0) {
+                        throw new IllegalStateException("sample " + s + " outside the channel's alphabet");
+                    }
+                    int lo = q.cumulative(sym);
+                    int hi = q.cumulative(sym + 1);
                     encoder.encode(lo, hi - lo, QuantizedMixture.TOTAL_BITS);
                     pixelBits += QuantizedMixture.bitsOfFrequency(hi - lo);
                     predictor.observe(c, s);
                 }
                 total += pixelBits;
                 if (bitsPerPixel != null) {
-                    bitsPerPixel[y * width + x] = (float) pixelBits;
+                    bitsPerPixel[y * width + x] += (float) pixelBits;
                 }
             }
         }
@@ -65,7 +80,10 @@ public final class StripeCoder {
 
     /** Decodes a stripe of the given shape from {@code payload[offset, offset+length)}. */
     public static Raster decode(byte[] payload, int offset, int length, int width, int height, int channels,
-                                PixelModel model) {
+                                PixelModel model, Alphabet[] alphabets) {
+        if (alphabets == null) {
+            alphabets = fullAlphabets(channels);
+        }
         Raster raster = new Raster(width, height, channels);
         PixelPredictor predictor = model.newPredictor(raster);
         LogisticMixture mixture = new LogisticMixture();
@@ -78,10 +96,11 @@ public final class StripeCoder {
                 predictor.beginPixel(x, y);
                 for (int c = 0; c < channels; c++) {
                     predictor.predict(c, mixture);
-                    q.set(mixture);
+                    q.set(mixture, alphabets[c]);
                     int target = decoder.target(QuantizedMixture.TOTAL_BITS);
-                    int s = q.symbolFor(target);
+                    int sym = q.symbolFor(target);
                     decoder.consume(q.foundLow(), q.foundHigh() - q.foundLow());
+                    int s = alphabets[c].level(sym);
                     samples[i++] = (byte) s;
                     predictor.observe(c, s);
                 }

@@ -57,8 +57,8 @@ class RoundTripTest {
     void photosRoundTripExactlyAndBeatPng(String modelName, Path photo) throws Exception {
         PixelModel model = ModelRegistry.byName(modelName).orElseThrow();
         PngImage img = TestImages.read(photo);
-        LcCodec.Encoded e = roundTrip(img.raster(), img.colorType(), model, 2,
-                LcCodec.defaultStripeRows(img.raster().height()));
+        LcCodec.Encoded e = roundTrip(img.samples(), img.colorType(), model, 2,
+                LcCodec.defaultStripeRows(img.height()));
         long png = Files.size(photo);
         assertTrue(e.file().length < png, photo + ": " + e.file().length + " bytes vs PNG " + png);
     }
