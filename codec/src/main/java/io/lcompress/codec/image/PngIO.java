@@ -1,28 +1,12 @@
 package io.lcompress.codec.image;
 
-import org.w3c.dom.NamedNodeMap;
-import org.w3c.dom.Node;
-
 import javax.imageio.IIOException;
-import javax.imageio.IIOImage;
 import javax.imageio.ImageIO;
 import javax.imageio.ImageReader;
-import javax.imageio.ImageTypeSpecifier;
-import javax.imageio.ImageWriteParam;
-import javax.imageio.ImageWriter;
-import javax.imageio.metadata.IIOMetadata;
 import javax.imageio.stream.ImageInputStream;
-import javax.imageio.stream.ImageOutputStream;
-import java.awt.Transparency;
-import java.awt.color.ColorSpace;
 import java.awt.image.BufferedImage;
-import java.awt.image.ColorModel;
-import java.awt.image.ComponentColorModel;
-import java.awt.image.DataBuffer;
-import java.awt.image.IndexColorModel;
 import java.awt.image.WritableRaster;
 import java.io.ByteArrayInputStream;
-import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.InputStream;
 import java.nio.file.Files;
@@ -42,7 +26,6 @@ import java.util.Iterator;
  */
 public final class PngIO {
     private static final byte[] PNG_MAGIC = {(byte) 0x89, 'P', 'N', 'G', 0x0D, 0x0A, 0x1A, 0x0A};
-    private static final String FORMAT = "javax_imageio_png_1.0";
 
     private PngIO() {
     }
@@ -81,10 +64,9 @@ public final class PngIO {
                     throw new UnsupportedImageException("image too large: " + w + "x" + h
                             + " (at most 2^31 samples per image)");
                 }
-                IIOMetadata meta = reader.getImageMetadata(0);
-                Node root = meta.getAsTree(FORMAT);
+                Chunks chunks = scanChunks(data);
                 BufferedImage img = reader.read(0);
-                return fromBufferedImage(img, root);
+                return fromBufferedImage(img, chunks);
             } finally {
                 reader.dispose();
             }
@@ -105,38 +87,59 @@ public final class PngIO {
         return t.getMessage() == null ? t.toString() : t.getMessage();
     }
 
-    private static Node child(Node n, String name) {
-        for (Node c = n.getFirstChild(); c != null; c = c.getNextSibling()) {
-            if (c.getNodeName().equals(name)) {
-                return c;
+    /** The chunks that define the samples' meaning: IHDR fields, PLTE and tRNS (read directly). */
+    private record Chunks(int bitDepth, int colorType, boolean interlaced, byte[] plte, byte[] trns) {
+    }
+
+    private static Chunks scanChunks(byte[] data) throws UnsupportedImageException {
+        int pos = 8;
+        Integer depth = null;
+        int colorType = -1;
+        boolean interlaced = false;
+        byte[] plte = null;
+        byte[] trns = null;
+        while (pos + 8 <= data.length) {
+            long length = ((data[pos] & 0xFFL) << 24) | ((data[pos + 1] & 0xFF) << 16) | ((data[pos + 2] & 0xFF) << 8)
+                    | (data[pos + 3] & 0xFF);
+            String type = new String(data, pos + 4, 4, java.nio.charset.StandardCharsets.ISO_8859_1);
+            long next = pos + 12 + length;
+            if (length > Integer.MAX_VALUE || next > data.length) {
+                throw new UnsupportedImageException("corrupt PNG: truncated " + type + " chunk");
             }
+            int start = pos + 8;
+            switch (type) {
+                case "IHDR" -> {
+                    if (length < 13) {
+                        throw new UnsupportedImageException("corrupt PNG: short IHDR");
+                    }
+                    depth = data[start + 8] & 0xFF;
+                    colorType = data[start + 9] & 0xFF;
+                    interlaced = data[start + 12] != 0;
+                }
+                case "PLTE" -> plte = java.util.Arrays.copyOfRange(data, start, start + (int) length);
+                case "tRNS" -> trns = java.util.Arrays.copyOfRange(data, start, start + (int) length);
+                default -> {
+                }
+            }
+            if (type.equals("IEND") || type.equals("IDAT")) {
+                break;   // PLTE and tRNS come before the image data
+            }
+            pos = (int) next;
         }
-        return null;
-    }
-
-    private static String attr(Node n, String name) {
-        NamedNodeMap a = n.getAttributes();
-        Node v = a == null ? null : a.getNamedItem(name);
-        return v == null ? null : v.getNodeValue();
-    }
-
-    private static PngImage fromBufferedImage(BufferedImage img, Node root) throws UnsupportedImageException {
-        Node ihdr = child(root, "IHDR");
-        if (ihdr == null) {
+        if (depth == null) {
             throw new UnsupportedImageException("corrupt PNG: no IHDR");
         }
-        int bitDepth = Integer.parseInt(attr(ihdr, "bitDepth"));
-        int colorType = switch (attr(ihdr, "colorType")) {
-            case "Gray" -> PngImage.GRAY;
-            case "RGB" -> PngImage.RGB;
-            case "Palette" -> PngImage.PALETTE;
-            case "GrayAlpha" -> PngImage.GRAY_ALPHA;
-            case "RGBAlpha" -> PngImage.RGBA;
-            default -> throw new UnsupportedImageException("unknown PNG colour type " + attr(ihdr, "colorType"));
-        };
-        boolean interlaced = "adam7".equals(attr(ihdr, "interlaceMethod"));
-        Node trns = child(root, "tRNS");
-        if (trns != null && colorType != PngImage.PALETTE) {
+        return new Chunks(depth, colorType, interlaced, plte, trns);
+    }
+
+    private static PngImage fromBufferedImage(BufferedImage img, Chunks chunks) throws UnsupportedImageException {
+        int bitDepth = chunks.bitDepth();
+        int colorType = chunks.colorType();
+        if (colorType != 0 && colorType != 2 && colorType != 3 && colorType != 4 && colorType != 6) {
+            throw new UnsupportedImageException("unknown PNG colour type " + colorType);
+        }
+        boolean interlaced = chunks.interlaced();
+        if (chunks.trns() != null && colorType != PngImage.PALETTE) {
             throw new UnsupportedImageException(PngImage.describe(colorType)
                     + " PNG with a tRNS transparent colour is not supported yet (the colour key would be lost)");
         }
@@ -148,28 +151,16 @@ public final class PngIO {
         };
         int[] palette = null;
         if (colorType == PngImage.PALETTE) {
-            Node plte = child(root, "PLTE");
-            if (plte == null) {
-                throw new UnsupportedImageException("corrupt PNG: palette image without PLTE");
+            byte[] plte = chunks.plte();
+            if (plte == null || plte.length % 3 != 0 || plte.length == 0 || plte.length / 3 > (1 << bitDepth)) {
+                throw new UnsupportedImageException("corrupt PNG: palette image with a bad PLTE");
             }
-            int n = 0;
-            for (Node e = plte.getFirstChild(); e != null; e = e.getNextSibling()) {
-                n = Math.max(n, Integer.parseInt(attr(e, "index")) + 1);
-            }
+            int n = plte.length / 3;
             palette = new int[n];
-            for (Node e = plte.getFirstChild(); e != null; e = e.getNextSibling()) {
-                int i = Integer.parseInt(attr(e, "index"));
-                palette[i] = Integer.parseInt(attr(e, "red")) << 24 | Integer.parseInt(attr(e, "green")) << 16
-                        | Integer.parseInt(attr(e, "blue")) << 8 | 0xFF;
-            }
-            Node tp = trns == null ? null : child(trns, "TRNS_Palette");
-            if (tp != null) {
-                for (Node e = tp.getFirstChild(); e != null; e = e.getNextSibling()) {
-                    int i = Integer.parseInt(attr(e, "index"));
-                    if (i < n) {
-                        palette[i] = (palette[i] & 0xFFFFFF00) | Integer.parseInt(attr(e, "alpha"));
-                    }
-                }
+            byte[] trns = chunks.trns();
+            for (int i = 0; i < n; i++) {
+                int a = trns != null && i < trns.length ? trns[i] & 0xFF : 0xFF;
+                palette[i] = (plte[3 * i] & 0xFF) << 24 | (plte[3 * i + 1] & 0xFF) << 16 | (plte[3 * i + 2] & 0xFF) << 8 | a;
             }
         }
         WritableRaster r = img.getRaster();
@@ -209,81 +200,7 @@ public final class PngIO {
 
     /** Encodes the image as PNG bytes with its colour type, bit depth, palette and interlacing. */
     public static byte[] encode(PngImage image) throws IOException {
-        Raster src = image.samples();
-        int width = src.width();
-        int height = src.height();
-        int channels = src.channels();
-        int depth = image.bitDepth();
-        BufferedImage img = switch (image.colorType()) {
-            case PngImage.PALETTE -> {
-                int[] p = image.palette();
-                byte[] rr = new byte[p.length];
-                byte[] gg = new byte[p.length];
-                byte[] bb = new byte[p.length];
-                byte[] aa = new byte[p.length];
-                boolean alpha = false;
-                for (int k = 0; k < p.length; k++) {
-                    rr[k] = (byte) (p[k] >>> 24);
-                    gg[k] = (byte) (p[k] >>> 16);
-                    bb[k] = (byte) (p[k] >>> 8);
-                    aa[k] = (byte) p[k];
-                    alpha |= (p[k] & 0xFF) != 0xFF;
-                }
-                IndexColorModel cm = alpha ? new IndexColorModel(depth, p.length, rr, gg, bb, aa)
-                        : new IndexColorModel(depth, p.length, rr, gg, bb);
-                yield depth == 8 ? new BufferedImage(width, height, BufferedImage.TYPE_BYTE_INDEXED, cm)
-                        : new BufferedImage(width, height, BufferedImage.TYPE_BYTE_BINARY, cm);
-            }
-            case PngImage.GRAY -> {
-                if (depth < 8) {
-                    int n = 1 << depth;
-                    byte[] ramp = new byte[n];
-                    for (int k = 0; k < n; k++) {
-                        ramp[k] = (byte) (k * 255 / (n - 1));
-                    }
-                    yield new BufferedImage(width, height, BufferedImage.TYPE_BYTE_BINARY,
-                            new IndexColorModel(depth, n, ramp, ramp, ramp));
-                }
-                yield depth == 16 ? new BufferedImage(width, height, BufferedImage.TYPE_USHORT_GRAY)
-                        : new BufferedImage(width, height, BufferedImage.TYPE_BYTE_GRAY);
-            }
-            default -> {
-                boolean alpha = image.colorType() == PngImage.GRAY_ALPHA || image.colorType() == PngImage.RGBA;
-                ColorSpace cs = ColorSpace.getInstance(image.colorType() == PngImage.GRAY_ALPHA
-                        ? ColorSpace.CS_GRAY : ColorSpace.CS_sRGB);
-                ColorModel cm = new ComponentColorModel(cs, alpha, false,
-                        alpha ? Transparency.TRANSLUCENT : Transparency.OPAQUE,
-                        depth == 16 ? DataBuffer.TYPE_USHORT : DataBuffer.TYPE_BYTE);
-                yield new BufferedImage(cm, cm.createCompatibleWritableRaster(width, height), false, null);
-            }
-        };
-        WritableRaster r = img.getRaster();
-        int[] row = new int[width * channels];
-        byte[] hs = src.samples();
-        byte[] ls = image.low() == null ? null : image.low().samples();
-        int i = 0;
-        for (int y = 0; y < height; y++) {
-            for (int k = 0; k < row.length; k++, i++) {
-                row[k] = ls == null ? hs[i] & 0xFF : (hs[i] & 0xFF) << 8 | (ls[i] & 0xFF);
-            }
-            r.setPixels(0, y, width, 1, row);
-        }
-        Iterator<ImageWriter> writers = ImageIO.getImageWritersByFormatName("png");
-        if (!writers.hasNext()) {
-            throw new IOException("no PNG writer in this JVM");
-        }
-        ImageWriter writer = writers.next();
-        ByteArrayOutputStream out = new ByteArrayOutputStream();
-        try (ImageOutputStream ios = ImageIO.createImageOutputStream(out)) {
-            writer.setOutput(ios);
-            ImageWriteParam param = writer.getDefaultWriteParam();
-            param.setProgressiveMode(image.interlaced() ? ImageWriteParam.MODE_DEFAULT : ImageWriteParam.MODE_DISABLED);
-            IIOMetadata meta = writer.getDefaultImageMetadata(new ImageTypeSpecifier(img), param);
-            writer.write(null, new IIOImage(img, null, meta), param);
-        } finally {
-            writer.dispose();
-        }
-        return out.toByteArray();
+        return PngWriter.write(image);
     }
 
     private static boolean startsWith(byte[] data, byte[] prefix) {
