@@ -8,6 +8,7 @@ import io.lcompress.codec.container.PlaneHeader;
 import io.lcompress.codec.image.PngImage;
 import io.lcompress.codec.image.Raster;
 import io.lcompress.codec.mixture.Alphabet;
+import io.lcompress.codec.mixture.ColourSet;
 import io.lcompress.codec.model.FastPixelModel;
 import io.lcompress.codec.model.ModelRegistry;
 import io.lcompress.codec.model.PixelModel;
@@ -83,7 +84,11 @@ public final class LcCodec {
     }
 
     /** A plane as the encoder plans it. */
-    private record Plan(int kind, int first, int channels, PixelModel model, Alphabet[] alphabets, int value) {
+    private record Plan(int kind, int first, int channels, PixelModel model, Alphabet[] alphabets, ColourSet colours,
+                        int value) {
+        Plan(int kind, int first, int channels, PixelModel model, Alphabet[] alphabets, int value) {
+            this(kind, first, channels, model, alphabets, null, value);
+        }
     }
 
     private static boolean isGrey(Raster r) {
@@ -128,7 +133,9 @@ public final class LcCodec {
             plans.add(new Plan(PlaneHeader.COPY, 1, 2, null, null, 0));
         } else {
             PixelModel m = main.supportsChannels(colour) ? main : fast;
-            plans.add(new Plan(PlaneHeader.MODEL, 0, colour, m, alphabets(hi, 0, colour), 0));
+            ColourSet colours = colour > 1 ? ColourSet.of(colour == hi.channels() ? hi.samples()
+                    : hi.channels(0, colour).samples(), colour, ColourSet.MAX_COLOURS) : null;
+            plans.add(new Plan(PlaneHeader.MODEL, 0, colour, m, alphabets(hi, 0, colour), colours, 0));
         }
         if (alpha) {
             if (isConstant(hi, colour) && (ci.low() == null || isConstant(ci.low(), colour))) {
@@ -173,7 +180,8 @@ public final class LcCodec {
                 pixelBits.add(local);
                 tasks.add(() -> plan.kind() == PlaneHeader.LOW_BYTES
                         ? LowByteCoder.encode(source.rows(y0, rows), hi.rows(y0, rows), local)
-                        : StripeCoder.encode(source.rows(y0, rows), plan.model(), plan.alphabets(), local));
+                        : StripeCoder.encode(source.rows(y0, rows), plan.model(), plan.alphabets(), plan.colours(),
+                        local));
             }
         }
         List<StripeCoder.Encoded> parts = runAll(tasks, threads);
@@ -227,15 +235,19 @@ public final class LcCodec {
                 payloadBytes += payload.length;
             }
             if (plan.kind() == PlaneHeader.LOW_BYTES) {
-                headers.add(new PlaneHeader(PlaneHeader.LOW_BYTES, 0, plan.channels(), 0, "", null, 0, methods,
+                headers.add(new PlaneHeader(PlaneHeader.LOW_BYTES, 0, plan.channels(), 0, "", null, null, 0, methods,
                         lengths));
             } else {
                 byte[][] masks = new byte[plan.channels()][];
                 for (int c = 0; c < plan.channels(); c++) {
                     masks[c] = plan.alphabets()[c].isFull() ? null : plan.alphabets()[c].mask();
                 }
+                if (plan.colours() != null) {
+                    masks = new byte[plan.channels()][];
+                }
                 headers.add(new PlaneHeader(PlaneHeader.MODEL, plan.first(), plan.channels(),
-                        plan.model().fingerprint(), plan.model().name(), masks, 0, methods, lengths));
+                        plan.model().fingerprint(), plan.model().name(), masks,
+                        plan.colours() == null ? null : plan.colours().toBytes(), 0, methods, lengths));
             }
         }
         LcHeader header = new LcHeader(width, height, image.colorType(), image.bitDepth(), image.interlaced(),
@@ -291,6 +303,7 @@ public final class LcCodec {
             for (int c = 0; c < ph.channels(); c++) {
                 alphabets[c] = ph.alphabetMasks()[c] == null ? Alphabet.FULL : Alphabet.fromMask(ph.alphabetMasks()[c]);
             }
+            ColourSet colours = ph.colourSet() == null ? null : ColourSet.fromBytes(ph.channels(), ph.colourSet());
             int[] planeOffsets = offsets[p];
             for (int s = 0; s < stripes; s++) {
                 int y0 = s * stripeRows;
@@ -300,7 +313,7 @@ public final class LcCodec {
                         ? Raster.wrap(width, rows, ph.channels(), Arrays.copyOfRange(file, planeOffsets[stripe],
                         planeOffsets[stripe] + ph.stripeLengths()[stripe]))
                         : StripeCoder.decode(file, planeOffsets[stripe], ph.stripeLengths()[stripe], width, rows,
-                        ph.channels(), m, alphabets));
+                        ph.channels(), m, alphabets, colours));
                 taskInfo.add(new int[]{p, s});
             }
         }

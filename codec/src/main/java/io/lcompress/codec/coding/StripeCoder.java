@@ -3,7 +3,9 @@ package io.lcompress.codec.coding;
 import io.lcompress.codec.arith.RangeDecoder;
 import io.lcompress.codec.arith.RangeEncoder;
 import io.lcompress.codec.image.Raster;
+import io.lcompress.codec.arith.CorruptStreamException;
 import io.lcompress.codec.mixture.Alphabet;
+import io.lcompress.codec.mixture.ColourSet;
 import io.lcompress.codec.mixture.LogisticMixture;
 import io.lcompress.codec.mixture.QuantizedMixture;
 import io.lcompress.codec.model.PixelModel;
@@ -38,6 +40,15 @@ public final class StripeCoder {
      * (one per channel, or null for all 256 values) restricts the values each channel can take.
      */
     public static Encoded encode(Raster raster, PixelModel model, Alphabet[] alphabets, float[] bitsPerPixel) {
+        return encode(raster, model, alphabets, null, bitsPerPixel);
+    }
+
+    /**
+     * As above; with a {@link ColourSet}, each channel is restricted to the values the colours allow
+     * given the pixel's earlier channels (then {@code alphabets} is ignored).
+     */
+    public static Encoded encode(Raster raster, PixelModel model, Alphabet[] alphabets, ColourSet colours,
+                                 float[] bitsPerPixel) {
         if (alphabets == null) {
             alphabets = fullAlphabets(raster.channels());
         }
@@ -55,18 +66,22 @@ public final class StripeCoder {
             for (int x = 0; x < width; x++) {
                 predictor.beginPixel(x, y);
                 double pixelBits = 0;
+                int pixel = i;
                 for (int c = 0; c < channels; c++) {
                     int s = samples[i++] & 0xFF;
                     predictor.predict(c, mixture);
-                    q.set(mixture, alphabets[c]);
-                    int sym = alphabets[c].symbolOf(s);
+                    Alphabet alphabet = colours == null ? alphabets[c] : colours.alphabet(c, samples, pixel);
+                    int sym = alphabet == null ? -1 : alphabet.symbolOf(s);
                     if (sym < 0) {
                         throw new IllegalStateException("sample " + s + " outside the channel's alphabet");
                     }
-                    int lo = q.cumulative(sym);
-                    int hi = q.cumulative(sym + 1);
-                    encoder.encode(lo, hi - lo, QuantizedMixture.TOTAL_BITS);
-                    pixelBits += QuantizedMixture.bitsOfFrequency(hi - lo);
+                    if (alphabet.size() > 1) {      // a single possible value costs nothing and is not coded
+                        q.set(mixture, alphabet);
+                        int lo = q.cumulative(sym);
+                        int hi = q.cumulative(sym + 1);
+                        encoder.encode(lo, hi - lo, QuantizedMixture.TOTAL_BITS);
+                        pixelBits += QuantizedMixture.bitsOfFrequency(hi - lo);
+                    }
                     predictor.observe(c, s);
                 }
                 total += pixelBits;
@@ -81,6 +96,12 @@ public final class StripeCoder {
     /** Decodes a stripe of the given shape from {@code payload[offset, offset+length)}. */
     public static Raster decode(byte[] payload, int offset, int length, int width, int height, int channels,
                                 PixelModel model, Alphabet[] alphabets) {
+        return decode(payload, offset, length, width, height, channels, model, alphabets, null);
+    }
+
+    /** Decodes a stripe coded with a {@link ColourSet} (or, when null, with per-channel alphabets). */
+    public static Raster decode(byte[] payload, int offset, int length, int width, int height, int channels,
+                                PixelModel model, Alphabet[] alphabets, ColourSet colours) {
         if (alphabets == null) {
             alphabets = fullAlphabets(channels);
         }
@@ -94,13 +115,21 @@ public final class StripeCoder {
         for (int y = 0; y < height; y++) {
             for (int x = 0; x < width; x++) {
                 predictor.beginPixel(x, y);
+                int pixel = i;
                 for (int c = 0; c < channels; c++) {
                     predictor.predict(c, mixture);
-                    q.set(mixture, alphabets[c]);
-                    int target = decoder.target(QuantizedMixture.TOTAL_BITS);
-                    int sym = q.symbolFor(target);
-                    decoder.consume(q.foundLow(), q.foundHigh() - q.foundLow());
-                    int s = alphabets[c].level(sym);
+                    Alphabet alphabet = colours == null ? alphabets[c] : colours.alphabet(c, samples, pixel);
+                    if (alphabet == null) {
+                        throw new CorruptStreamException("decoded colour is not in the colour set");
+                    }
+                    int sym = 0;
+                    if (alphabet.size() > 1) {
+                        q.set(mixture, alphabet);
+                        int target = decoder.target(QuantizedMixture.TOTAL_BITS);
+                        sym = q.symbolFor(target);
+                        decoder.consume(q.foundLow(), q.foundHigh() - q.foundLow());
+                    }
+                    int s = alphabet.level(sym);
                     samples[i++] = (byte) s;
                     predictor.observe(c, s);
                 }

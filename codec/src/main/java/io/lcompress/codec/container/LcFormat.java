@@ -23,6 +23,8 @@ public final class LcFormat {
     public static final int MAX_DIMENSION = 1 << 24;
     public static final int MAX_NAME_BYTES = 64;
     public static final int MAX_PLANES = 8;
+    /** Alphabet flags value that announces a colour set instead of per-channel masks. */
+    static final int COLOUR_SET_FLAG = 0x80;
 
     private LcFormat() {
     }
@@ -63,14 +65,22 @@ public final class LcFormat {
                         out.writeByte(name.length);
                         out.write(name);
                         int flags = 0;
-                        for (int c = 0; c < p.channels(); c++) {
-                            if (p.alphabetMasks() != null && p.alphabetMasks()[c] != null) {
-                                flags |= 1 << c;
+                        if (p.colourSet() != null) {
+                            flags = COLOUR_SET_FLAG;
+                        } else {
+                            for (int c = 0; c < p.channels(); c++) {
+                                if (p.alphabetMasks() != null && p.alphabetMasks()[c] != null) {
+                                    flags |= 1 << c;
+                                }
                             }
                         }
                         out.writeByte(flags);
+                        if (p.colourSet() != null) {
+                            out.writeShort(p.colourSet().length / p.channels());
+                            out.write(p.colourSet());
+                        }
                         for (int c = 0; c < p.channels(); c++) {
-                            if ((flags >> c & 1) != 0) {
+                            if ((flags >> c & 1) != 0 && flags != COLOUR_SET_FLAG) {
                                 out.write(p.alphabetMasks()[c]);
                             }
                         }
@@ -198,7 +208,22 @@ public final class LcFormat {
                     byte[] name = new byte[nameLength];
                     in.get(name);
                     int alphabetFlags = u8(in);
-                    if (alphabetFlags >> channels != 0) {
+                    byte[] colourSet = null;
+                    if (alphabetFlags == COLOUR_SET_FLAG) {
+                        int count = u16(in);
+                        if (channels < 2 || count < 1 || count > io.lcompress.codec.mixture.ColourSet.MAX_COLOURS) {
+                            throw new FormatException("corrupt header: colour set of " + count);
+                        }
+                        need(in, (long) count * channels);
+                        colourSet = new byte[count * channels];
+                        in.get(colourSet);
+                        try {
+                            io.lcompress.codec.mixture.ColourSet.fromBytes(channels, colourSet);
+                        } catch (IllegalArgumentException e) {
+                            throw new FormatException("corrupt header: " + e.getMessage());
+                        }
+                        alphabetFlags = 0;
+                    } else if (alphabetFlags >> channels != 0) {
                         throw new FormatException("corrupt header: alphabet flags");
                     }
                     byte[][] masks = new byte[channels][];
@@ -215,8 +240,8 @@ public final class LcFormat {
                     int[] lengths = new int[stripes];
                     byte[] methods = new byte[stripes];
                     payload += readStripes(in, methods, lengths, width, height, stripeRows, channels);
-                    p = new PlaneHeader(kind, first, channels, fp, new String(name, StandardCharsets.UTF_8), masks, 0,
-                            methods, lengths);
+                    p = new PlaneHeader(kind, first, channels, fp, new String(name, StandardCharsets.UTF_8), masks,
+                            colourSet, 0, methods, lengths);
                 }
                 case PlaneHeader.CONSTANT -> {
                     if (channels != 1) {
@@ -239,7 +264,7 @@ public final class LcFormat {
                     int[] lengths = new int[stripes];
                     byte[] methods = new byte[stripes];
                     payload += readStripes(in, methods, lengths, width, height, stripeRows, channels);
-                    p = new PlaneHeader(kind, first, channels, 0, "", null, 0, methods, lengths);
+                    p = new PlaneHeader(kind, first, channels, 0, "", null, null, 0, methods, lengths);
                 }
                 default -> throw new FormatException("corrupt header: unknown plane kind " + kind);
             }

@@ -10,12 +10,14 @@ package io.lcompress.codec.container;
  * @param fingerprint    MODEL: the pixel model's fingerprint (0 otherwise)
  * @param modelName      MODEL: its name, for messages ("" otherwise)
  * @param alphabetMasks  MODEL: per channel a 32-byte mask of the values that occur, or null for all 256
+ * @param colourSet      MODEL: the image's distinct colours ({@code channels} bytes each, ascending) when
+ *                       the channels are restricted by colour (see ColourSet); null otherwise
  * @param value          CONSTANT: the value of every sample; COPY: the source channel
  * @param stripeMethods  MODEL and LOW_BYTES: per stripe {@link #STRIPE_CODED} or {@link #STRIPE_RAW}
  * @param stripeLengths  MODEL and LOW_BYTES: payload bytes of each stripe
  */
 public record PlaneHeader(int kind, int firstChannel, int channels, long fingerprint, String modelName,
-                          byte[][] alphabetMasks, int value, byte[] stripeMethods, int[] stripeLengths) {
+                          byte[][] alphabetMasks, byte[] colourSet, int value, byte[] stripeMethods, int[] stripeLengths) {
     /** Samples arithmetic-coded with a pixel model. */
     public static final int MODEL = 0;
     /** Every sample of the channel has the same value (e.g. an opaque alpha channel). */
@@ -43,11 +45,11 @@ public record PlaneHeader(int kind, int firstChannel, int channels, long fingerp
     }
 
     public static PlaneHeader constant(int channel, int value) {
-        return new PlaneHeader(CONSTANT, channel, 1, 0, "", null, value, null, null);
+        return new PlaneHeader(CONSTANT, channel, 1, 0, "", null, null, value, null, null);
     }
 
     public static PlaneHeader copy(int firstChannel, int channels, int source) {
-        return new PlaneHeader(COPY, firstChannel, channels, 0, "", null, source, null, null);
+        return new PlaneHeader(COPY, firstChannel, channels, 0, "", null, null, source, null, null);
     }
 
     public static String kindName(int kind) {

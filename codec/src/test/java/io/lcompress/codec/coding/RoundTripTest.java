@@ -90,6 +90,20 @@ class RoundTripTest {
     }
 
     @Test
+    void fewColoursAreCodedThroughTheColourSet() throws Exception {
+        Raster r = TestImages.synthetic(90, 70, 3, 4);
+        byte[] s = r.samples();
+        for (int i = 0; i < s.length; i++) {
+            s[i] = (byte) ((s[i] & 0xFF) / 40 * 40);    // at most 7 levels per channel, few colours
+        }
+        LcCodec.Encoded e = roundTrip(r, PngImage.RGB, new FastPixelModel(), 2, 32);
+        assertTrue(e.header().mainPlane().colourSet() != null, "colour set expected");
+        Raster noise = TestImages.noise(90, 70, 3, 4);
+        LcCodec.Encoded n = roundTrip(noise, PngImage.RGB, new FastPixelModel(), 2, 32);
+        assertTrue(n.header().mainPlane().colourSet() == null, "no colour set for many colours");
+    }
+
+    @Test
     void largeImage() throws Exception {
         Raster big = TestImages.synthetic(2000, 1500, 3, 11);
         roundTrip(big, PngImage.RGB, new FastPixelModel(), 2, LcCodec.defaultStripeRows(1500));

@@ -78,7 +78,7 @@ class HostileFileTest {
     }
 
     static LcHeader header(int w, int h, int stripeRows, int[] lengths) {
-        PlaneHeader p = new PlaneHeader(PlaneHeader.MODEL, 0, 3, FAST.fingerprint(), "fast", new byte[3][], 0,
+        PlaneHeader p = new PlaneHeader(PlaneHeader.MODEL, 0, 3, FAST.fingerprint(), "fast", new byte[3][], null, 0,
                 new byte[lengths.length], lengths);
         return new LcHeader(w, h, PngImage.RGB, 8, false, null, 0, stripeRows, List.of(p), 0);
     }
@@ -88,7 +88,7 @@ class HostileFileTest {
         byte[] file = sample();
         LcHeader h = header(40, 150, 64, new int[]{10, 10, 10});
         PlaneHeader p = h.planes().get(0);
-        PlaneHeader other = new PlaneHeader(p.kind(), 0, 3, 0xdeadbeefL, "mystery", p.alphabetMasks(), 0,
+        PlaneHeader other = new PlaneHeader(p.kind(), 0, 3, 0xdeadbeefL, "mystery", p.alphabetMasks(), null, 0,
                 p.stripeMethods(), p.stripeLengths());
         LcHeader h2 = new LcHeader(40, 150, PngImage.RGB, 8, false, null, 0, 64, List.of(other), 0);
         byte[] f2 = LcFormat.write(h2, List.of(new byte[30]));
