@@ -13,7 +13,7 @@ import java.util.zip.Deflater;
  * palettes with transparency, which would change the indices, hence this small writer.)
  *
  * <p>Rows are filtered with the usual heuristic (per row the filter with the smallest sum of absolute
- * differences; none for palettes and depths below 8) and deflated at level 9.
+ * differences; none for palettes and depths below 8) and deflated at level 6.
  */
 public final class PngWriter {
     private static final byte[] SIGNATURE = {(byte) 0x89, 'P', 'N', 'G', 0x0D, 0x0A, 0x1A, 0x0A};
@@ -119,7 +119,7 @@ public final class PngWriter {
                 row = t;
             }
         }
-        Deflater def = new Deflater(9);
+        Deflater def = new Deflater(6);
         try {
             def.setInput(raw.toByteArray());
             def.finish();

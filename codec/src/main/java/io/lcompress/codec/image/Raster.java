@@ -87,10 +87,13 @@ public final class Raster {
         System.arraycopy(part.samples, 0, samples, y0 * width * channels, part.samples.length);
     }
 
-    /** Channels {@code first .. first+count-1} as a new raster (copied). */
+    /**
+     * Channels {@code first .. first+count-1} as a raster: a copy, or this raster itself when that is
+     * all of its channels (callers must not modify the result).
+     */
     public Raster channels(int first, int count) {
         if (first == 0 && count == channels) {
-            return new Raster(width, height, channels, samples.clone());
+            return this;
         }
         Raster out = new Raster(width, height, count);
         byte[] o = out.samples;
