@@ -42,7 +42,7 @@ final class BenchImages {
                 continue;
             }
             try {
-                Raster r = PngIO.read(path).raster();
+                Raster r = PngIO.read(path).samples();
                 if (r.channels() == CHANNELS && r.width() >= WIDTH && r.height() >= HEIGHT) {
                     return new Photo(crop(r), path.toString());
                 }

@@ -4,7 +4,6 @@ import io.lcompress.codec.coding.LcCodec;
 import io.lcompress.codec.container.FormatException;
 import io.lcompress.codec.image.PngIO;
 import io.lcompress.codec.image.PngImage;
-import io.lcompress.codec.image.Raster;
 import io.lcompress.codec.model.ModelRegistry;
 import io.lcompress.codec.model.PixelModel;
 import picocli.CommandLine.Command;
@@ -193,22 +192,18 @@ final class BenchCommand implements Callable<Integer> {
         progress.stage(index, in.name, "reading");
         byte[] pngBytes = Files.readAllBytes(in.path);
         PngImage img = PngIO.read(pngBytes);
-        Raster r = img.raster();
-        if (!model.supportsChannels(r.channels())) {
-            throw new UserException("model '" + model.name() + "' cannot code "
-                    + PngImage.describe(img.colorType()) + " images");
-        }
-        BenchReport.Row row = new BenchReport.Row();
-        row.image = in.name;
-        row.group = in.group;
-        row.width = r.width();
-        row.height = r.height();
-        row.channels = r.channels();
 
         progress.stage(index, in.name, "lcompress encode");
         long t0 = System.nanoTime();
-        LcCodec.Encoded e = LcCodec.encode(r, img.colorType(), model, threads);
+        LcCodec.Encoded e = LcCodec.encode(img, model, threads);
+        BenchReport.Row row = new BenchReport.Row();
         row.encSeconds = (System.nanoTime() - t0) / 1e9;
+        row.image = in.name;
+        row.group = in.group;
+        row.width = img.width();
+        row.height = img.height();
+        // channels as counted for bits per subpixel: palette images count their colours' channels
+        row.channels = (int) (e.subpixels() / ((long) img.width() * img.height()));
         row.modelBits = e.modelBits();
         row.payloadBits = e.payloadBits();
         row.fileBits = e.file().length * 8L;
@@ -216,10 +211,13 @@ final class BenchCommand implements Callable<Integer> {
         progress.stage(index, in.name, "lcompress decode");
         long t1 = System.nanoTime();
         try {
-            LcCodec.Decoded d = LcCodec.decode(e.file(), model, threads);
+            // the requested model decodes the main plane when it coded it; otherwise (no model-coded plane, or
+            // a fallback for a channel count the model cannot code) the built-in models the file names
+            var main = e.header().mainPlane();
+            PixelModel decodeWith = main != null && main.fingerprint() == model.fingerprint() ? model : null;
+            LcCodec.Decoded d = LcCodec.decode(e.file(), decodeWith, threads);
             row.decSeconds = (System.nanoTime() - t1) / 1e9;
-            row.roundTripExact = d.raster().width() == r.width() && d.raster().height() == r.height()
-                    && d.raster().channels() == r.channels() && Arrays.equals(d.raster().samples(), r.samples());
+            row.roundTripExact = sameImage(img, d.image());
         } catch (FormatException | RuntimeException ex) {
             row.decSeconds = (System.nanoTime() - t1) / 1e9;
             row.roundTripExact = false;
@@ -237,6 +235,16 @@ final class BenchCommand implements Callable<Integer> {
             }
         }
         return row;
+    }
+
+    /** Whether two images have the same samples exactly (and the same colour type, depth and palette). */
+    static boolean sameImage(PngImage a, PngImage b) {
+        return a.colorType() == b.colorType() && a.bitDepth() == b.bitDepth() && a.width() == b.width()
+                && a.height() == b.height() && a.samples().channels() == b.samples().channels()
+                && Arrays.equals(a.samples().samples(), b.samples().samples())
+                && (a.low() == null) == (b.low() == null)
+                && (a.low() == null || Arrays.equals(a.low().samples(), b.low().samples()))
+                && Arrays.equals(a.palette(), b.palette());
     }
 
     private List<ExternalCodecs.Codec> selectCodecs() throws UserException {

@@ -1,5 +1,6 @@
 package io.lcompress.cli;
 
+import io.lcompress.codec.image.PngImage;
 import io.lcompress.codec.image.Raster;
 import org.jfree.chart.axis.AxisLocation;
 import org.jfree.chart.axis.NumberAxis;
@@ -92,21 +93,23 @@ final class Heatmap {
     /**
      * Draws the picture.
      *
-     * @param raster   the image
+     * @param image    the image
+     * @param channels the channels its bits per subpixel count (palette images: those of the colours)
      * @param bits     code length of every pixel (width x height, raster order), bits summed over channels
      * @param scaleMax upper end of the colour scale (larger values get the top colour)
      * @param title    first title line (the image's name)
      * @param subtitle second title line (model, totals)
      */
-    static BufferedImage render(Raster raster, float[] bits, double scaleMax, String title, String subtitle) {
-        int w = raster.width();
-        int h = raster.height();
+    static BufferedImage render(PngImage image, int channels, float[] bits, double scaleMax, String title,
+                                String subtitle) {
+        int w = image.width();
+        int h = image.height();
         if (bits.length != w * h) {
             throw new IllegalArgumentException("bits per pixel: " + bits.length + " values for " + w + "x" + h);
         }
         Layout lay = layout(w, h);
         Viridis scale = new Viridis(0, scaleMax);
-        BufferedImage original = imagePanel(lay, w, h, (x, y) -> displayRgb(raster, x, y));
+        BufferedImage original = imagePanel(lay, w, h, (x, y) -> displayRgb(image, x, y));
         BufferedImage heat = heatPanel(lay, w, h, (x, y) -> bits[y * w + x], scale);
 
         BufferedImage out = new BufferedImage(lay.width(), lay.height(), BufferedImage.TYPE_INT_RGB);
@@ -135,8 +138,8 @@ final class Heatmap {
             g.setFont(new Font(Font.SANS_SERIF, Font.PLAIN, 12));
             int capY = top + lay.panelHeight() + 18;
             drawFitted(g, "original, " + w + "x" + h + lay.scaleNote(), MARGIN, capY, lay.panelWidth());
-            drawFitted(g, "code length: bits per pixel, sum of " + raster.channels() + " channel"
-                    + (raster.channels() == 1 ? "" : "s"), lay.heatX(), capY, lay.panelWidth());
+            drawFitted(g, "code length: bits per pixel, sum of " + channels + " channel"
+                    + (channels == 1 ? "" : "s"), lay.heatX(), capY, lay.panelWidth());
 
             NumberAxis axis = new NumberAxis("bits per pixel");
             axis.setRange(0, scaleMax);
@@ -228,24 +231,43 @@ final class Heatmap {
         return img;
     }
 
-    /** The pixel as shown: grey replicated; alpha composited over a light checkerboard. */
-    private static int displayRgb(Raster r, int x, int y) {
-        int c = r.channels();
+    /**
+     * The pixel as shown: grey replicated (below 8 bits scaled to 0..255), palette indices looked up, 16-bit
+     * samples by their high bytes; alpha composited over a light checkerboard.
+     */
+    static int displayRgb(PngImage img, int x, int y) {
+        Raster r = img.samples();
         int red;
         int green;
         int blue;
         int alpha = 255;
-        if (c <= 2) {
-            red = green = blue = r.get(x, y, 0);
-            if (c == 2) {
-                alpha = r.get(x, y, 1);
+        switch (img.colorType()) {
+            case PngImage.PALETTE -> {
+                int[] pal = img.palette();
+                int i = r.get(x, y, 0);
+                int e = pal != null && i < pal.length ? pal[i] : 0;
+                red = (e >>> 24) & 0xFF;
+                green = (e >>> 16) & 0xFF;
+                blue = (e >>> 8) & 0xFF;
+                alpha = e & 0xFF;
             }
-        } else {
-            red = r.get(x, y, 0);
-            green = r.get(x, y, 1);
-            blue = r.get(x, y, 2);
-            if (c == 4) {
-                alpha = r.get(x, y, 3);
+            case PngImage.GRAY, PngImage.GRAY_ALPHA -> {
+                int v = r.get(x, y, 0);
+                if (img.bitDepth() < 8) {
+                    v = v * 255 / ((1 << img.bitDepth()) - 1);
+                }
+                red = green = blue = v;
+                if (img.colorType() == PngImage.GRAY_ALPHA) {
+                    alpha = r.get(x, y, 1);
+                }
+            }
+            default -> {
+                red = r.get(x, y, 0);
+                green = r.get(x, y, 1);
+                blue = r.get(x, y, 2);
+                if (r.channels() == 4) {
+                    alpha = r.get(x, y, 3);
+                }
             }
         }
         if (alpha != 255) {

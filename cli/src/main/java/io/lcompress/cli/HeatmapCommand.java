@@ -3,7 +3,6 @@ package io.lcompress.cli;
 import io.lcompress.codec.coding.LcCodec;
 import io.lcompress.codec.image.PngIO;
 import io.lcompress.codec.image.PngImage;
-import io.lcompress.codec.image.Raster;
 import io.lcompress.codec.model.PixelModel;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
@@ -51,21 +50,18 @@ final class HeatmapCommand implements Callable<Integer> {
             throw new UserException("--max must be a positive number of bits");
         }
         PngImage image = PngIO.read(input);
-        Raster r = image.raster();
-        if (!model.supportsChannels(r.channels())) {
-            throw new UserException(input + ": model '" + model.name() + "' cannot code "
-                    + PngImage.describe(image.colorType()) + " images");
-        }
-        LcCodec.Encoded e = LcCodec.encode(r, image.colorType(), model, modelOption.threads(),
-                LcCodec.defaultStripeRows(r.height()), true);
+        int w = image.width();
+        int h = image.height();
+        LcCodec.Encoded e = LcCodec.encode(image, model, modelOption.threads(), LcCodec.defaultStripeRows(h), true);
         float[] bits = e.bitsPerPixel();
         double max = scaleMax != null ? scaleMax : Heatmap.defaultScaleMax(bits);
         long sub = e.subpixels();
+        int channels = (int) (sub / ((long) w * h));
         String title = "Where the bits go: " + input.getFileName();
-        String subtitle = String.format(Locale.ROOT, "model %s  |  %.4f bits/subpixel (%.0f bits for %dx%dx%d; file %.4f bpsp)",
-                model.name(), e.modelBits() / sub, e.modelBits(), r.width(), r.height(), r.channels(),
+        String subtitle = String.format(Locale.ROOT, "model %s  |  %.4f bits/subpixel (%.0f bits for %dx%dx%d, %s; file %.4f bpsp)",
+                model.name(), e.modelBits() / sub, e.modelBits(), w, h, channels, image.describe(),
                 e.file().length * 8.0 / sub);
-        var picture = Heatmap.render(r, bits, max, title, subtitle);
+        var picture = Heatmap.render(image, channels, bits, max, title, subtitle);
         ByteArrayOutputStream png = new ByteArrayOutputStream();
         if (!ImageIO.write(picture, "png", png)) {
             throw new UserException("no PNG writer in this JVM");

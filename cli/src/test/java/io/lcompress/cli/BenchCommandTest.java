@@ -62,7 +62,7 @@ class BenchCommandTest {
     /** Two small images in a folder: a 64x48 RGB crop of a test photo and a 40x24 grey one. */
     Path smallImages() throws Exception {
         Path images = Files.createDirectories(dir.resolve("imgs"));
-        Raster photo = PngIO.read(CliTest.photo()).raster();
+        Raster photo = PngIO.read(CliTest.photo()).samples();
         Raster rgb = new Raster(64, 48, 3);
         Raster grey = new Raster(40, 24, 1);
         for (int y = 0; y < 48; y++) {
@@ -75,8 +75,8 @@ class BenchCommandTest {
                 }
             }
         }
-        Files.write(images.resolve("a-rgb.png"), PngIO.encode(new PngImage(rgb, PngImage.RGB)));
-        Files.write(images.resolve("b-grey.png"), PngIO.encode(new PngImage(grey, PngImage.GRAY)));
+        Files.write(images.resolve("a-rgb.png"), PngIO.encode(PngImage.of(rgb)));
+        Files.write(images.resolve("b-grey.png"), PngIO.encode(PngImage.of(grey)));
         return images;
     }
 
@@ -328,6 +328,58 @@ class BenchCommandTest {
         assertTrue(csv.contains(",FAILED"), csv);
         assertTrue(csv.lines().filter(l -> l.startsWith("TOTAL")).allMatch(l -> l.contains("FAILED")), csv);
         assertTrue(report.markdown(false).contains("ROUND TRIP FAILED"));
+    }
+
+    /** A palette, a 16-bit RGB, an RGBA and a 4-bit grey image, written with the project's PNG writer. */
+    static Path pngKinds(Path folder) throws Exception {
+        Files.createDirectories(folder);
+        Raster photo = PngIO.read(CliTest.photo()).samples();
+        int w = 48;
+        int h = 32;
+        Raster idx = new Raster(w, h, 1);
+        Raster hi = new Raster(w, h, 3);
+        Raster lo = new Raster(w, h, 3);
+        Raster rgba = new Raster(w, h, 4);
+        Raster grey4 = new Raster(w, h, 1);
+        int[] palette = new int[16];
+        for (int i = 0; i < 16; i++) {
+            palette[i] = (i * 16) << 24 | (255 - i * 12) << 16 | (i * 5) << 8 | (i < 12 ? 0xFF : 0x80);
+        }
+        for (int y = 0; y < h; y++) {
+            for (int x = 0; x < w; x++) {
+                idx.set(x, y, 0, photo.get(x, y, 0) >> 4);
+                grey4.set(x, y, 0, photo.get(x + 5, y, 1) >> 4);
+                for (int c = 0; c < 3; c++) {
+                    hi.set(x, y, c, photo.get(x + 20, y + 10, c));
+                    lo.set(x, y, c, (x * 31 + y * 17 + c) & 0xFF);
+                    rgba.set(x, y, c, photo.get(x + 50, y + 40, c));
+                }
+                rgba.set(x, y, 3, (x * 255) / (w - 1));
+            }
+        }
+        Files.write(folder.resolve("palette.png"), PngIO.encode(new PngImage(PngImage.PALETTE, 8, false, idx, null, palette)));
+        Files.write(folder.resolve("rgb16.png"), PngIO.encode(new PngImage(PngImage.RGB, 16, false, hi, lo, null)));
+        Files.write(folder.resolve("rgba.png"), PngIO.encode(PngImage.of(rgba)));
+        Files.write(folder.resolve("grey4.png"), PngIO.encode(new PngImage(PngImage.GRAY, 4, false, grey4, null, null)));
+        return folder;
+    }
+
+    @Test
+    void everyPngKindRoundTrips() throws Exception {
+        Path kinds = pngKinds(dir.resolve("kinds"));
+        Path csv = dir.resolve("kinds.csv");
+        Run r = bench(List.of(), "--model", "fast", "--progress", "none", "--csv", csv.toString(), kinds.toString());
+        assertEquals(0, r.code(), r.err());
+        List<Map<String, String>> rows = parseCsv(csv);
+        assertEquals(5, rows.size());
+        Map<String, Integer> channels = new HashMap<>();
+        for (Map<String, String> row : rows.subList(0, 4)) {
+            assertEquals("exact", row.get("round_trip"), row.get("image"));
+            channels.put(row.get("image"), (int) num(row, "channels"));
+            assertEquals(num(row, "png_bits") / num(row, "subpixels"), num(row, "png_bpsp"), 1e-6);
+        }
+        assertEquals(Map.of("kinds/grey4.png", 1, "kinds/palette.png", 4, "kinds/rgb16.png", 3, "kinds/rgba.png", 4),
+                channels, "a palette with transparency counts 4 channels");
     }
 
     @Test

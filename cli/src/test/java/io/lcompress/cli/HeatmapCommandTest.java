@@ -27,7 +27,7 @@ class HeatmapCommandTest {
         CliTest.Run r = CliTest.run("heatmap", "--model", "fast", CliTest.photo().toString(), out.toString());
         assertEquals(0, r.code(), r.err());
         assertTrue(r.out().contains("bits/subpixel"), r.out());
-        Raster photo = PngIO.read(CliTest.photo()).raster();
+        Raster photo = PngIO.read(CliTest.photo()).samples();
         BufferedImage img = ImageIO.read(out.toFile());
         assertNotNull(img);
         Heatmap.Layout lay = Heatmap.layout(photo.width(), photo.height());
@@ -68,7 +68,7 @@ class HeatmapCommandTest {
             }
         }
         Path in = dir.resolve("grey.png");
-        Files.write(in, PngIO.encode(new PngImage(grey, PngImage.GRAY)));
+        Files.write(in, PngIO.encode(PngImage.of(grey)));
         Path out = dir.resolve("g.png");
         CliTest.Run r = CliTest.run("heatmap", "--model", "fast", "--max", "12", in.toString(), out.toString());
         assertEquals(0, r.code(), r.err());
@@ -89,6 +89,30 @@ class HeatmapCommandTest {
         assertEquals(2, big.down());
         assertEquals(1134, big.panelWidth());
         assertEquals(756, big.panelHeight());
+    }
+
+    @Test
+    void everyPngKindGetsAHeatmap() throws Exception {
+        Path kinds = BenchCommandTest.pngKinds(dir.resolve("kinds"));
+        for (String name : new String[]{"palette", "rgb16", "rgba", "grey4"}) {
+            Path out = dir.resolve("heat-" + name + ".png");
+            CliTest.Run r = CliTest.run("heatmap", "--model", "fast", kinds.resolve(name + ".png").toString(),
+                    out.toString());
+            assertEquals(0, r.code(), name + ": " + r.err());
+            BufferedImage img = ImageIO.read(out.toFile());
+            Heatmap.Layout lay = Heatmap.layout(48, 32);
+            assertEquals(lay.width(), img.getWidth(), name);
+            assertEquals(lay.height(), img.getHeight(), name);
+        }
+        // a 4-bit grey sample 15 is shown white, a palette index by its colour
+        PngImage grey = PngIO.read(kinds.resolve("grey4.png"));
+        int v = grey.samples().get(0, 0, 0) * 255 / 15;
+        assertEquals(v << 16 | v << 8 | v, Heatmap.displayRgb(grey, 0, 0));
+        PngImage pal = PngIO.read(kinds.resolve("palette.png"));
+        int e = pal.palette()[pal.samples().get(1, 1, 0)];
+        if ((e & 0xFF) == 0xFF) {
+            assertEquals(e >>> 8, Heatmap.displayRgb(pal, 1, 1));
+        }
     }
 
     @Test

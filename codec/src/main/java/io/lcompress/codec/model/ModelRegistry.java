@@ -47,6 +47,11 @@ public final class ModelRegistry {
         return builtIns().stream().filter(m -> m.name().equals(n)).findFirst();
     }
 
+    /** The non-learned baseline, always available (also codes alpha planes). */
+    public static PixelModel fast() {
+        return builtIns().stream().filter(m -> m instanceof FastPixelModel).findFirst().orElseThrow();
+    }
+
     public static Optional<PixelModel> byFingerprint(long fingerprint) {
         return builtIns().stream().filter(m -> m.fingerprint() == fingerprint).findFirst();
     }
