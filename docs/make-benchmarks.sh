@@ -89,6 +89,13 @@ OPTIPNG_V="$(ver optipng -v)"
 COMMIT="$(git -C "$ROOT" rev-parse --short HEAD 2>/dev/null || echo unknown)"
 if [[ -n "$(git -C "$ROOT" status --porcelain -- codec cli model 2>/dev/null)" ]]; then COMMIT="$COMMIT (with local changes)"; fi
 REL_FIG="$(basename "$FIG_DIR")"
+# "Headers: ..." from a bench CSV's TOTAL row: .lc header bytes per image and their share in bits per subpixel
+headers() {
+  awk -F, 'NR == 1 { for (i = 1; i <= NF; i++) col[$i] = i; next }
+    $1 == "TOTAL" { total = $0; h = $(col["header_bits"]); s = $(col["subpixels"]); next }
+    { n++ }
+    END { if (n > 0 && s > 0) printf "The .lc headers (model name, planes, alphabets, colour sets, stripe table, checksums) average %.0f bytes per image here, %.3f of the bits per subpixel above.\n", h / 8 / n, h / s }' "$1"
+}
 MODEL_LINE="$(grep -m1 '^Model:' "$WORK/valid.md" | sed 's/^Model: \(`[^`]*`\) (fingerprint \(`[^`]*`\)).*/\1, fingerprint \2/')"
 
 {
@@ -121,6 +128,8 @@ MODEL_LINE="$(grep -m1 '^Model:' "$WORK/valid.md" | sed 's/^Model: \(`[^`]*`\) (
   echo "## Validation images (\`valid/\`, per set and in total)"
   echo
   sed '1,2d' "$WORK/valid.md"
+  headers "$FIG_DIR/valid.csv"
+  echo
   echo "![bits per subpixel by codec, validation images]($REL_FIG/valid.png)"
   echo
   echo "![model code length vs bits written, validation images]($REL_FIG/valid-model-vs-actual.png)"
@@ -130,14 +139,16 @@ MODEL_LINE="$(grep -m1 '^Model:' "$WORK/valid.md" | sed 's/^Model: \(`[^`]*`\) (
   echo "\`${HOLDOUT[0]}\` to \`${HOLDOUT[399]}\` of \`train/cifar10-train4k\` (the last 400 by file name, never trained on)."
   echo
   sed '1,2d' "$WORK/cifar.md"
+  headers "$FIG_DIR/cifar10-holdout.csv"
+  echo
   echo "![bits per subpixel by codec, CIFAR-10 hold-out]($REL_FIG/cifar10-holdout.png)"
   echo
   if [[ -f "$FIG_DIR/heatmap-astronaut.png" ]]; then
     echo "## Where the bits go"
     echo
     echo "\`lcompress heatmap --model $MODEL valid/skimage/astronaut.png\`: every pixel's code length (bits summed"
-    echo "over its channels). Edges and texture cost the most; the line across the middle is the stripe boundary"
-    echo "(stripes are coded independently, so the first row of a stripe sees no rows above it)."
+    echo "over its channels). Edges and texture cost the most, flat areas the least. Stripes of rows are coded"
+    echo "independently, so the first row of each stripe, which sees no rows above it, costs a little more."
     echo
     echo "![where the bits go, astronaut]($REL_FIG/heatmap-astronaut.png)"
     echo

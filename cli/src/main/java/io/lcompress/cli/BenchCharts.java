@@ -55,11 +55,18 @@ final class BenchCharts {
         System.setProperty("java.awt.headless", "true");
     }
 
+    /** The model's ideal code length, next to the actual file. */
+    static final String MODEL = "lcompress (model)";
+
+    /** Above this many groups of bars they are drawn horizontally. */
+    static final int HORIZONTAL_ABOVE = 12;
+
     /** Above this many images the bar chart shows one group of bars per folder instead of per image. */
     static final int MAX_IMAGE_CATEGORIES = 40;
 
     /** Colour-blind-safe colours (Okabe-Ito) per column. */
     private static final Map<String, Color> COLOURS = Map.of(
+            MODEL, new Color(0x56B4E9),
             "lcompress", new Color(0x0072B2),
             "png", new Color(0x999999),
             "optipng", new Color(0x555555),
@@ -81,6 +88,7 @@ final class BenchCharts {
     static byte[] bitsPerSubpixelChart(BenchReport report) throws IOException {
         DefaultCategoryDataset data = new DefaultCategoryDataset();
         List<String> series = new ArrayList<>();
+        series.add(MODEL);
         series.add("lcompress");
         series.addAll(report.codecNames());
         boolean perFolder = report.rows.size() > MAX_IMAGE_CATEGORIES;
@@ -96,6 +104,7 @@ final class BenchCharts {
                 if (n > 1) {
                     label = label + " #" + n;
                 }
+                data.addValue(r.modelBits / r.subpixels(), MODEL, label);
                 data.addValue((double) r.fileBits / r.subpixels(), "lcompress", label);
                 for (String c : report.codecNames()) {
                     ExternalCodecs.Result res = r.codecs.get(c);
@@ -131,10 +140,12 @@ final class BenchCharts {
             renderer.setItemLabelAnchorOffset(3);
         }
         CategoryPlot plot = new CategoryPlot(data, x, y, renderer);
-        plot.setOrientation(PlotOrientation.VERTICAL);
+        // many images: horizontal bars, one image per row, names easy to read
+        boolean horizontal = categories > HORIZONTAL_ABOVE;
+        plot.setOrientation(horizontal ? PlotOrientation.HORIZONTAL : PlotOrientation.VERTICAL);
         stylePlotBackground(plot);
         plot.setRangeGridlinePaint(new Color(0xCCCCCC));
-        if (categories > 6) {
+        if (!horizontal && categories > 6) {
             x.setCategoryLabelPositions(CategoryLabelPositions.UP_45);
         }
         x.setMaximumCategoryLabelWidthRatio(3f);
@@ -153,13 +164,17 @@ final class BenchCharts {
         }
         chart.addSubtitle(new TextTitle(sub.toString(), new Font(Font.SANS_SERIF, Font.PLAIN, 12)));
         styleChart(chart);
+        if (horizontal) {
+            return png(chart, 1000, Math.min(8000, 220 + categories * (series.size() * 5 + 12)));
+        }
         int width = Math.max(800, Math.min(3000, 160 + categories * (series.size() * 9 + 14)));
         return png(chart, width, 600);
     }
 
     private static void addTotal(DefaultCategoryDataset data, List<String> series, BenchReport.Total t, String label) {
+        data.addValue(t.modelBpsp(), MODEL, label);
         data.addValue(t.fileBpsp(), "lcompress", label);
-        for (String c : series.subList(1, series.size())) {
+        for (String c : series.subList(2, series.size())) {
             double v = t.codecBpsp(c);
             data.addValue(Double.isNaN(v) ? null : v, c, label);
         }
@@ -240,6 +255,7 @@ final class BenchCharts {
         a.setBase(10);
         a.setSmallestValue(1);
         a.setMinorTickMarksVisible(true);
+        a.setTickUnit(new NumberTickUnit(1.0));      // a tick at every power of ten
         a.setNumberFormatOverride(compact());
         return a;
     }
