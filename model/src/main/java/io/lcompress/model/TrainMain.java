@@ -10,6 +10,7 @@ import java.util.Arrays;
  *      [--checkpoint-dir DIR] [--resume] [--epochs N] [--samples-per-epoch N] [--batch N] [--lr X]
  *      [--lr-floor X] [--warmup N] [--seed N] [--hidden 192,192] [--components K]
  *      [--holdout NAME:COUNT | --holdout none] [--holdout-eval N] [--threads N] [--progress-seconds S]
+ *      [--stop-after-epochs N] [--valid-stride N]
  * </pre>
  */
 public final class TrainMain {
@@ -33,7 +34,7 @@ public final class TrainMain {
                 System.err.println("usage: TrainMain --data DIR[,DIR..] --out FILE [--valid DIR[,DIR..]] [--checkpoint-dir DIR]"
                         + " [--resume] [--epochs N] [--samples-per-epoch N] [--batch N] [--lr X] [--lr-floor X]"
                         + " [--warmup N] [--seed N] [--hidden H1,H2] [--components K] [--holdout NAME:COUNT|none]"
-                        + " [--holdout-eval N] [--threads N] [--progress-seconds S]");
+                        + " [--holdout-eval N] [--threads N] [--progress-seconds S] [--stop-after-epochs N] [--valid-stride N]");
                 System.exit(0);
             }
             if (i + 1 >= args.length) {
@@ -67,6 +68,7 @@ public final class TrainMain {
                 case "--holdout-eval" -> o.holdoutEvalImages = Integer.parseInt(v);
                 case "--threads" -> o.threads = Integer.parseInt(v);
                 case "--progress-seconds" -> o.progressSeconds = Double.parseDouble(v);
+                case "--stop-after-epochs" -> o.stopAfterEpochs = Integer.parseInt(v);
                 case "--valid-stride" -> o.validStride = Integer.parseInt(v);
                 default -> throw new IllegalArgumentException("unknown option " + a);
             }

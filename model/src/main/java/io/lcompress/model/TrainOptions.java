@@ -45,6 +45,11 @@ public final class TrainOptions {
     public int validStride = 64;
     public int validMinPixels = 2000;
     public long validSeed = 12345;
+    /**
+     * Stop (with a checkpoint) once this many epochs are done in total, without changing the schedule
+     * of {@link #epochs}; 0 = run to the end. Lets a long run be split over sessions ({@link #resume}).
+     */
+    public int stopAfterEpochs = 0;
     /** Seconds between progress lines. */
     public double progressSeconds = 15;
 
@@ -143,6 +148,7 @@ public final class TrainOptions {
         o.resume = true;
         o.threads = base.threads;
         o.progressSeconds = base.progressSeconds;
+        o.stopAfterEpochs = base.stopAfterEpochs;
         return o;
     }
 

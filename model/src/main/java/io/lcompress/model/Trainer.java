@@ -117,10 +117,12 @@ public final class Trainer {
         float[] labels = new float[o.batch * o.channels];
         long runStart = System.nanoTime();
         long itersDone = 0;
-        long totalRemaining = (o.epochs - startEpoch) * itersPerEpoch;
         Validation.Result last = null;
         long fillNanos = 0;
-        for (int epoch = startEpoch; epoch < o.epochs; epoch++) {
+        int endEpoch = o.stopAfterEpochs > 0 ? Math.min(o.epochs, o.stopAfterEpochs) : o.epochs;
+        long totalRemaining = (endEpoch - startEpoch) * itersPerEpoch;
+        int epoch = startEpoch;
+        for (; epoch < endEpoch; epoch++) {
             SplittableRandom rng = new SplittableRandom(o.seed * 1000003L + epoch);
             double lossSum = 0;
             long lossN = 0;
@@ -192,8 +194,13 @@ public final class Trainer {
                         StandardCopyOption.ATOMIC_MOVE);
             }
         }
-        progress.printf("finished: best %.4f bits/subpixel at epoch %d%n", best, bestEpoch);
-        return new Result(best, bestEpoch, last, o.epochs);
+        if (epoch < o.epochs) {
+            progress.printf("stopped after epoch %d of %d: best %.4f bits/subpixel at epoch %d (continue with --resume)%n",
+                    epoch, o.epochs, best, bestEpoch);
+        } else {
+            progress.printf("finished: best %.4f bits/subpixel at epoch %d%n", best, bestEpoch);
+        }
+        return new Result(best, bestEpoch, last, epoch);
     }
 
     static String duration(double s) {
