@@ -123,17 +123,37 @@ public final class QuantizedMixture {
     /** The symbol s with C(s) <= target < C(s+1), by binary search (8 evaluations of C). */
     public int symbolFor(int target) {
         int lo = 0;
-        int hi = SYMBOLS;      // C(lo) <= target < C(hi)
+        int hi = SYMBOLS;      // invariant: C(lo) = cLo <= target < cHi = C(hi)
+        int cLo = 0;
+        int cHi = TOTAL;
         while (hi - lo > 1) {
             int mid = (lo + hi) >>> 1;
-            if (cumulative(mid) <= target) {
+            int cm = cumulative(mid);
+            if (cm <= target) {
                 lo = mid;
+                cLo = cm;
             } else {
                 hi = mid;
+                cHi = cm;
             }
         }
+        foundLow = cLo;
+        foundHigh = cHi;
         return lo;
     }
+
+    /** C(s) of the symbol s last returned by {@link #symbolFor}. */
+    public int foundLow() {
+        return foundLow;
+    }
+
+    /** C(s+1) of the symbol s last returned by {@link #symbolFor}. */
+    public int foundHigh() {
+        return foundHigh;
+    }
+
+    private int foundLow;
+    private int foundHigh;
 
     /** -log2 of the probability of symbol s under this distribution. */
     public double bits(int s) {

@@ -1,0 +1,68 @@
+package io.lcompress.cli;
+
+import picocli.CommandLine;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
+
+/**
+ * Entry point of the {@code lcompress} command. Exit codes: 0 success, 1 failure (a one-line message
+ * on stderr; the stack trace only with {@code --verbose}), 2 bad usage.
+ */
+@Command(name = "lcompress",
+        mixinStandardHelpOptions = true,
+        versionProvider = Main.Version.class,
+        description = "Lossless image compression with a learned pixel model and an arithmetic coder.",
+        subcommands = {EncodeCommand.class, DecodeCommand.class, EvalCommand.class,
+                CommandLine.HelpCommand.class},
+        exitCodeListHeading = "%nExit codes:%n",
+        exitCodeList = {"0:success", "1:failure (message on stderr)", "2:invalid usage"})
+public final class Main implements Runnable {
+    public static final int EXIT_FAILURE = 1;
+
+    @Option(names = {"-v", "--verbose"}, scope = CommandLine.ScopeType.INHERIT,
+            description = "Print stack traces of failures.")
+    boolean verbose;
+
+    @CommandLine.Spec
+    CommandLine.Model.CommandSpec spec;
+
+    @Override
+    public void run() {
+        throw new CommandLine.ParameterException(spec.commandLine(), "missing command (encode, decode, eval, train)");
+    }
+
+    public static void main(String[] args) {
+        System.exit(execute(args));
+    }
+
+    /** Runs the command line and returns the exit code (used by tests). */
+    public static int execute(String... args) {
+        CommandLine cl = commandLine();
+        return cl.execute(args);
+    }
+
+    static CommandLine commandLine() {
+        CommandLine cl = new CommandLine(new Main());
+        cl.setExecutionExceptionHandler((ex, commandLine, parseResult) -> {
+            boolean verbose = parseResult.hasMatchedOption("--verbose") || parseResult.subcommands().stream()
+                    .anyMatch(p -> p.hasMatchedOption("--verbose"));
+            commandLine.getErr().println("lcompress: " + Failures.describe(ex));
+            if (verbose) {
+                ex.printStackTrace(commandLine.getErr());
+            }
+            commandLine.getErr().flush();
+            return EXIT_FAILURE;
+        });
+        return cl;
+    }
+
+    /** Version: the jar's implementation version when packaged, else "dev". */
+    static final class Version implements CommandLine.IVersionProvider {
+        @Override
+        public String[] getVersion() {
+            String v = Main.class.getPackage().getImplementationVersion();
+            return new String[]{"lcompress " + (v == null ? "0.1.0" : v),
+                    "Java " + System.getProperty("java.version") + " (" + System.getProperty("java.vendor") + ")"};
+        }
+    }
+}

@@ -1,0 +1,8 @@
+package io.lcompress.cli;
+
+/** An expected failure whose message is shown to the user as is. */
+final class UserException extends Exception {
+    UserException(String message) {
+        super(message);
+    }
+}

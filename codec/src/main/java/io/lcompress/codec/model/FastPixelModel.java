@@ -1,0 +1,230 @@
+package io.lcompress.codec.model;
+
+import io.lcompress.codec.image.Raster;
+import io.lcompress.codec.mixture.LogisticMixture;
+
+/**
+ * The non-learned baseline ({@code --model fast}): a single logistic per subpixel from a blend of
+ * classical predictors that corrects itself as it goes.
+ *
+ * <p><b>Location.</b> Several predictors - W, N, the gradient W+N-NW, (W+NE)/2, the median-edge
+ * (LOCO-I) predictor and, for channels after the first, the same pixel's previous-channel residual
+ * carried over to the median-edge, W and N predictions - are blended with weights
+ * {@code 1 / (0.5 + E_i)^2}, where {@code E_i} is predictor i's absolute error summed over the N, W, NW
+ * and NE neighbours (a simplified form of JPEG-XL's self-correcting weighted predictor). An adaptive
+ * per-context bias is added.
+ *
+ * <p><b>Scale.</b> 16 context classes per channel from the blended prediction's absolute errors at
+ * the N, W, NW and NE neighbours; each keeps the running mean absolute error (integer sums halved every
+ * 64 samples, as in JPEG-LS), and the logistic's scale is that mean divided by {@code 2 ln 2}.
+ *
+ * <p>All state is integer or double arithmetic in a fixed order, plus {@code StrictMath.log}: encoder
+ * and decoder agree on every machine. Borders: outside neighbours fall back to the nearest available
+ * one (N for W at the first column, W for N on the first row, 128 at the first pixel); errors outside
+ * the image count as 0.
+ */
+public final class FastPixelModel implements PixelModel {
+    public static final String NAME = "fast";
+    /** Bump when the algorithm changes: files made by another version are refused by fingerprint. */
+    private static final long FINGERPRINT = 0x6661737400000002L;   // "fast" v2
+
+    @Override
+    public String name() {
+        return NAME;
+    }
+
+    @Override
+    public long fingerprint() {
+        return FINGERPRINT;
+    }
+
+    @Override
+    public boolean supportsChannels(int channels) {
+        return channels >= 1 && channels <= 4;
+    }
+
+    @Override
+    public PixelPredictor newPredictor(Raster raster) {
+        return new Predictor(raster);
+    }
+
+    private static final int CLASSES = 16;
+    private static final int RESET = 64;
+    private static final double MIN_SCALE = 0.08;
+    private static final int PREDICTORS = 8;
+    /** Mean absolute deviation of a logistic is 2 ln 2 times its scale. */
+    private static final double MAD_PER_SCALE = 2 * 0.6931471805599453;
+    private static final int[] BOUNDS = {0, 1, 2, 4, 6, 9, 13, 19, 27, 39, 55, 79, 112, 160, 230};
+
+    private static final class Predictor implements PixelPredictor {
+        private final Raster raster;
+        private final int width;
+        private final int channels;
+        private final int[] absSum;
+        private final int[] errSum;
+        private final int[] count;
+        // per channel, predictor and column: absolute error (x2, rounded) on the previous and current row
+        private final int[][] errPrev;
+        private final int[][] errCur;
+        // per channel and column: absolute error of the blended prediction on previous and current row
+        private final int[][] blendPrev;
+        private final int[][] blendCur;
+        private final double[][] preds;   // per channel: the predictors' values at the current pixel
+        private final double[] med;       // median-edge prediction per channel of the current pixel
+        private final int[] wv;           // W, N per channel of the current pixel (for residual transfer)
+        private final int[] nv;
+        private final int[] context;
+        private final double[] location;
+        private int x;
+        private int y;
+
+        Predictor(Raster raster) {
+            this.raster = raster;
+            this.width = raster.width();
+            this.channels = raster.channels();
+            int n = channels * CLASSES;
+            absSum = new int[n];
+            errSum = new int[n];
+            count = new int[n];
+            for (int i = 0; i < n; i++) {
+                absSum[i] = 2 + 2 * (i % CLASSES);   // prior: larger errors in busier contexts
+                count[i] = 1;
+            }
+            errPrev = new int[channels * PREDICTORS][width];
+            errCur = new int[channels * PREDICTORS][width];
+            blendPrev = new int[channels][width];
+            blendCur = new int[channels][width];
+            preds = new double[channels][PREDICTORS];
+            med = new double[channels];
+            wv = new int[channels];
+            nv = new int[channels];
+            context = new int[channels];
+            location = new double[channels];
+        }
+
+        @Override
+        public void beginPixel(int x, int y) {
+            if (x == 0 && y > 0) {
+                int[][] t = errPrev;
+                System.arraycopy(errCur, 0, t, 0, 0);
+                for (int i = 0; i < errCur.length; i++) {
+                    int[] r = errPrev[i];
+                    errPrev[i] = errCur[i];
+                    errCur[i] = r;
+                }
+                for (int c = 0; c < channels; c++) {
+                    int[] r = blendPrev[c];
+                    blendPrev[c] = blendCur[c];
+                    blendCur[c] = r;
+                }
+            }
+            this.x = x;
+            this.y = y;
+        }
+
+        /** Sum of an error row's values at N, W, NW, NE (0 outside the image). */
+        private int neighbourhood(int[] prev, int[] cur) {
+            int s = 0;
+            if (x > 0) {
+                s += cur[x - 1];
+            }
+            if (y > 0) {
+                s += prev[x];
+                if (x > 0) {
+                    s += prev[x - 1];
+                }
+                if (x + 1 < width) {
+                    s += prev[x + 1];
+                }
+            }
+            return s;
+        }
+
+        @Override
+        public void predict(int c, LogisticMixture out) {
+            int w;
+            int n;
+            int nw;
+            int ne;
+            if (y == 0) {
+                w = x > 0 ? raster.get(x - 1, 0, c) : 128;
+                n = w;
+                nw = w;
+                ne = w;
+            } else {
+                n = raster.get(x, y - 1, c);
+                w = x > 0 ? raster.get(x - 1, y, c) : n;
+                nw = x > 0 ? raster.get(x - 1, y - 1, c) : n;
+                ne = x + 1 < width ? raster.get(x + 1, y - 1, c) : n;
+            }
+            int mx = Math.max(w, n);
+            int mn = Math.min(w, n);
+            int m = nw >= mx ? mn : (nw <= mn ? mx : w + n - nw);
+            med[c] = m;
+            wv[c] = w;
+            nv[c] = n;
+            double[] p = preds[c];
+            p[0] = w;
+            p[1] = n;
+            p[2] = w + n - nw;
+            p[3] = (w + ne) * 0.5;
+            p[4] = m;
+            int used = 5;
+            if (c > 0) {
+                int prev = raster.get(x, y, c - 1);
+                p[5] = m + (prev - med[c - 1]);
+                p[6] = w + (prev - wv[c - 1]);
+                p[7] = n + (prev - nv[c - 1]);
+                used = 8;
+            }
+            double num = 0;
+            double den = 0;
+            int base = c * PREDICTORS;
+            for (int i = 0; i < used; i++) {
+                double e = 0.5 + 0.5 * neighbourhood(errPrev[base + i], errCur[base + i]);
+                double wgt = 1.0 / (e * e);
+                num += wgt * p[i];
+                den += wgt;
+            }
+            double blend = num / den;
+            int activity = neighbourhood(blendPrev[c], blendCur[c]);
+            int cls = 0;
+            while (cls < BOUNDS.length && activity > BOUNDS[cls]) {
+                cls++;
+            }
+            int ctx = c * CLASSES + cls;
+            double loc = blend + (double) errSum[ctx] / (4.0 * count[ctx]);
+            context[c] = ctx;
+            location[c] = loc;
+            double scale = (double) absSum[ctx] / count[ctx] / MAD_PER_SCALE;
+            if (scale < MIN_SCALE) {
+                scale = MIN_SCALE;
+            }
+            out.single(loc, StrictMath.log(scale));
+        }
+
+        @Override
+        public void observe(int c, int value) {
+            double[] p = preds[c];
+            int used = c > 0 ? 8 : 5;
+            int base = c * PREDICTORS;
+            for (int i = 0; i < used; i++) {
+                double e = value - p[i];
+                errCur[base + i][x] = (int) ((e < 0 ? -e : e) * 2 + 0.5);
+            }
+            int ctx = context[c];
+            double err = value - location[c];
+            int absErr = (int) ((err < 0 ? -err : err) + 0.5);
+            blendCur[c][x] = absErr;
+            absSum[ctx] += absErr;
+            double biasErr = err + (double) errSum[ctx] / (4.0 * count[ctx]);   // error of the unbiased blend
+            errSum[ctx] += (int) StrictMath.rint(4 * biasErr);
+            count[ctx]++;
+            if (count[ctx] >= RESET) {
+                absSum[ctx] >>= 1;
+                errSum[ctx] /= 2;
+                count[ctx] >>= 1;
+            }
+        }
+    }
+}

@@ -1,0 +1,74 @@
+package io.lcompress.codec.coding;
+
+import io.lcompress.codec.TestImages;
+import io.lcompress.codec.image.Raster;
+import io.lcompress.codec.mixture.LogisticMixture;
+import io.lcompress.codec.model.ModelRegistry;
+import io.lcompress.codec.model.PixelModel;
+import io.lcompress.codec.model.PixelPredictor;
+import org.junit.jupiter.api.Test;
+
+import java.util.Random;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+
+/**
+ * Every built-in model may only look at already-coded samples: scrambling everything from the current
+ * subpixel on must not change its prediction.
+ */
+class CausalityTest {
+
+    static double[] predictAt(PixelModel model, Raster r, int px, int py, int pc) {
+        PixelPredictor p = model.newPredictor(r);
+        LogisticMixture m = new LogisticMixture();
+        for (int y = 0; y <= py; y++) {
+            for (int x = 0; x < r.width(); x++) {
+                p.beginPixel(x, y);
+                for (int c = 0; c < r.channels(); c++) {
+                    p.predict(c, m);
+                    if (x == px && y == py && c == pc) {
+                        double[] out = new double[1 + 3 * m.components()];
+                        out[0] = m.components();
+                        for (int k = 0; k < m.components(); k++) {
+                            out[1 + 3 * k] = m.logit[k];
+                            out[2 + 3 * k] = m.mean[k];
+                            out[3 + 3 * k] = m.logScale[k];
+                        }
+                        return out;
+                    }
+                    p.observe(c, r.get(x, y, c));
+                }
+            }
+        }
+        throw new AssertionError();
+    }
+
+    @Test
+    void predictionsIgnoreTheFuture() {
+        Random rnd = new Random(17);
+        for (PixelModel model : ModelRegistry.builtIns()) {
+            for (int channels : new int[]{1, 3, 4}) {
+                if (!model.supportsChannels(channels)) {
+                    continue;
+                }
+                Raster a = TestImages.synthetic(23, 19, channels, 1);
+                for (int trial = 0; trial < 30; trial++) {
+                    int px = rnd.nextInt(a.width());
+                    int py = rnd.nextInt(a.height());
+                    int pc = rnd.nextInt(channels);
+                    Raster b = Raster.wrap(a.width(), a.height(), channels, a.samples().clone());
+                    int from = (py * a.width() + px) * channels + pc;
+                    for (int i = from; i < b.samples().length; i++) {
+                        b.samples()[i] = (byte) rnd.nextInt(256);
+                    }
+                    double[] pa = predictAt(model, a, px, py, pc);
+                    double[] pb = predictAt(model, b, px, py, pc);
+                    for (int i = 0; i < pa.length; i++) {
+                        assertEquals(Double.doubleToLongBits(pa[i]), Double.doubleToLongBits(pb[i]),
+                                model.name() + " at " + px + "," + py + "," + pc);
+                    }
+                }
+            }
+        }
+    }
+}
