@@ -12,6 +12,8 @@ import java.util.Arrays;
  *      [--holdout NAME:COUNT | --holdout none] [--holdout-eval N] [--threads N] [--progress-seconds S]
  *      [--stop-after-epochs N] [--valid-stride N]
  * </pre>
+ * With {@code --resume}, the options saved in the checkpoint are used; {@code --epochs} then changes the
+ * total epoch count (the cosine schedule is recomputed for the new total).
  */
 public final class TrainMain {
     private TrainMain() {
@@ -24,6 +26,7 @@ public final class TrainMain {
 
     static TrainOptions parse(String[] args) {
         TrainOptions o = new TrainOptions();
+        boolean epochsGiven = false;
         for (int i = 0; i < args.length; i++) {
             String a = args[i];
             if (a.equals("--resume")) {
@@ -46,7 +49,10 @@ public final class TrainMain {
                 case "--valid" -> o.validDirs = Arrays.stream(v.split(",")).map(Path::of).toList();
                 case "--out" -> o.out = Path.of(v);
                 case "--checkpoint-dir" -> o.checkpointDir = Path.of(v);
-                case "--epochs" -> o.epochs = Integer.parseInt(v);
+                case "--epochs" -> {
+                    o.epochs = Integer.parseInt(v);
+                    epochsGiven = true;
+                }
                 case "--samples-per-epoch" -> o.samplesPerEpoch = Long.parseLong(v);
                 case "--batch" -> o.batch = Integer.parseInt(v);
                 case "--lr" -> o.lr = Double.parseDouble(v);
@@ -72,6 +78,9 @@ public final class TrainMain {
                 case "--valid-stride" -> o.validStride = Integer.parseInt(v);
                 default -> throw new IllegalArgumentException("unknown option " + a);
             }
+        }
+        if (o.resume && epochsGiven) {
+            o.resumeEpochs = o.epochs;   // --resume --epochs N: change the length of the resumed run
         }
         return o;
     }

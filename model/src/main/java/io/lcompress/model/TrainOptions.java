@@ -50,6 +50,11 @@ public final class TrainOptions {
      * of {@link #epochs}; 0 = run to the end. Lets a long run be split over sessions ({@link #resume}).
      */
     public int stopAfterEpochs = 0;
+    /**
+     * With {@link #resume}: replaces the saved epoch count (0 = keep it). The cosine schedule is then
+     * recomputed for the new total from the next epoch on (a small jump in the learning rate).
+     */
+    public int resumeEpochs = 0;
     /** Seconds between progress lines. */
     public double progressSeconds = 15;
 
@@ -149,6 +154,9 @@ public final class TrainOptions {
         o.threads = base.threads;
         o.progressSeconds = base.progressSeconds;
         o.stopAfterEpochs = base.stopAfterEpochs;
+        if (base.resumeEpochs > 0) {
+            o.epochs = base.resumeEpochs;
+        }
         return o;
     }
 
