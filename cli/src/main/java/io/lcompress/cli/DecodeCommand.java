@@ -1,27 +1,31 @@
 package io.lcompress.cli;
 
 import io.lcompress.codec.coding.LcCodec;
+import io.lcompress.codec.container.FormatException;
 import io.lcompress.codec.image.PngIO;
-import io.lcompress.codec.image.PngImage;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
 
-import java.nio.file.Files;
+import java.io.PrintStream;
 import java.nio.file.Path;
+import java.util.List;
 import java.util.concurrent.Callable;
 
 @Command(name = "decode", mixinStandardHelpOptions = true,
-        description = "Decompress an .lc file into a PNG (pixels verified against the stored checksum).")
+        description = {"Decompress .lc files into PNG images (pixels verified against the stored checksum).",
+                "  decode IN.lc OUT.png          one file ('-' for stdin / stdout)",
+                "  decode A.lc DIR/ ...          many files or folders: X.lc -> X.png beside it (or in --out-dir)",
+                "A bad file is reported and skipped; the exit code is then 1."})
 final class DecodeCommand implements Callable<Integer> {
-    @Parameters(index = "0", paramLabel = "IN.lc", description = "Compressed file.")
-    Path input;
+    @Parameters(paramLabel = "PATH", arity = "1..*", description = "IN.lc OUT.png, or .lc files and folders.")
+    List<Path> paths;
 
-    @Parameters(index = "1", paramLabel = "OUT.png", description = "PNG image to write.")
-    Path output;
+    @Option(names = {"-d", "--out-dir"}, paramLabel = "DIR", description = "Where outputs of many inputs go.")
+    Path outDir;
 
-    @Option(names = {"-f", "--force"}, description = "Overwrite an existing output file.")
+    @Option(names = {"-f", "--force"}, description = "Overwrite existing output files.")
     boolean force;
 
     @Option(names = {"-q", "--quiet"}, description = "Print nothing on success.")
@@ -32,21 +36,40 @@ final class DecodeCommand implements Callable<Integer> {
 
     @Override
     public Integer call() throws Exception {
-        Files2.checkWritable(output, force);
-        byte[] file = Files.readAllBytes(input);
-        long t0 = System.nanoTime();
-        LcCodec.Decoded d;
-        try {
-            d = LcCodec.decode(file, modelOption.resolveOrNull(), modelOption.threads());
-        } catch (io.lcompress.codec.container.FormatException e) {
-            throw new UserException(input + ": " + e.getMessage());
+        int threads = modelOption.threads();
+        List<Batch.Job> jobs = Batch.jobs(paths, outDir, ".lc", ".png");
+        boolean single = jobs.size() == 1 && Batch.isSingle(paths, outDir, ".lc");
+        int failures = 0;
+        PrintStream log = jobs.stream().anyMatch(Batch.Job::stdout) ? System.err : System.out;
+        for (Batch.Job job : jobs) {
+            try {
+                Streams.checkWritable(job.output(), force);
+                byte[] file = Streams.read(job.input());
+                long t0 = System.nanoTime();
+                LcCodec.Decoded d;
+                try {
+                    d = LcCodec.decode(file, modelOption.resolveOrNull(), threads);
+                } catch (FormatException e) {
+                    throw new UserException(job.input() + ": " + e.getMessage());
+                }
+                double seconds = (System.nanoTime() - t0) / 1e9;
+                Streams.write(job.output(), PngIO.encode(d.image()), force);
+                if (!quiet) {
+                    log.printf("%s -> %s: %s %dx%d, model %s, %.2f s%n", job.input(), job.output(),
+                            d.image().describe(), d.header().width(), d.header().height(),
+                            d.model() == null ? "none" : d.model().name(), seconds);
+                }
+            } catch (Exception ex) {
+                if (single) {
+                    throw ex;
+                }
+                failures++;
+                System.err.println("lcompress: " + job.input() + ": " + Failures.describe(ex));
+            }
         }
-        double seconds = (System.nanoTime() - t0) / 1e9;
-        byte[] png = PngIO.encode(new PngImage(d.raster(), d.header().colorType()));
-        Files2.writeAtomically(output, png, force);
-        if (!quiet) {
-            System.out.printf("%s -> %s: %dx%d %s, model %s, %.2f s%n", input, output, d.header().width(),
-                    d.header().height(), PngImage.describe(d.header().colorType()), d.model().name(), seconds);
+        if (failures > 0) {
+            System.err.println("lcompress: " + failures + " of " + jobs.size() + " files failed");
+            return Main.EXIT_FAILURE;
         }
         return 0;
     }

@@ -9,19 +9,24 @@ import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
 
+import java.io.PrintStream;
 import java.nio.file.Path;
+import java.util.List;
 import java.util.concurrent.Callable;
 
 @Command(name = "encode", mixinStandardHelpOptions = true,
-        description = "Compress a PNG into an .lc file.")
+        description = {"Compress PNG images into .lc files.",
+                "  encode IN.png OUT.lc          one file ('-' for stdin / stdout)",
+                "  encode A.png B.png DIR/ ...   many files or folders: X.png -> X.lc beside it (or in --out-dir)",
+                "A bad file is reported and skipped; the exit code is then 1."})
 final class EncodeCommand implements Callable<Integer> {
-    @Parameters(index = "0", paramLabel = "IN.png", description = "PNG image to compress.")
-    Path input;
+    @Parameters(paramLabel = "PATH", arity = "1..*", description = "IN.png OUT.lc, or PNG files and folders.")
+    List<Path> paths;
 
-    @Parameters(index = "1", paramLabel = "OUT.lc", description = "Compressed file to write.")
-    Path output;
+    @Option(names = {"-d", "--out-dir"}, paramLabel = "DIR", description = "Where outputs of many inputs go.")
+    Path outDir;
 
-    @Option(names = {"-f", "--force"}, description = "Overwrite an existing output file.")
+    @Option(names = {"-f", "--force"}, description = "Overwrite existing output files.")
     boolean force;
 
     @Option(names = {"-q", "--quiet"}, description = "Print nothing on success.")
@@ -33,20 +38,37 @@ final class EncodeCommand implements Callable<Integer> {
     @Override
     public Integer call() throws Exception {
         PixelModel model = modelOption.resolve();
-        Files2.checkWritable(output, force);
-        PngImage image = PngIO.read(input);
-        if (!model.supportsChannels(image.raster().channels())) {
-            throw new UserException(input + ": model '" + model.name() + "' cannot code "
-                    + PngImage.describe(image.colorType()) + " images");
+        int threads = modelOption.threads();
+        List<Batch.Job> jobs = Batch.jobs(paths, outDir, ".png", ".lc");
+        boolean single = jobs.size() == 1 && Batch.isSingle(paths, outDir, ".png");
+        int failures = 0;
+        PrintStream log = jobs.stream().anyMatch(Batch.Job::stdout) ? System.err : System.out;
+        for (Batch.Job job : jobs) {
+            try {
+                Streams.checkWritable(job.output(), force);
+                PngImage image = PngIO.read(Streams.read(job.input()));
+                long t0 = System.nanoTime();
+                LcCodec.Encoded e = LcCodec.encode(image, model, threads);
+                double seconds = (System.nanoTime() - t0) / 1e9;
+                Streams.write(job.output(), e.file(), force);
+                if (!quiet) {
+                    long sub = e.subpixels();
+                    log.printf("%s -> %s: %s %dx%d, %d bytes, %.4f bits/subpixel (model %.4f), model %s, %.2f s%n",
+                            job.input(), job.output(), image.describe(), image.width(), image.height(),
+                            e.file().length, e.file().length * 8.0 / sub, e.modelBits() / sub,
+                            e.header().mainPlane() == null ? "none" : e.header().mainPlane().modelName(), seconds);
+                }
+            } catch (Exception ex) {
+                if (single) {
+                    throw ex;
+                }
+                failures++;
+                System.err.println("lcompress: " + job.input() + ": " + Failures.describe(ex));
+            }
         }
-        long t0 = System.nanoTime();
-        LcCodec.Encoded e = LcCodec.encode(image.raster(), image.colorType(), model, modelOption.threads());
-        double seconds = (System.nanoTime() - t0) / 1e9;
-        Files2.writeAtomically(output, e.file(), force);
-        if (!quiet) {
-            long sub = e.subpixels();
-            System.out.printf("%s -> %s: %d bytes, %.4f bits/subpixel (model %.4f), %.2f s%n", input, output,
-                    e.file().length, e.file().length * 8.0 / sub, e.modelBits() / sub, seconds);
+        if (failures > 0) {
+            System.err.println("lcompress: " + failures + " of " + jobs.size() + " files failed");
+            return Main.EXIT_FAILURE;
         }
         return 0;
     }

@@ -67,20 +67,17 @@ final class EvalCommand implements Callable<Integer> {
             try {
                 byte[] pngBytes = Files.readAllBytes(f);
                 PngImage img = PngIO.read(pngBytes);
-                Raster r = img.raster();
-                if (!model.supportsChannels(r.channels())) {
-                    throw new UserException("model '" + model.name() + "' cannot code "
-                            + PngImage.describe(img.colorType()) + " images");
-                }
+                Raster r = img.samples();
                 long t0 = System.nanoTime();
-                LcCodec.Encoded e = LcCodec.encode(r, img.colorType(), model, threads);
+                LcCodec.Encoded e = LcCodec.encode(img, model, threads);
                 double encSeconds = (System.nanoTime() - t0) / 1e9;
                 Double decSeconds = null;
                 if (verify) {
                     long t1 = System.nanoTime();
                     LcCodec.Decoded d = LcCodec.decode(e.file(), model, threads);
                     decSeconds = (System.nanoTime() - t1) / 1e9;
-                    if (!Arrays.equals(d.raster().samples(), r.samples())) {
+                    if (!Arrays.equals(d.raster().samples(), r.samples()) || (img.low() != null
+                            && !Arrays.equals(d.image().low().samples(), img.low().samples()))) {
                         throw new UserException("round trip FAILED: decoded pixels differ");
                     }
                 }
@@ -97,9 +94,10 @@ final class EvalCommand implements Callable<Integer> {
                     o.put("image", name);
                     o.put("width", r.width());
                     o.put("height", r.height());
-                    o.put("channels", r.channels());
+                    o.put("channels", (int) (sub / ((long) r.width() * r.height())));
+                    o.put("png_kind", img.describe());
                     o.put("subpixels", sub);
-                    o.put("model", model.name());
+                    o.put("model", e.header().mainPlane() == null ? "none" : e.header().mainPlane().modelName());
                     o.put("model_bits", round(e.modelBits(), 3));
                     o.put("model_bpsp", round(bpsp, 6));
                     o.put("nats_per_subpixel", round(bpsp * LN2, 6));
@@ -118,7 +116,7 @@ final class EvalCommand implements Callable<Integer> {
                     out.println(mapper.writeValueAsString(o));
                 } else {
                     out.printf("%-28s %11s %10d %13.0f %7.4f %7.4f %8.3f %13d %8.4f%% %9.4f %9.4f %8.2f%s%n",
-                            shorten(name, 28), r.width() + "x" + r.height() + "x" + r.channels(), sub, e.modelBits(),
+                            shorten(name, 28), r.width() + "x" + r.height() + "x" + sub / ((long) r.width() * r.height()), sub, e.modelBits(),
                             bpsp, bpsp * LN2, StrictMath.pow(2, bpsp), e.payloadBits(),
                             100.0 * (e.payloadBits() / e.modelBits() - 1), e.file().length * 8.0 / sub,
                             pngBytes.length * 8.0 / sub, encSeconds,

@@ -75,7 +75,7 @@ class CliTest {
             assertEquals(0, run("encode", "--model", model, photo().toString(), lc.toString()).code());
             Run d = run("decode", lc.toString(), back.toString());
             assertEquals(0, d.code(), d.err());
-            assertArrayEquals(PngIO.read(photo()).raster().samples(), PngIO.read(back).raster().samples());
+            assertArrayEquals(PngIO.read(photo()).samples().samples(), PngIO.read(back).samples().samples());
             assertTrue(Files.size(lc) < Files.size(photo()));
         }
     }

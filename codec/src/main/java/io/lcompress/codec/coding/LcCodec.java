@@ -4,38 +4,60 @@ import io.lcompress.codec.arith.CorruptStreamException;
 import io.lcompress.codec.container.FormatException;
 import io.lcompress.codec.container.LcFormat;
 import io.lcompress.codec.container.LcHeader;
+import io.lcompress.codec.container.PlaneHeader;
+import io.lcompress.codec.image.PngImage;
 import io.lcompress.codec.image.Raster;
+import io.lcompress.codec.mixture.Alphabet;
+import io.lcompress.codec.mixture.ColourSet;
+import io.lcompress.codec.model.FastPixelModel;
 import io.lcompress.codec.model.ModelRegistry;
 import io.lcompress.codec.model.PixelModel;
 
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.List;
+import java.util.concurrent.Callable;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
-import java.util.function.Function;
 import java.util.zip.CRC32C;
 
 /**
- * Whole-image encoding and decoding: cuts the raster into stripes of whole rows, codes each stripe
- * independently (in parallel when {@code threads > 1}) and wraps the streams in the {@code .lc}
- * container. The stripe height depends only on the image height, never on the thread count, so the
- * output bytes are the same whatever the parallelism.
+ * Whole-image encoding and decoding.
+ *
+ * <p>The image is mapped to 8-bit coded channels ({@link CodedImage}), the channels are grouped into
+ * planes (colour through the chosen pixel model; alpha through the {@code fast} model or as a
+ * constant; grey stored as RGB as one channel plus a copy; 16-bit low bytes through
+ * {@link LowByteCoder}), every plane is cut into stripes of whole rows, and each stripe is coded
+ * independently - in parallel when {@code threads > 1}. The stripe height depends only on the image
+ * height, never on the thread count, so the output bytes are the same whatever the parallelism.
  */
 public final class LcCodec {
     private LcCodec() {
     }
 
-    /** Result of encoding: the file bytes, the model's ideal code length and the header written. */
+    /**
+     * Result of encoding.
+     *
+     * @param file         the .lc file bytes
+     * @param modelBits    ideal code length: sum of -log2 P over every coded symbol under the exact
+     *                     integer distributions the coder used (8 bits per sample of raw stripes)
+     * @param payloadBits  bits of the payload actually written
+     * @param bitsPerPixel when requested: code length of each pixel, all planes summed; else null
+     */
     public record Encoded(byte[] file, double modelBits, long payloadBits, LcHeader header, float[] bitsPerPixel) {
         public long subpixels() {
             return header.subpixels();
         }
     }
 
-    /** Result of decoding. */
-    public record Decoded(Raster raster, LcHeader header, PixelModel model) {
+    /** Result of decoding: the PNG image and the model of its main plane. */
+    public record Decoded(PngImage image, LcHeader header, PixelModel model) {
+        /** The decoded samples as PNG stores them (high bytes for 16-bit, indices for palettes). */
+        public Raster raster() {
+            return image.samples();
+        }
     }
 
     /** Default stripe height: two stripes for mid-size images, at most 512 rows, at least 64. */
@@ -44,133 +66,369 @@ public final class LcCodec {
         return Math.min(height, Math.max(64, Math.min(512, half)));
     }
 
+    public static Encoded encode(PngImage image, PixelModel model, int threads) {
+        return encode(image, model, threads, defaultStripeRows(image.height()), false);
+    }
+
+    /** Encodes an 8-bit raster as the PNG colour type its channel count implies. */
     public static Encoded encode(Raster raster, int colorType, PixelModel model, int threads) {
         return encode(raster, colorType, model, threads, defaultStripeRows(raster.height()), false);
     }
 
     public static Encoded encode(Raster raster, int colorType, PixelModel model, int threads, int stripeRows,
                                  boolean recordPixelBits) {
-        if (!model.supportsChannels(raster.channels())) {
-            throw new IllegalArgumentException("model '" + model.name() + "' cannot code images with "
-                    + raster.channels() + " channels");
+        if (colorType != PngImage.colorTypeFor(raster.channels())) {
+            throw new IllegalArgumentException("colour type " + colorType + " with " + raster.channels() + " channels");
         }
-        int width = raster.width();
-        int height = raster.height();
-        int stripes = LcHeader.stripesFor(height, stripeRows);
-        float[] pixelBits = recordPixelBits ? new float[width * height] : null;
-        List<StripeCoder.Encoded> parts = runAll(stripes, threads, s -> {
-            int y0 = s * stripeRows;
-            int rows = Math.min(stripeRows, height - y0);
-            float[] local = recordPixelBits ? new float[width * rows] : null;
-            StripeCoder.Encoded e = StripeCoder.encode(raster.rows(y0, rows), model, local);
-            if (local != null) {
-                System.arraycopy(local, 0, pixelBits, y0 * width, local.length);
+        return encode(PngImage.of(raster), model, threads, stripeRows, recordPixelBits);
+    }
+
+    /** A plane as the encoder plans it. */
+    private record Plan(int kind, int first, int channels, PixelModel model, Alphabet[] alphabets, ColourSet colours,
+                        int value) {
+        Plan(int kind, int first, int channels, PixelModel model, Alphabet[] alphabets, int value) {
+            this(kind, first, channels, model, alphabets, null, value);
+        }
+    }
+
+    private static boolean isGrey(Raster r) {
+        byte[] s = r.samples();
+        for (int i = 0; i < s.length; i += 3) {
+            if (s[i] != s[i + 1] || s[i] != s[i + 2]) {
+                return false;
             }
-            return e;
-        });
-        int[] lengths = new int[stripes];
-        byte[] methods = new byte[stripes];
-        byte[][] payloads = new byte[stripes][];
+        }
+        return true;
+    }
+
+    private static boolean isConstant(Raster r, int c) {
+        byte[] s = r.samples();
+        int n = r.channels();
+        for (int i = c + n; i < s.length; i += n) {
+            if (s[i] != s[c]) {
+                return false;
+            }
+        }
+        return true;
+    }
+
+    private static Alphabet[] alphabets(Raster r, int first, int channels) {
+        Alphabet[] a = new Alphabet[channels];
+        for (int c = 0; c < channels; c++) {
+            a[c] = Alphabet.fromMask(Alphabet.usedMask(r.samples(), r.channels(), first + c));
+        }
+        return a;
+    }
+
+    private static List<Plan> plan(CodedImage ci, PixelModel main) {
+        Raster hi = ci.high();
+        int coded = hi.channels();
+        boolean alpha = coded == 2 || coded == 4;
+        int colour = alpha ? coded - 1 : coded;
+        List<Plan> plans = new ArrayList<>();
+        PixelModel fast = ModelRegistry.fast();
+        if (colour == 3 && ci.low() == null && isGrey(hi)) {
+            PixelModel m = main.supportsChannels(1) ? main : fast;
+            plans.add(new Plan(PlaneHeader.MODEL, 0, 1, m, alphabets(hi, 0, 1), 0));
+            plans.add(new Plan(PlaneHeader.COPY, 1, 2, null, null, 0));
+        } else {
+            PixelModel m = main.supportsChannels(colour) ? main : fast;
+            ColourSet colours = colour > 1 ? ColourSet.of(colour == hi.channels() ? hi.samples()
+                    : hi.channels(0, colour).samples(), colour, ColourSet.MAX_COLOURS) : null;
+            plans.add(new Plan(PlaneHeader.MODEL, 0, colour, m, alphabets(hi, 0, colour), colours, 0));
+        }
+        if (alpha) {
+            if (isConstant(hi, colour) && (ci.low() == null || isConstant(ci.low(), colour))) {
+                plans.add(new Plan(PlaneHeader.CONSTANT, colour, 1, null, null, hi.samples()[colour] & 0xFF));
+            } else {
+                plans.add(new Plan(PlaneHeader.MODEL, colour, 1, fast, alphabets(hi, colour, 1), 0));
+            }
+        }
+        if (ci.low() != null) {
+            plans.add(new Plan(PlaneHeader.LOW_BYTES, 0, coded, null, null, 0));
+        }
+        return plans;
+    }
+
+    public static Encoded encode(PngImage image, PixelModel model, int threads, int stripeRows,
+                                 boolean recordPixelBits) {
+        CodedImage ci = CodedImage.of(image);
+        Raster hi = ci.high();
+        int width = hi.width();
+        int height = hi.height();
+        int stripes = LcHeader.stripesFor(height, stripeRows);
+        List<Plan> plans = plan(ci, model);
+        if (plans.get(0).model() != model && !model.supportsChannels(plans.get(0).channels())) {
+            // the main model cannot code this channel count: the fallback is named in the header
+            model = plans.get(0).model();
+        }
+        // the rasters each plane codes, and the tasks: one per (plane, stripe)
+        Raster[] planeRasters = new Raster[plans.size()];
+        List<Callable<StripeCoder.Encoded>> tasks = new ArrayList<>();
+        List<float[]> pixelBits = new ArrayList<>();
+        for (int p = 0; p < plans.size(); p++) {
+            Plan plan = plans.get(p);
+            if (plan.kind() != PlaneHeader.MODEL && plan.kind() != PlaneHeader.LOW_BYTES) {
+                continue;
+            }
+            Raster source = plan.kind() == PlaneHeader.LOW_BYTES ? ci.low() : hi.channels(plan.first(), plan.channels());
+            planeRasters[p] = source;
+            for (int s = 0; s < stripes; s++) {
+                int y0 = s * stripeRows;
+                int rows = Math.min(stripeRows, height - y0);
+                float[] local = recordPixelBits ? new float[width * rows] : null;
+                pixelBits.add(local);
+                tasks.add(() -> plan.kind() == PlaneHeader.LOW_BYTES
+                        ? LowByteCoder.encode(source.rows(y0, rows), hi.rows(y0, rows), local)
+                        : StripeCoder.encode(source.rows(y0, rows), plan.model(), plan.alphabets(), plan.colours(),
+                        local));
+            }
+        }
+        List<StripeCoder.Encoded> parts = runAll(tasks, threads);
+        float[] bitsPerPixel = recordPixelBits ? new float[width * height] : null;
+        List<PlaneHeader> headers = new ArrayList<>();
+        List<byte[]> payloads = new ArrayList<>();
         double bits = 0;
         long payloadBytes = 0;
-        for (int s = 0; s < stripes; s++) {
-            int y0 = s * stripeRows;
-            int rows = Math.min(stripeRows, height - y0);
-            int rawBytes = rows * width * raster.channels();
-            StripeCoder.Encoded part = parts.get(s);
-            if (part.payload().length < rawBytes) {
-                methods[s] = LcHeader.METHOD_MODEL;
-                payloads[s] = part.payload();
-                bits += part.modelBits();
-            } else {
-                // incompressible (e.g. noise): store the samples; the code is then uniform, 8 bits each
-                methods[s] = LcHeader.METHOD_RAW;
-                payloads[s] = raster.rows(y0, rows).samples();
-                bits += 8.0 * rawBytes;
-                if (pixelBits != null) {
-                    java.util.Arrays.fill(pixelBits, y0 * width, (y0 + rows) * width, 8f * raster.channels());
-                }
+        int t = 0;
+        for (int p = 0; p < plans.size(); p++) {
+            Plan plan = plans.get(p);
+            if (plan.kind() == PlaneHeader.CONSTANT) {
+                headers.add(PlaneHeader.constant(plan.first(), plan.value()));
+                continue;
             }
-            lengths[s] = payloads[s].length;
-            payloadBytes += lengths[s];
+            if (plan.kind() == PlaneHeader.COPY) {
+                headers.add(PlaneHeader.copy(plan.first(), plan.channels(), 0));
+                continue;
+            }
+            byte[] methods = new byte[stripes];
+            int[] lengths = new int[stripes];
+            for (int s = 0; s < stripes; s++, t++) {
+                int y0 = s * stripeRows;
+                int rows = Math.min(stripeRows, height - y0);
+                int rawBytes = rows * width * plan.channels();
+                StripeCoder.Encoded part = parts.get(t);
+                byte[] payload;
+                if (part.payload().length < rawBytes) {
+                    methods[s] = PlaneHeader.STRIPE_CODED;
+                    payload = part.payload();
+                    bits += part.modelBits();
+                    if (bitsPerPixel != null) {
+                        float[] local = pixelBits.get(t);
+                        for (int i = 0; i < local.length; i++) {
+                            bitsPerPixel[y0 * width + i] += local[i];
+                        }
+                    }
+                } else {
+                    // incompressible (e.g. noise): store the samples; the code is then uniform, 8 bits each
+                    methods[s] = PlaneHeader.STRIPE_RAW;
+                    payload = planeRasters[p].rows(y0, rows).samples();
+                    bits += 8.0 * rawBytes;
+                    if (bitsPerPixel != null) {
+                        for (int i = 0; i < width * rows; i++) {
+                            bitsPerPixel[y0 * width + i] += 8f * plan.channels();
+                        }
+                    }
+                }
+                lengths[s] = payload.length;
+                payloads.add(payload);
+                payloadBytes += payload.length;
+            }
+            if (plan.kind() == PlaneHeader.LOW_BYTES) {
+                headers.add(new PlaneHeader(PlaneHeader.LOW_BYTES, 0, plan.channels(), 0, "", null, null, 0, methods,
+                        lengths));
+            } else {
+                byte[][] masks = new byte[plan.channels()][];
+                for (int c = 0; c < plan.channels(); c++) {
+                    masks[c] = plan.alphabets()[c].isFull() ? null : plan.alphabets()[c].mask();
+                }
+                if (plan.colours() != null) {
+                    masks = new byte[plan.channels()][];
+                }
+                headers.add(new PlaneHeader(PlaneHeader.MODEL, plan.first(), plan.channels(),
+                        plan.model().fingerprint(), plan.model().name(), masks,
+                        plan.colours() == null ? null : plan.colours().toBytes(), 0, methods, lengths));
+            }
         }
+        LcHeader header = new LcHeader(width, height, image.colorType(), image.bitDepth(), image.interlaced(),
+                image.palette(), ci.paletteMode(), stripeRows, List.copyOf(headers), pixelCrc(image));
+        return new Encoded(LcFormat.write(header, payloads), bits, payloadBytes * 8, header, bitsPerPixel);
+    }
+
+    /** CRC-32C of the samples as PNG stores them: all (high) bytes, then the low bytes of 16-bit images. */
+    static int pixelCrc(PngImage image) {
         CRC32C crc = new CRC32C();
-        crc.update(raster.samples());
-        LcHeader header = new LcHeader(model.fingerprint(), model.name(), width, height, raster.channels(), 8,
-                colorType, stripeRows, methods, lengths, (int) crc.getValue());
-        return new Encoded(LcFormat.write(header, payloads), bits, payloadBytes * 8, header, pixelBits);
+        crc.update(image.samples().samples());
+        if (image.low() != null) {
+            crc.update(image.low().samples());
+        }
+        return (int) crc.getValue();
     }
 
     /**
-     * Decodes a file. The model is {@code requested} when given (and must be the encoder's), otherwise
-     * the built-in model the file's fingerprint names.
+     * Decodes a file. The main plane's model is {@code requested} when given (and must be the
+     * encoder's); otherwise, and for the other planes, the built-in model the fingerprint names.
      */
     public static Decoded decode(byte[] file, PixelModel requested, int threads) throws FormatException {
         LcFormat.Parsed parsed = LcFormat.read(file);
         LcHeader h = parsed.header();
-        PixelModel model = requested;
-        if (model == null) {
-            model = ModelRegistry.byFingerprint(h.modelFingerprint()).orElseThrow(() -> new FormatException(
-                    "file was encoded with model '" + h.modelName() + "' ("
-                            + ModelRegistry.hex(h.modelFingerprint()) + "), which this lcompress does not have"));
-        } else if (model.fingerprint() != h.modelFingerprint()) {
-            throw new FormatException("file was encoded with model '" + h.modelName() + "' ("
-                    + ModelRegistry.hex(h.modelFingerprint()) + ") but decoding was asked with model '"
-                    + model.name() + "' (" + ModelRegistry.hex(model.fingerprint()) + ")");
-        }
-        if (!model.supportsChannels(h.channels())) {
-            throw new FormatException("model '" + model.name() + "' cannot decode " + h.channels() + " channels");
-        }
-        PixelModel m = model;
-        Raster raster = new Raster(h.width(), h.height(), h.channels());
-        int[] offsets = new int[h.stripeCount()];
+        int width = h.width();
+        int height = h.height();
+        int stripes = h.stripeCount();
+        int stripeRows = h.stripeRows();
+        PlaneHeader main = h.mainPlane();
+        PixelModel mainModel = null;
+        List<Callable<Raster>> tasks = new ArrayList<>();
+        List<int[]> taskInfo = new ArrayList<>();    // plane index, stripe
         int off = parsed.payloadOffset();
-        for (int s = 0; s < h.stripeCount(); s++) {
-            offsets[s] = off;
-            off += h.stripeLengths()[s];
+        int[][] offsets = new int[h.planes().size()][];
+        for (int p = 0; p < h.planes().size(); p++) {
+            PlaneHeader ph = h.planes().get(p);
+            if (!ph.hasStripes()) {
+                continue;
+            }
+            offsets[p] = new int[stripes];
+            for (int s = 0; s < stripes; s++) {
+                offsets[p][s] = off;
+                off += ph.stripeLengths()[s];
+            }
+            if (ph.kind() != PlaneHeader.MODEL) {
+                continue;
+            }
+            PixelModel m = resolve(ph, ph == main ? requested : null);
+            if (ph == main) {
+                mainModel = m;
+            }
+            Alphabet[] alphabets = new Alphabet[ph.channels()];
+            for (int c = 0; c < ph.channels(); c++) {
+                alphabets[c] = ph.alphabetMasks()[c] == null ? Alphabet.FULL : Alphabet.fromMask(ph.alphabetMasks()[c]);
+            }
+            ColourSet colours = ph.colourSet() == null ? null : ColourSet.fromBytes(ph.channels(), ph.colourSet());
+            int[] planeOffsets = offsets[p];
+            for (int s = 0; s < stripes; s++) {
+                int y0 = s * stripeRows;
+                int rows = Math.min(stripeRows, height - y0);
+                int stripe = s;
+                tasks.add(() -> ph.stripeMethods()[stripe] == PlaneHeader.STRIPE_RAW
+                        ? Raster.wrap(width, rows, ph.channels(), Arrays.copyOfRange(file, planeOffsets[stripe],
+                        planeOffsets[stripe] + ph.stripeLengths()[stripe]))
+                        : StripeCoder.decode(file, planeOffsets[stripe], ph.stripeLengths()[stripe], width, rows,
+                        ph.channels(), m, alphabets, colours));
+                taskInfo.add(new int[]{p, s});
+            }
         }
+        if (requested != null && main == null) {
+            throw new FormatException("file has no model-coded plane; do not ask for a model");
+        }
+        Raster hi = new Raster(width, height, h.codedChannels());
+        Raster lo = null;
         try {
-            List<Raster> parts = runAll(h.stripeCount(), threads, s -> {
-                int y0 = s * h.stripeRows();
-                int rows = Math.min(h.stripeRows(), h.height() - y0);
-                if (h.stripeMethods()[s] == LcHeader.METHOD_RAW) {
-                    byte[] raw = java.util.Arrays.copyOfRange(file, offsets[s], offsets[s] + h.stripeLengths()[s]);
-                    return Raster.wrap(h.width(), rows, h.channels(), raw);
+            List<Raster> parts = runAll(tasks, threads);
+            Raster[] planeRasters = new Raster[h.planes().size()];
+            for (int i = 0; i < parts.size(); i++) {
+                int p = taskInfo.get(i)[0];
+                int s = taskInfo.get(i)[1];
+                PlaneHeader ph = h.planes().get(p);
+                if (planeRasters[p] == null) {
+                    planeRasters[p] = new Raster(width, height, ph.channels());
                 }
-                return StripeCoder.decode(file, offsets[s], h.stripeLengths()[s], h.width(), rows, h.channels(), m);
-            });
-            for (int s = 0; s < parts.size(); s++) {
-                raster.putRows(s * h.stripeRows(), parts.get(s));
+                planeRasters[p].putRows(s * stripeRows, parts.get(i));
+            }
+            for (int p = 0; p < h.planes().size(); p++) {
+                PlaneHeader ph = h.planes().get(p);
+                if (ph.kind() == PlaneHeader.MODEL) {
+                    hi.putChannels(ph.firstChannel(), planeRasters[p]);
+                } else if (ph.kind() == PlaneHeader.CONSTANT) {
+                    byte[] s = hi.samples();
+                    for (int i = ph.firstChannel(); i < s.length; i += hi.channels()) {
+                        s[i] = (byte) ph.value();
+                    }
+                }
+            }
+            for (PlaneHeader ph : h.planes()) {
+                if (ph.kind() == PlaneHeader.COPY) {
+                    byte[] s = hi.samples();
+                    int n = hi.channels();
+                    for (int i = 0; i < s.length; i += n) {
+                        for (int c = ph.firstChannel(); c < ph.firstChannel() + ph.channels(); c++) {
+                            s[i + c] = s[i + ph.value()];
+                        }
+                    }
+                }
+            }
+            for (int p = 0; p < h.planes().size(); p++) {
+                PlaneHeader ph = h.planes().get(p);
+                if (ph.kind() != PlaneHeader.LOW_BYTES) {
+                    continue;
+                }
+                List<Callable<Raster>> lowTasks = new ArrayList<>();
+                int[] planeOffsets = offsets[p];
+                for (int s = 0; s < stripes; s++) {
+                    int y0 = s * stripeRows;
+                    int rows = Math.min(stripeRows, height - y0);
+                    int stripe = s;
+                    lowTasks.add(() -> ph.stripeMethods()[stripe] == PlaneHeader.STRIPE_RAW
+                            ? Raster.wrap(width, rows, ph.channels(), Arrays.copyOfRange(file, planeOffsets[stripe],
+                            planeOffsets[stripe] + ph.stripeLengths()[stripe]))
+                            : LowByteCoder.decode(file, planeOffsets[stripe], ph.stripeLengths()[stripe],
+                            hi.rows(y0, rows)));
+                }
+                List<Raster> lowParts = runAll(lowTasks, threads);
+                lo = new Raster(width, height, ph.channels());
+                for (int s = 0; s < stripes; s++) {
+                    lo.putRows(s * stripeRows, lowParts.get(s));
+                }
             }
         } catch (CorruptStreamException e) {
             throw new FormatException("corrupt payload: " + e.getMessage());
         }
-        CRC32C crc = new CRC32C();
-        crc.update(raster.samples());
-        if ((int) crc.getValue() != h.pixelCrc()) {
+        PngImage image = CodedImage.toPng(h, hi, lo);
+        if (pixelCrc(image) != h.pixelCrc()) {
             throw new FormatException("decoded pixels do not match the stored checksum (corrupt file)");
         }
-        return new Decoded(raster, h, model);
+        return new Decoded(image, h, mainModel);
     }
 
-    private static <T> List<T> runAll(int n, int threads, Function<Integer, T> task) {
-        List<T> out = new ArrayList<>(n);
-        if (threads <= 1 || n == 1) {
-            for (int i = 0; i < n; i++) {
-                out.add(task.apply(i));
-            }
-            return out;
+    private static PixelModel resolve(PlaneHeader ph, PixelModel requested) throws FormatException {
+        if (requested == null) {
+            return ModelRegistry.byFingerprint(ph.fingerprint()).orElseThrow(() -> new FormatException(
+                    "file was encoded with model '" + ph.modelName() + "' (" + ModelRegistry.hex(ph.fingerprint())
+                            + "), which this lcompress does not have"));
         }
-        ExecutorService pool = Executors.newFixedThreadPool(Math.min(threads, n), r -> {
+        if (requested.fingerprint() != ph.fingerprint()) {
+            throw new FormatException("file was encoded with model '" + ph.modelName() + "' ("
+                    + ModelRegistry.hex(ph.fingerprint()) + ") but decoding was asked with model '"
+                    + requested.name() + "' (" + ModelRegistry.hex(requested.fingerprint()) + ")");
+        }
+        if (!requested.supportsChannels(ph.channels())) {
+            throw new FormatException("model '" + requested.name() + "' cannot decode " + ph.channels() + " channels");
+        }
+        return requested;
+    }
+
+    private static <T> List<T> runAll(List<Callable<T>> tasks, int threads) {
+        List<T> out = new ArrayList<>(tasks.size());
+        try {
+            if (threads <= 1 || tasks.size() <= 1) {
+                for (Callable<T> task : tasks) {
+                    out.add(task.call());
+                }
+                return out;
+            }
+        } catch (RuntimeException e) {
+            throw e;
+        } catch (Exception e) {
+            throw new IllegalStateException(e);
+        }
+        ExecutorService pool = Executors.newFixedThreadPool(Math.min(threads, tasks.size()), r -> {
             Thread t = new Thread(r, "lcompress-stripe");
             t.setDaemon(true);
             return t;
         });
         try {
-            List<Future<T>> futures = new ArrayList<>(n);
-            for (int i = 0; i < n; i++) {
-                int s = i;
-                futures.add(pool.submit(() -> task.apply(s)));
+            List<Future<T>> futures = new ArrayList<>(tasks.size());
+            for (Callable<T> task : tasks) {
+                futures.add(pool.submit(task));
             }
             for (Future<T> f : futures) {
                 out.add(f.get());

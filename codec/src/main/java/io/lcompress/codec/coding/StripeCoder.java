@@ -3,6 +3,9 @@ package io.lcompress.codec.coding;
 import io.lcompress.codec.arith.RangeDecoder;
 import io.lcompress.codec.arith.RangeEncoder;
 import io.lcompress.codec.image.Raster;
+import io.lcompress.codec.arith.CorruptStreamException;
+import io.lcompress.codec.mixture.Alphabet;
+import io.lcompress.codec.mixture.ColourSet;
 import io.lcompress.codec.mixture.LogisticMixture;
 import io.lcompress.codec.mixture.QuantizedMixture;
 import io.lcompress.codec.model.PixelModel;
@@ -22,14 +25,33 @@ public final class StripeCoder {
     }
 
     public static Encoded encode(Raster raster, PixelModel model) {
-        return encode(raster, model, null);
+        return encode(raster, model, null, null);
+    }
+
+    static Alphabet[] fullAlphabets(int channels) {
+        Alphabet[] a = new Alphabet[channels];
+        java.util.Arrays.fill(a, Alphabet.FULL);
+        return a;
     }
 
     /**
      * Encodes {@code raster}; when {@code bitsPerPixel} is given (width*height entries) it receives the
-     * code length of every pixel, summed over channels.
+     * code length of every pixel, summed over channels (added to what is there). {@code alphabets}
+     * (one per channel, or null for all 256 values) restricts the values each channel can take.
      */
-    public static Encoded encode(Raster raster, PixelModel model, float[] bitsPerPixel) {
+    public static Encoded encode(Raster raster, PixelModel model, Alphabet[] alphabets, float[] bitsPerPixel) {
+        return encode(raster, model, alphabets, null, bitsPerPixel);
+    }
+
+    /**
+     * As above; with a {@link ColourSet}, each channel is restricted to the values the colours allow
+     * given the pixel's earlier channels (then {@code alphabets} is ignored).
+     */
+    public static Encoded encode(Raster raster, PixelModel model, Alphabet[] alphabets, ColourSet colours,
+                                 float[] bitsPerPixel) {
+        if (alphabets == null) {
+            alphabets = fullAlphabets(raster.channels());
+        }
         PixelPredictor predictor = model.newPredictor(raster);
         LogisticMixture mixture = new LogisticMixture();
         QuantizedMixture q = new QuantizedMixture();
@@ -44,19 +66,27 @@ public final class StripeCoder {
             for (int x = 0; x < width; x++) {
                 predictor.beginPixel(x, y);
                 double pixelBits = 0;
+                int pixel = i;
                 for (int c = 0; c < channels; c++) {
                     int s = samples[i++] & 0xFF;
                     predictor.predict(c, mixture);
-                    q.set(mixture);
-                    int lo = q.cumulative(s);
-                    int hi = q.cumulative(s + 1);
-                    encoder.encode(lo, hi - lo, QuantizedMixture.TOTAL_BITS);
-                    pixelBits += QuantizedMixture.bitsOfFrequency(hi - lo);
+                    Alphabet alphabet = colours == null ? alphabets[c] : colours.alphabet(c, samples, pixel);
+                    int sym = alphabet == null ? -1 : alphabet.symbolOf(s);
+                    if (sym < 0) {
+                        throw new IllegalStateException("sample " + s + " outside the channel's alphabet");
+                    }
+                    if (alphabet.size() > 1) {      // a single possible value costs nothing and is not coded
+                        q.set(mixture, alphabet);
+                        int lo = q.cumulative(sym);
+                        int hi = q.cumulative(sym + 1);
+                        encoder.encode(lo, hi - lo, QuantizedMixture.TOTAL_BITS);
+                        pixelBits += QuantizedMixture.bitsOfFrequency(hi - lo);
+                    }
                     predictor.observe(c, s);
                 }
                 total += pixelBits;
                 if (bitsPerPixel != null) {
-                    bitsPerPixel[y * width + x] = (float) pixelBits;
+                    bitsPerPixel[y * width + x] += (float) pixelBits;
                 }
             }
         }
@@ -65,7 +95,16 @@ public final class StripeCoder {
 
     /** Decodes a stripe of the given shape from {@code payload[offset, offset+length)}. */
     public static Raster decode(byte[] payload, int offset, int length, int width, int height, int channels,
-                                PixelModel model) {
+                                PixelModel model, Alphabet[] alphabets) {
+        return decode(payload, offset, length, width, height, channels, model, alphabets, null);
+    }
+
+    /** Decodes a stripe coded with a {@link ColourSet} (or, when null, with per-channel alphabets). */
+    public static Raster decode(byte[] payload, int offset, int length, int width, int height, int channels,
+                                PixelModel model, Alphabet[] alphabets, ColourSet colours) {
+        if (alphabets == null) {
+            alphabets = fullAlphabets(channels);
+        }
         Raster raster = new Raster(width, height, channels);
         PixelPredictor predictor = model.newPredictor(raster);
         LogisticMixture mixture = new LogisticMixture();
@@ -76,12 +115,21 @@ public final class StripeCoder {
         for (int y = 0; y < height; y++) {
             for (int x = 0; x < width; x++) {
                 predictor.beginPixel(x, y);
+                int pixel = i;
                 for (int c = 0; c < channels; c++) {
                     predictor.predict(c, mixture);
-                    q.set(mixture);
-                    int target = decoder.target(QuantizedMixture.TOTAL_BITS);
-                    int s = q.symbolFor(target);
-                    decoder.consume(q.foundLow(), q.foundHigh() - q.foundLow());
+                    Alphabet alphabet = colours == null ? alphabets[c] : colours.alphabet(c, samples, pixel);
+                    if (alphabet == null) {
+                        throw new CorruptStreamException("decoded colour is not in the colour set");
+                    }
+                    int sym = 0;
+                    if (alphabet.size() > 1) {
+                        q.set(mixture, alphabet);
+                        int target = decoder.target(QuantizedMixture.TOTAL_BITS);
+                        sym = q.symbolFor(target);
+                        decoder.consume(q.foundLow(), q.foundHigh() - q.foundLow());
+                    }
+                    int s = alphabet.level(sym);
                     samples[i++] = (byte) s;
                     predictor.observe(c, s);
                 }

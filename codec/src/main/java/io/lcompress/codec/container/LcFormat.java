@@ -5,77 +5,111 @@ import java.io.DataOutputStream;
 import java.io.IOException;
 import java.nio.ByteBuffer;
 import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.zip.CRC32C;
 
 /**
- * Reads and writes the {@code .lc} container (docs/FORMAT.md). All integers are big-endian.
+ * Reads and writes the {@code .lc} container; docs/FORMAT.md is the specification and this class
+ * follows it field by field. All integers are big-endian.
  *
- * <pre>
- *  8  magic            8A 4C 43 46 0D 0A 1A 0A  ("\x8ALCF\r\n\x1a\n", PNG-style)
- *  1  version          1
- *  1  flags            0 (reserved)
- *  8  model fingerprint
- *  1  n = model name length (0..64), then n bytes of UTF-8
- *  4  width  (1..2^24)      4 height (1..2^24)
- *  1  channels (1..4)       1 bit depth (8)      1 PNG colour type (0, 2, 4, 6)
- *  4  stripe rows (1..height)
- *  4  stripe count (= ceil(height / stripe rows))
- *  5  x stripe count: method (0 model-coded, 1 raw samples) and payload length of each stripe
- *  4  CRC-32C of the decoded samples (raster order)
- *  4  CRC-32C of every header byte above
- *  ...payload: the stripes' arithmetic-coded bytes, concatenated; nothing follows
- * </pre>
- *
- * The reader validates every field before using it to size anything: a hostile file can make it
- * throw {@link FormatException}, never allocate by an unchecked field.
+ * <p>The reader validates every field before using it to size anything and checks that the planes
+ * cover every coded channel exactly once: a hostile file makes it throw {@link FormatException}, never
+ * allocate by an unchecked field.
  */
 public final class LcFormat {
     public static final byte[] MAGIC = {(byte) 0x8A, 'L', 'C', 'F', 0x0D, 0x0A, 0x1A, 0x0A};
     public static final int VERSION = 1;
     public static final int MAX_DIMENSION = 1 << 24;
     public static final int MAX_NAME_BYTES = 64;
+    public static final int MAX_PLANES = 8;
+    /** Alphabet flags value that announces a colour set instead of per-channel masks. */
+    static final int COLOUR_SET_FLAG = 0x80;
 
     private LcFormat() {
     }
 
-    /** Serializes header and payload into one file image. */
-    public static byte[] write(LcHeader h, byte[][] stripePayloads) {
+    /** Serializes header and payloads (per plane with stripes, per stripe) into one file image. */
+    public static byte[] write(LcHeader h, List<byte[]> payloads) {
         try {
             ByteArrayOutputStream bytes = new ByteArrayOutputStream();
             DataOutputStream out = new DataOutputStream(bytes);
             out.write(MAGIC);
             out.writeByte(VERSION);
             out.writeByte(0);
-            out.writeLong(h.modelFingerprint());
-            byte[] name = h.modelName().getBytes(StandardCharsets.UTF_8);
-            if (name.length > MAX_NAME_BYTES) {
-                throw new IllegalArgumentException("model name too long");
-            }
-            out.writeByte(name.length);
-            out.write(name);
             out.writeInt(h.width());
             out.writeInt(h.height());
-            out.writeByte(h.channels());
-            out.writeByte(h.bitDepth());
             out.writeByte(h.colorType());
+            out.writeByte(h.bitDepth());
+            out.writeByte(h.interlaced() ? 1 : 0);
+            if (h.colorType() == 3) {
+                out.writeShort(h.palette().length);
+                for (int e : h.palette()) {
+                    out.writeInt(e);
+                }
+                out.writeByte(h.paletteMode());
+            }
             out.writeInt(h.stripeRows());
-            out.writeInt(h.stripeCount());
-            for (int i = 0; i < h.stripeCount(); i++) {
-                out.writeByte(h.stripeMethods()[i]);
-                out.writeInt(h.stripeLengths()[i]);
+            out.writeByte(h.planes().size());
+            for (PlaneHeader p : h.planes()) {
+                out.writeByte(p.kind());
+                out.writeByte(p.firstChannel());
+                out.writeByte(p.channels());
+                switch (p.kind()) {
+                    case PlaneHeader.MODEL -> {
+                        out.writeLong(p.fingerprint());
+                        byte[] name = p.modelName().getBytes(StandardCharsets.UTF_8);
+                        if (name.length > MAX_NAME_BYTES) {
+                            throw new IllegalArgumentException("model name too long");
+                        }
+                        out.writeByte(name.length);
+                        out.write(name);
+                        int flags = 0;
+                        if (p.colourSet() != null) {
+                            flags = COLOUR_SET_FLAG;
+                        } else {
+                            for (int c = 0; c < p.channels(); c++) {
+                                if (p.alphabetMasks() != null && p.alphabetMasks()[c] != null) {
+                                    flags |= 1 << c;
+                                }
+                            }
+                        }
+                        out.writeByte(flags);
+                        if (p.colourSet() != null) {
+                            out.writeShort(p.colourSet().length / p.channels());
+                            out.write(p.colourSet());
+                        }
+                        for (int c = 0; c < p.channels(); c++) {
+                            if ((flags >> c & 1) != 0 && flags != COLOUR_SET_FLAG) {
+                                out.write(p.alphabetMasks()[c]);
+                            }
+                        }
+                        writeStripes(out, p);
+                    }
+                    case PlaneHeader.CONSTANT, PlaneHeader.COPY -> out.writeByte(p.value());
+                    case PlaneHeader.LOW_BYTES -> writeStripes(out, p);
+                    default -> throw new IllegalArgumentException("plane kind " + p.kind());
+                }
             }
             out.writeInt(h.pixelCrc());
             out.flush();
             CRC32C crc = new CRC32C();
             crc.update(bytes.toByteArray());
             out.writeInt((int) crc.getValue());
-            for (byte[] p : stripePayloads) {
+            for (byte[] p : payloads) {
                 out.write(p);
             }
             out.flush();
             return bytes.toByteArray();
         } catch (IOException e) {
             throw new IllegalStateException(e);   // ByteArrayOutputStream does not throw
+        }
+    }
+
+    private static void writeStripes(DataOutputStream out, PlaneHeader p) throws IOException {
+        for (int i = 0; i < p.stripeLengths().length; i++) {
+            out.writeByte(p.stripeMethods()[i]);
+            out.writeInt(p.stripeLengths()[i]);
         }
     }
 
@@ -104,63 +138,155 @@ public final class LcFormat {
         if (flags != 0) {
             throw new FormatException("unsupported .lc flags " + flags);
         }
-        long fingerprint = i64(in);
-        int nameLength = u8(in);
-        if (nameLength > MAX_NAME_BYTES) {
-            throw new FormatException("corrupt header: model name length " + nameLength);
-        }
-        need(in, nameLength);
-        byte[] name = new byte[nameLength];
-        in.get(name);
         int width = i32(in);
         int height = i32(in);
         if (width < 1 || width > MAX_DIMENSION || height < 1 || height > MAX_DIMENSION) {
             throw new FormatException("corrupt header: dimensions " + Integer.toUnsignedString(width) + "x"
                     + Integer.toUnsignedString(height));
         }
-        int channels = u8(in);
-        int bitDepth = u8(in);
         int colorType = u8(in);
-        if (channels < 1 || channels > 4) {
-            throw new FormatException("corrupt header: " + channels + " channels");
+        int bitDepth = u8(in);
+        if (!validDepth(colorType, bitDepth)) {
+            throw new FormatException("corrupt header: colour type " + colorType + " with bit depth " + bitDepth);
         }
-        if (bitDepth != 8) {
-            throw new FormatException("unsupported bit depth " + bitDepth);
+        int interlace = u8(in);
+        if (interlace > 1) {
+            throw new FormatException("corrupt header: interlace " + interlace);
         }
-        if (!(colorType == 0 && channels == 1 || colorType == 2 && channels == 3
-                || colorType == 4 && channels == 2 || colorType == 6 && channels == 4)) {
-            throw new FormatException("corrupt header: colour type " + colorType + " with " + channels + " channels");
-        }
-        if ((long) width * height * channels > Integer.MAX_VALUE - 8) {
-            throw new FormatException("image too large for this version: " + width + "x" + height + "x" + channels);
+        int[] palette = null;
+        int paletteMode = 0;
+        if (colorType == 3) {
+            int n = u16(in);
+            if (n < 1 || n > (1 << bitDepth)) {
+                throw new FormatException("corrupt header: palette of " + n + " entries");
+            }
+            need(in, 4L * n + 1);
+            palette = new int[n];
+            for (int i = 0; i < n; i++) {
+                palette[i] = in.getInt();
+            }
+            paletteMode = u8(in);
+            if (paletteMode > 1) {
+                throw new FormatException("corrupt header: palette mode " + paletteMode);
+            }
         }
         int stripeRows = i32(in);
         if (stripeRows < 1 || stripeRows > height) {
             throw new FormatException("corrupt header: stripe rows " + stripeRows);
         }
-        int stripeCount = i32(in);
-        if (stripeCount != LcHeader.stripesFor(height, stripeRows)) {
-            throw new FormatException("corrupt header: stripe count " + stripeCount);
+        int stripes = LcHeader.stripesFor(height, stripeRows);
+        int planeCount = u8(in);
+        if (planeCount < 1 || planeCount > MAX_PLANES) {
+            throw new FormatException("corrupt header: " + planeCount + " planes");
         }
-        need(in, 5L * stripeCount + 8);
-        int[] lengths = new int[stripeCount];
-        byte[] methods = new byte[stripeCount];
+        LcHeader shape = new LcHeader(width, height, colorType, bitDepth, interlace == 1, palette, paletteMode,
+                stripeRows, List.of(), 0);
+        int coded = shape.codedChannels();
+        if ((long) width * height * Math.max(coded, shape.pngChannels()) > Integer.MAX_VALUE - 8) {
+            throw new FormatException("image too large for this version: " + width + "x" + height);
+        }
+        List<PlaneHeader> planes = new ArrayList<>(planeCount);
+        int[] coverage = new int[coded];       // how many planes code each channel (high/only byte)
+        boolean lowBytes = false;
         long payload = 0;
-        for (int i = 0; i < stripeCount; i++) {
-            methods[i] = (byte) u8(in);
-            lengths[i] = i32(in);
-            if (lengths[i] < 0) {
-                throw new FormatException("corrupt header: stripe length");
+        for (int pi = 0; pi < planeCount; pi++) {
+            int kind = u8(in);
+            int first = u8(in);
+            int channels = u8(in);
+            if (channels < 1 || first + channels > coded) {
+                throw new FormatException("corrupt header: plane of channels " + first + ".." + (first + channels - 1));
             }
-            int rows = Math.min(stripeRows, height - i * stripeRows);
-            if (methods[i] == LcHeader.METHOD_RAW) {
-                if (lengths[i] != (long) rows * width * channels) {
-                    throw new FormatException("corrupt header: raw stripe of " + lengths[i] + " bytes");
+            PlaneHeader p;
+            switch (kind) {
+                case PlaneHeader.MODEL -> {
+                    long fp = i64(in);
+                    int nameLength = u8(in);
+                    if (nameLength > MAX_NAME_BYTES) {
+                        throw new FormatException("corrupt header: model name length " + nameLength);
+                    }
+                    need(in, nameLength + 1);
+                    byte[] name = new byte[nameLength];
+                    in.get(name);
+                    int alphabetFlags = u8(in);
+                    byte[] colourSet = null;
+                    if (alphabetFlags == COLOUR_SET_FLAG) {
+                        int count = u16(in);
+                        if (channels < 2 || count < 1 || count > io.lcompress.codec.mixture.ColourSet.MAX_COLOURS) {
+                            throw new FormatException("corrupt header: colour set of " + count);
+                        }
+                        need(in, (long) count * channels);
+                        colourSet = new byte[count * channels];
+                        in.get(colourSet);
+                        try {
+                            io.lcompress.codec.mixture.ColourSet.fromBytes(channels, colourSet);
+                        } catch (IllegalArgumentException e) {
+                            throw new FormatException("corrupt header: " + e.getMessage());
+                        }
+                        alphabetFlags = 0;
+                    } else if (alphabetFlags >> channels != 0) {
+                        throw new FormatException("corrupt header: alphabet flags");
+                    }
+                    byte[][] masks = new byte[channels][];
+                    for (int c = 0; c < channels; c++) {
+                        if ((alphabetFlags >> c & 1) != 0) {
+                            need(in, 32);
+                            masks[c] = new byte[32];
+                            in.get(masks[c]);
+                            if (isEmpty(masks[c])) {
+                                throw new FormatException("corrupt header: empty alphabet");
+                            }
+                        }
+                    }
+                    int[] lengths = new int[stripes];
+                    byte[] methods = new byte[stripes];
+                    payload += readStripes(in, methods, lengths, width, height, stripeRows, channels);
+                    p = new PlaneHeader(kind, first, channels, fp, new String(name, StandardCharsets.UTF_8), masks,
+                            colourSet, 0, methods, lengths);
                 }
-            } else if (methods[i] != LcHeader.METHOD_MODEL) {
-                throw new FormatException("corrupt header: unknown stripe method " + methods[i]);
+                case PlaneHeader.CONSTANT -> {
+                    if (channels != 1) {
+                        throw new FormatException("corrupt header: constant plane of " + channels + " channels");
+                    }
+                    p = PlaneHeader.constant(first, u8(in));
+                }
+                case PlaneHeader.COPY -> {
+                    int source = u8(in);
+                    if (source >= coded || (source >= first && source < first + channels)) {
+                        throw new FormatException("corrupt header: copy from channel " + source);
+                    }
+                    p = PlaneHeader.copy(first, channels, source);
+                }
+                case PlaneHeader.LOW_BYTES -> {
+                    if (bitDepth != 16 || lowBytes || first != 0 || channels != coded) {
+                        throw new FormatException("corrupt header: unexpected low-byte plane");
+                    }
+                    lowBytes = true;
+                    int[] lengths = new int[stripes];
+                    byte[] methods = new byte[stripes];
+                    payload += readStripes(in, methods, lengths, width, height, stripeRows, channels);
+                    p = new PlaneHeader(kind, first, channels, 0, "", null, null, 0, methods, lengths);
+                }
+                default -> throw new FormatException("corrupt header: unknown plane kind " + kind);
             }
-            payload += lengths[i];
+            if (kind != PlaneHeader.LOW_BYTES) {
+                for (int c = first; c < first + channels; c++) {
+                    coverage[c]++;
+                }
+            }
+            planes.add(p);
+        }
+        for (int c = 0; c < coded; c++) {
+            if (coverage[c] != 1) {
+                throw new FormatException("corrupt header: channel " + c + " coded " + coverage[c] + " times");
+            }
+        }
+        for (PlaneHeader p : planes) {
+            if (p.kind() == PlaneHeader.COPY && planeOf(planes, p.value()).kind() == PlaneHeader.COPY) {
+                throw new FormatException("corrupt header: copy of a copy");
+            }
+        }
+        if (lowBytes != (bitDepth == 16)) {
+            throw new FormatException("corrupt header: low-byte plane " + (lowBytes ? "unexpected" : "missing"));
         }
         int pixelCrc = i32(in);
         int headerEnd = in.position();
@@ -176,9 +302,60 @@ public final class LcFormat {
                     ? "truncated file: payload has " + remaining + " of " + payload + " bytes"
                     : "corrupt file: " + (remaining - payload) + " unexpected bytes after the payload");
         }
-        LcHeader h = new LcHeader(fingerprint, new String(name, StandardCharsets.UTF_8), width, height, channels,
-                bitDepth, colorType, stripeRows, methods, lengths, pixelCrc);
+        LcHeader h = new LcHeader(width, height, colorType, bitDepth, interlace == 1, palette, paletteMode,
+                stripeRows, List.copyOf(planes), pixelCrc);
         return new Parsed(h, in.position());
+    }
+
+    static PlaneHeader planeOf(List<PlaneHeader> planes, int channel) {
+        for (PlaneHeader p : planes) {
+            if (p.kind() != PlaneHeader.LOW_BYTES && channel >= p.firstChannel()
+                    && channel < p.firstChannel() + p.channels()) {
+                return p;
+            }
+        }
+        throw new IllegalStateException("channel " + channel + " not covered");
+    }
+
+    private static long readStripes(ByteBuffer in, byte[] methods, int[] lengths, int width, int height,
+                                    int stripeRows, int channels) throws FormatException {
+        need(in, 5L * lengths.length);
+        long sum = 0;
+        for (int i = 0; i < lengths.length; i++) {
+            methods[i] = in.get();
+            lengths[i] = in.getInt();
+            if (lengths[i] < 0) {
+                throw new FormatException("corrupt header: stripe length");
+            }
+            int rows = Math.min(stripeRows, height - i * stripeRows);
+            if (methods[i] == PlaneHeader.STRIPE_RAW) {
+                if (lengths[i] != (long) rows * width * channels) {
+                    throw new FormatException("corrupt header: raw stripe of " + lengths[i] + " bytes");
+                }
+            } else if (methods[i] != PlaneHeader.STRIPE_CODED) {
+                throw new FormatException("corrupt header: unknown stripe method " + methods[i]);
+            }
+            sum += lengths[i];
+        }
+        return sum;
+    }
+
+    private static boolean isEmpty(byte[] mask) {
+        for (byte b : mask) {
+            if (b != 0) {
+                return false;
+            }
+        }
+        return true;
+    }
+
+    static boolean validDepth(int colorType, int bitDepth) {
+        return switch (colorType) {
+            case 0 -> bitDepth == 1 || bitDepth == 2 || bitDepth == 4 || bitDepth == 8 || bitDepth == 16;
+            case 3 -> bitDepth == 1 || bitDepth == 2 || bitDepth == 4 || bitDepth == 8;
+            case 2, 4, 6 -> bitDepth == 8 || bitDepth == 16;
+            default -> false;
+        };
     }
 
     private static void need(ByteBuffer in, long n) throws FormatException {
@@ -190,6 +367,11 @@ public final class LcFormat {
     private static int u8(ByteBuffer in) throws FormatException {
         need(in, 1);
         return in.get() & 0xFF;
+    }
+
+    private static int u16(ByteBuffer in) throws FormatException {
+        need(in, 2);
+        return in.getShort() & 0xFFFF;
     }
 
     private static int i32(ByteBuffer in) throws FormatException {

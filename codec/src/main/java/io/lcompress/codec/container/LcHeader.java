@@ -1,40 +1,88 @@
 package io.lcompress.codec.container;
 
+import java.util.List;
+
 /**
  * The header of an {@code .lc} file (see docs/FORMAT.md): everything a decoder needs before the
  * payload.
  *
- * @param modelFingerprint fingerprint of the model that coded the payload
- * @param modelName        name of that model, for messages only (at most 64 UTF-8 bytes)
- * @param width            pixels per row, 1..2^24
- * @param height           rows, 1..2^24
- * @param channels         coded channels, 1..4
- * @param bitDepth         bits per sample of the original image (8)
- * @param colorType        PNG colour type to restore on decode (0 grey, 2 RGB, 4 grey+alpha, 6 RGBA)
- * @param stripeRows       rows per independently coded stripe (the last may be shorter)
- * @param stripeMethods    per stripe: {@link #METHOD_MODEL} (arithmetic-coded with the model) or
- *                         {@link #METHOD_RAW} (the samples stored as they are, when that is smaller)
- * @param stripeLengths    payload bytes of each stripe, in order
- * @param pixelCrc         CRC-32C of all decoded samples in raster order
+ * @param width       pixels per row, 1..2^24
+ * @param height      rows, 1..2^24
+ * @param colorType   PNG colour type to restore: 0 grey, 2 RGB, 3 palette, 4 grey+alpha, 6 RGBA
+ * @param bitDepth    PNG bit depth: 1, 2, 4, 8 or 16 (as PNG allows for the colour type)
+ * @param interlaced  whether the original PNG was Adam7-interlaced (restored on decode)
+ * @param palette     colour type 3: the palette as 0xRRGGBBAA entries; null otherwise
+ * @param paletteMode colour type 3: {@link #PALETTE_EXPANDED} or {@link #PALETTE_INDICES}
+ * @param stripeRows  rows per independently coded stripe (the last may be shorter)
+ * @param planes      the coded planes, in payload order
+ * @param pixelCrc    CRC-32C of the image's samples as PNG stores them (see FORMAT.md)
  */
-public record LcHeader(long modelFingerprint, String modelName, int width, int height, int channels,
-                       int bitDepth, int colorType, int stripeRows, byte[] stripeMethods, int[] stripeLengths, int pixelCrc) {
-    public static final byte METHOD_MODEL = 0;
-    public static final byte METHOD_RAW = 1;
-
+public record LcHeader(int width, int height, int colorType, int bitDepth, boolean interlaced, int[] palette,
+                       int paletteMode, int stripeRows, List<PlaneHeader> planes, int pixelCrc) {
+    /** Palette images coded as the colours they show (R, G, B and, if any entry is translucent, A). */
+    public static final int PALETTE_EXPANDED = 0;
+    /** Palette images coded as their indices (used when two entries have the same colour). */
+    public static final int PALETTE_INDICES = 1;
 
     public int stripeCount() {
-        return stripeLengths.length;
+        return stripesFor(height, stripeRows);
     }
 
+    /** Channels PNG stores per pixel for this colour type (palette: 1 index). */
+    public int pngChannels() {
+        return pngChannels(colorType);
+    }
+
+    public static int pngChannels(int colorType) {
+        return switch (colorType) {
+            case 0, 3 -> 1;
+            case 2 -> 3;
+            case 4 -> 2;
+            case 6 -> 4;
+            default -> throw new IllegalArgumentException("colour type " + colorType);
+        };
+    }
+
+    /** Channels that are coded: the PNG's, except expanded palettes (3, or 4 with alpha). */
+    public int codedChannels() {
+        if (colorType == 3 && paletteMode == PALETTE_EXPANDED) {
+            return paletteHasAlpha(palette) ? 4 : 3;
+        }
+        return pngChannels();
+    }
+
+    public static boolean paletteHasAlpha(int[] palette) {
+        for (int e : palette) {
+            if ((e & 0xFF) != 0xFF) {
+                return true;
+            }
+        }
+        return false;
+    }
+
+    /** The first plane coded with a pixel model (the image's colour), or null. */
+    public PlaneHeader mainPlane() {
+        for (PlaneHeader p : planes) {
+            if (p.kind() == PlaneHeader.MODEL) {
+                return p;
+            }
+        }
+        return null;
+    }
+
+    /**
+     * Subpixels for bits-per-subpixel figures: width x height x channels of the image as seen
+     * (palette images count their colour channels: 3, or 4 with a translucent entry).
+     */
     public long subpixels() {
-        return (long) width * height * channels;
+        int c = colorType == 3 ? (paletteHasAlpha(palette) ? 4 : 3) : pngChannels();
+        return (long) width * height * c;
     }
 
     public long payloadBytes() {
         long sum = 0;
-        for (int l : stripeLengths) {
-            sum += l;
+        for (PlaneHeader p : planes) {
+            sum += p.payloadBytes();
         }
         return sum;
     }

@@ -4,16 +4,9 @@ import javax.imageio.IIOException;
 import javax.imageio.ImageIO;
 import javax.imageio.ImageReader;
 import javax.imageio.stream.ImageInputStream;
-import java.awt.Transparency;
-import java.awt.color.ColorSpace;
 import java.awt.image.BufferedImage;
-import java.awt.image.ColorModel;
-import java.awt.image.ComponentColorModel;
-import java.awt.image.DataBuffer;
-import java.awt.image.IndexColorModel;
 import java.awt.image.WritableRaster;
 import java.io.ByteArrayInputStream;
-import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.InputStream;
 import java.nio.file.Files;
@@ -21,12 +14,15 @@ import java.nio.file.Path;
 import java.util.Iterator;
 
 /**
- * PNG reading and writing through the JDK's ImageIO, sample-exact: samples are taken from the
- * decoded raster as stored (no colour conversion, gamma or ICC applied), and written back the same way.
- * Ancillary chunks (text, gamma, ICC profiles) are not kept: lcompress codes pixels.
+ * PNG reading and writing through the JDK's ImageIO, sample-exact: the colour type, bit depth and
+ * interlacing come from the file's IHDR, the samples straight from the decoded raster (no colour
+ * conversion, gamma or ICC applied), the palette from PLTE and tRNS. Writing restores colour type, bit
+ * depth, palette and interlacing. Other ancillary chunks (text, gamma, ICC profiles) are not kept:
+ * lcompress codes pixels.
  *
- * <p>Supported now: 8-bit grey, grey+alpha, RGB and RGBA. Other kinds are refused with a message
- * naming the kind, never silently converted.
+ * <p>Every PNG kind is supported (grey 1/2/4/8/16, grey+alpha 8/16, RGB 8/16, RGBA 8/16, palette
+ * 1/2/4/8 with or without tRNS, interlaced or not), except a tRNS colour key on grey or RGB images,
+ * which is refused with a message rather than silently dropped.
  */
 public final class PngIO {
     private static final byte[] PNG_MAGIC = {(byte) 0x89, 'P', 'N', 'G', 0x0D, 0x0A, 0x1A, 0x0A};
@@ -61,21 +57,25 @@ public final class PngIO {
             }
             ImageReader reader = readers.next();
             try {
-                reader.setInput(iis, true, true);
+                reader.setInput(iis, true, false);
                 long w = reader.getWidth(0);
                 long h = reader.getHeight(0);
                 if (w * h * 4 > Integer.MAX_VALUE - 8) {
-                    throw new UnsupportedImageException("image too large: " + w + "x" + h);
+                    throw new UnsupportedImageException("image too large: " + w + "x" + h
+                            + " (at most 2^31 samples per image)");
                 }
+                Chunks chunks = scanChunks(data);
                 BufferedImage img = reader.read(0);
-                return fromBufferedImage(img);
+                return fromBufferedImage(img, chunks);
             } finally {
                 reader.dispose();
             }
         } catch (IIOException e) {
             throw new UnsupportedImageException("corrupt PNG: " + rootMessage(e));
-        } catch (RuntimeException e) {
-            throw new UnsupportedImageException("corrupt PNG: " + e);
+        } catch (UnsupportedImageException e) {
+            throw e;
+        } catch (RuntimeException | IOException e) {
+            throw new UnsupportedImageException("corrupt PNG: " + rootMessage(e));
         }
     }
 
@@ -87,72 +87,120 @@ public final class PngIO {
         return t.getMessage() == null ? t.toString() : t.getMessage();
     }
 
-    private static PngImage fromBufferedImage(BufferedImage img) throws UnsupportedImageException {
-        ColorModel cm = img.getColorModel();
-        WritableRaster r = img.getRaster();
-        if (cm instanceof IndexColorModel) {
-            throw new UnsupportedImageException("palette (or 1/2/4-bit) PNGs are not supported yet");
+    /** The chunks that define the samples' meaning: IHDR fields, PLTE and tRNS (read directly). */
+    private record Chunks(int bitDepth, int colorType, boolean interlaced, byte[] plte, byte[] trns) {
+    }
+
+    private static Chunks scanChunks(byte[] data) throws UnsupportedImageException {
+        int pos = 8;
+        Integer depth = null;
+        int colorType = -1;
+        boolean interlaced = false;
+        byte[] plte = null;
+        byte[] trns = null;
+        while (pos + 8 <= data.length) {
+            long length = ((data[pos] & 0xFFL) << 24) | ((data[pos + 1] & 0xFF) << 16) | ((data[pos + 2] & 0xFF) << 8)
+                    | (data[pos + 3] & 0xFF);
+            String type = new String(data, pos + 4, 4, java.nio.charset.StandardCharsets.ISO_8859_1);
+            long next = pos + 12 + length;
+            if (length > Integer.MAX_VALUE || next > data.length) {
+                throw new UnsupportedImageException("corrupt PNG: truncated " + type + " chunk");
+            }
+            int start = pos + 8;
+            switch (type) {
+                case "IHDR" -> {
+                    if (length < 13) {
+                        throw new UnsupportedImageException("corrupt PNG: short IHDR");
+                    }
+                    depth = data[start + 8] & 0xFF;
+                    colorType = data[start + 9] & 0xFF;
+                    interlaced = data[start + 12] != 0;
+                }
+                case "PLTE" -> plte = java.util.Arrays.copyOfRange(data, start, start + (int) length);
+                case "tRNS" -> trns = java.util.Arrays.copyOfRange(data, start, start + (int) length);
+                default -> {
+                }
+            }
+            if (type.equals("IEND") || type.equals("IDAT")) {
+                break;   // PLTE and tRNS come before the image data
+            }
+            pos = (int) next;
         }
-        int bands = r.getNumBands();
-        for (int b = 0; b < bands; b++) {
-            int size = r.getSampleModel().getSampleSize(b);
-            if (size != 8) {
-                throw new UnsupportedImageException(size + "-bit PNGs are not supported yet (only 8-bit)");
+        if (depth == null) {
+            throw new UnsupportedImageException("corrupt PNG: no IHDR");
+        }
+        return new Chunks(depth, colorType, interlaced, plte, trns);
+    }
+
+    private static PngImage fromBufferedImage(BufferedImage img, Chunks chunks) throws UnsupportedImageException {
+        int bitDepth = chunks.bitDepth();
+        int colorType = chunks.colorType();
+        if (colorType != 0 && colorType != 2 && colorType != 3 && colorType != 4 && colorType != 6) {
+            throw new UnsupportedImageException("unknown PNG colour type " + colorType);
+        }
+        boolean interlaced = chunks.interlaced();
+        if (chunks.trns() != null && colorType != PngImage.PALETTE) {
+            throw new UnsupportedImageException(PngImage.describe(colorType)
+                    + " PNG with a tRNS transparent colour is not supported yet (the colour key would be lost)");
+        }
+        int channels = switch (colorType) {
+            case PngImage.GRAY, PngImage.PALETTE -> 1;
+            case PngImage.GRAY_ALPHA -> 2;
+            case PngImage.RGB -> 3;
+            default -> 4;
+        };
+        int[] palette = null;
+        if (colorType == PngImage.PALETTE) {
+            byte[] plte = chunks.plte();
+            if (plte == null || plte.length % 3 != 0 || plte.length == 0 || plte.length / 3 > (1 << bitDepth)) {
+                throw new UnsupportedImageException("corrupt PNG: palette image with a bad PLTE");
+            }
+            int n = plte.length / 3;
+            palette = new int[n];
+            byte[] trns = chunks.trns();
+            for (int i = 0; i < n; i++) {
+                int a = trns != null && i < trns.length ? trns[i] & 0xFF : 0xFF;
+                palette[i] = (plte[3 * i] & 0xFF) << 24 | (plte[3 * i + 1] & 0xFF) << 16 | (plte[3 * i + 2] & 0xFF) << 8 | a;
             }
         }
-        if (bands < 1 || bands > 4) {
-            throw new UnsupportedImageException("PNG with " + bands + " channels is not supported");
-        }
-        if (cm.hasAlpha() != (bands == 2 || bands == 4)) {
-            throw new UnsupportedImageException("unexpected PNG layout: " + bands + " bands, alpha " + cm.hasAlpha());
+        WritableRaster r = img.getRaster();
+        if (r.getNumBands() != channels) {
+            throw new UnsupportedImageException("unexpected PNG layout: " + r.getNumBands() + " bands for "
+                    + PngImage.describe(colorType));
         }
         int width = img.getWidth();
         int height = img.getHeight();
-        Raster out = new Raster(width, height, bands);
-        byte[] samples = out.samples();
-        int[] row = new int[width * bands];
+        Raster hi = new Raster(width, height, channels);
+        Raster lo = bitDepth == 16 ? new Raster(width, height, channels) : null;
+        byte[] hs = hi.samples();
+        byte[] ls = lo == null ? null : lo.samples();
+        int max = (1 << bitDepth) - 1;
+        int[] row = new int[width * channels];
         int i = 0;
         for (int y = 0; y < height; y++) {
             r.getPixels(0, y, width, 1, row);
             for (int v : row) {
-                samples[i++] = (byte) v;
+                if (v < 0 || v > max) {
+                    throw new UnsupportedImageException("corrupt PNG: sample " + v + " out of range");
+                }
+                if (ls != null) {
+                    hs[i] = (byte) (v >>> 8);
+                    ls[i] = (byte) v;
+                } else {
+                    hs[i] = (byte) v;
+                }
+                if (palette != null && v >= palette.length) {
+                    throw new UnsupportedImageException("corrupt PNG: palette index " + v + " >= " + palette.length);
+                }
+                i++;
             }
         }
-        return new PngImage(out, PngImage.colorTypeFor(bands));
+        return new PngImage(colorType, bitDepth, interlaced, hi, lo, palette);
     }
 
-    /** Encodes the image as PNG bytes with the colour type recorded in it. */
+    /** Encodes the image as PNG bytes with its colour type, bit depth, palette and interlacing. */
     public static byte[] encode(PngImage image) throws IOException {
-        Raster src = image.raster();
-        int width = src.width();
-        int height = src.height();
-        int channels = src.channels();
-        BufferedImage img = switch (channels) {
-            case 1 -> new BufferedImage(width, height, BufferedImage.TYPE_BYTE_GRAY);
-            case 3 -> new BufferedImage(width, height, BufferedImage.TYPE_3BYTE_BGR);
-            case 4 -> new BufferedImage(width, height, BufferedImage.TYPE_4BYTE_ABGR);
-            case 2 -> {
-                ColorModel cm = new ComponentColorModel(ColorSpace.getInstance(ColorSpace.CS_GRAY), true, false,
-                        Transparency.TRANSLUCENT, DataBuffer.TYPE_BYTE);
-                yield new BufferedImage(cm, cm.createCompatibleWritableRaster(width, height), false, null);
-            }
-            default -> throw new IllegalArgumentException(channels + " channels");
-        };
-        WritableRaster r = img.getRaster();
-        int[] row = new int[width * channels];
-        byte[] samples = src.samples();
-        int i = 0;
-        for (int y = 0; y < height; y++) {
-            for (int k = 0; k < row.length; k++) {
-                row[k] = samples[i++] & 0xFF;
-            }
-            r.setPixels(0, y, width, 1, row);
-        }
-        ByteArrayOutputStream out = new ByteArrayOutputStream();
-        if (!ImageIO.write(img, "png", out)) {
-            throw new IOException("no PNG writer for " + channels + " channels");
-        }
-        return out.toByteArray();
+        return PngWriter.write(image);
     }
 
     private static boolean startsWith(byte[] data, byte[] prefix) {

@@ -1,16 +1,35 @@
 package io.lcompress.codec.image;
 
 /**
- * An image as read from or written to a PNG: its samples and the PNG colour type to restore.
+ * An image exactly as a PNG stores it.
  *
- * @param raster    8-bit samples, channels in PNG order (grey / grey+alpha / R,G,B / R,G,B,A)
- * @param colorType PNG colour type: 0 grey, 2 RGB, 4 grey+alpha, 6 RGBA
+ * @param colorType  PNG colour type: 0 grey, 2 RGB, 3 palette, 4 grey+alpha, 6 RGBA
+ * @param bitDepth   1, 2, 4, 8 or 16
+ * @param interlaced Adam7 interlacing of the file it came from (kept for writing it back)
+ * @param samples    the samples, channels in PNG order; 16-bit: the high bytes; palette: the indices;
+ *                   grey below 8 bits: the raw values 0 .. 2^bitDepth - 1
+ * @param low        16-bit only: the low bytes, same layout; null otherwise
+ * @param palette    colour type 3: entries as 0xRRGGBBAA (alpha 0xFF where tRNS gives none); else null
  */
-public record PngImage(Raster raster, int colorType) {
+public record PngImage(int colorType, int bitDepth, boolean interlaced, Raster samples, Raster low, int[] palette) {
     public static final int GRAY = 0;
     public static final int RGB = 2;
+    public static final int PALETTE = 3;
     public static final int GRAY_ALPHA = 4;
     public static final int RGBA = 6;
+
+    /** An 8-bit, non-interlaced image of the colour type matching the raster's channel count. */
+    public static PngImage of(Raster raster) {
+        return new PngImage(colorTypeFor(raster.channels()), 8, false, raster, null, null);
+    }
+
+    public int width() {
+        return samples.width();
+    }
+
+    public int height() {
+        return samples.height();
+    }
 
     public static int colorTypeFor(int channels) {
         return switch (channels) {
@@ -26,9 +45,15 @@ public record PngImage(Raster raster, int colorType) {
         return switch (colorType) {
             case GRAY -> "grey";
             case RGB -> "RGB";
+            case PALETTE -> "palette";
             case GRAY_ALPHA -> "grey+alpha";
             case RGBA -> "RGBA";
             default -> "colour type " + colorType;
         };
+    }
+
+    /** e.g. "RGBA 16-bit interlaced". */
+    public String describe() {
+        return describe(colorType) + " " + bitDepth + "-bit" + (interlaced ? " interlaced" : "");
     }
 }

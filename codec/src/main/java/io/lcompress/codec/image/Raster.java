@@ -86,4 +86,36 @@ public final class Raster {
         }
         System.arraycopy(part.samples, 0, samples, y0 * width * channels, part.samples.length);
     }
+
+    /**
+     * Channels {@code first .. first+count-1} as a raster: a copy, or this raster itself when that is
+     * all of its channels (callers must not modify the result).
+     */
+    public Raster channels(int first, int count) {
+        if (first == 0 && count == channels) {
+            return this;
+        }
+        Raster out = new Raster(width, height, count);
+        byte[] o = out.samples;
+        for (int p = 0, i = first, j = 0; p < width * height; p++, i += channels) {
+            for (int c = 0; c < count; c++) {
+                o[j++] = samples[i + c];
+            }
+        }
+        return out;
+    }
+
+    /** Writes {@code part}'s channels into channels {@code first ..} of this raster. */
+    public void putChannels(int first, Raster part) {
+        if (part.width != width || part.height != height || first + part.channels > channels) {
+            throw new IllegalArgumentException("channels do not fit");
+        }
+        byte[] o = part.samples;
+        int count = part.channels;
+        for (int p = 0, i = first, j = 0; p < width * height; p++, i += channels) {
+            for (int c = 0; c < count; c++) {
+                samples[i + c] = o[j++];
+            }
+        }
+    }
 }

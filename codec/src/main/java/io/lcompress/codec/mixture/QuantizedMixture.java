@@ -24,6 +24,11 @@ package io.lcompress.codec.mixture;
  * {@code F(b) <= 2^38} gives {@code C(255) <= T - 1}. Decoding can therefore binary-search C without
  * building all 256 bins.
  *
+ * <h2>Restricted alphabets</h2>
+ * With an {@link Alphabet} of {@code n < 256} levels the same construction runs over its symbols:
+ * {@code C(j) = j + floor(F(B_j) * (T - n) / 2^38)} at the alphabet's boundaries {@code B_j} (midpoints
+ * between used levels), so unused values cost nothing and every used one keeps frequency >= 1.
+ *
  * <h2>Sanitizing</h2>
  * Whatever the model wrote: NaN logits count as 0 and logits are clamped to +-1e4 before a max-shifted
  * softmax; NaN means become 127.5 and means are clamped to [-1024, 1279]; NaN log-scales become 0 and
@@ -46,10 +51,21 @@ public final class QuantizedMixture {
     private final double[] invScale = new double[LogisticMixture.MAX_COMPONENTS];
     private final double[] expBuf = new double[LogisticMixture.MAX_COMPONENTS];
     private final int[] weightBuf = new int[LogisticMixture.MAX_COMPONENTS];
+    private Alphabet alphabet = Alphabet.FULL;
+    private int symbols = SYMBOLS;
+    private int spread = SPREAD;
     private int n;   // active components (weight > 0), compacted
 
-    /** Loads (and sanitizes) a mixture; returns this. */
+    /** Loads (and sanitizes) a mixture over the full alphabet; returns this. */
     public QuantizedMixture set(LogisticMixture m) {
+        return set(m, Alphabet.FULL);
+    }
+
+    /** Loads (and sanitizes) a mixture over the symbols of {@code alphabet}; returns this. */
+    public QuantizedMixture set(LogisticMixture m, Alphabet alphabet) {
+        this.alphabet = alphabet;
+        this.symbols = alphabet.size();
+        this.spread = TOTAL - symbols;
         int k = m.components();
         double max = Double.NEGATIVE_INFINITY;
         for (int i = 0; i < k; i++) {
@@ -99,20 +115,29 @@ public final class QuantizedMixture {
         return v < lo ? lo : (v > hi ? hi : v);
     }
 
-    /** Cumulative frequency C(b) of symbols below b, 0 <= b <= 256. */
+    /** Number of symbols of the current alphabet. */
+    public int symbols() {
+        return symbols;
+    }
+
+    public Alphabet alphabet() {
+        return alphabet;
+    }
+
+    /** Cumulative frequency C(b) of symbols below b, 0 <= b <= symbols(). */
     public int cumulative(int b) {
         if (b <= 0) {
             return 0;
         }
-        if (b >= SYMBOLS) {
+        if (b >= symbols) {
             return TOTAL;
         }
-        double x = b - 0.5;
+        double x = alphabet.boundary(b);
         long f = 0;
         for (int i = 0; i < n; i++) {
             f += (long) weight[i] * FixedSigmoid.apply((x - mean[i]) * invScale[i]);
         }
-        return b + (int) ((f * SPREAD) >>> F_SHIFT);
+        return b + (int) ((f * spread) >>> F_SHIFT);
     }
 
     /** Frequency of symbol s (always >= 1). */
@@ -123,7 +148,7 @@ public final class QuantizedMixture {
     /** The symbol s with C(s) <= target < C(s+1), by binary search (8 evaluations of C). */
     public int symbolFor(int target) {
         int lo = 0;
-        int hi = SYMBOLS;      // invariant: C(lo) = cLo <= target < cHi = C(hi)
+        int hi = symbols;      // invariant: C(lo) = cLo <= target < cHi = C(hi)
         int cLo = 0;
         int cHi = TOTAL;
         while (hi - lo > 1) {

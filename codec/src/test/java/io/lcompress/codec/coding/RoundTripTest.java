@@ -57,8 +57,8 @@ class RoundTripTest {
     void photosRoundTripExactlyAndBeatPng(String modelName, Path photo) throws Exception {
         PixelModel model = ModelRegistry.byName(modelName).orElseThrow();
         PngImage img = TestImages.read(photo);
-        LcCodec.Encoded e = roundTrip(img.raster(), img.colorType(), model, 2,
-                LcCodec.defaultStripeRows(img.raster().height()));
+        LcCodec.Encoded e = roundTrip(img.samples(), img.colorType(), model, 2,
+                LcCodec.defaultStripeRows(img.height()));
         long png = Files.size(photo);
         assertTrue(e.file().length < png, photo + ": " + e.file().length + " bytes vs PNG " + png);
     }
@@ -87,6 +87,20 @@ class RoundTripTest {
         // noise is incompressible: the stripe is stored raw, 8 bits per subpixel plus the header
         assertEquals(8.0, noise.modelBits() / noise.subpixels(), 1e-9);
         assertTrue(noise.file().length < 200 * 100 * 3 + 100, "noise file " + noise.file().length);
+    }
+
+    @Test
+    void fewColoursAreCodedThroughTheColourSet() throws Exception {
+        Raster r = TestImages.synthetic(90, 70, 3, 4);
+        byte[] s = r.samples();
+        for (int i = 0; i < s.length; i++) {
+            s[i] = (byte) ((s[i] & 0xFF) / 40 * 40);    // at most 7 levels per channel, few colours
+        }
+        LcCodec.Encoded e = roundTrip(r, PngImage.RGB, new FastPixelModel(), 2, 32);
+        assertTrue(e.header().mainPlane().colourSet() != null, "colour set expected");
+        Raster noise = TestImages.noise(90, 70, 3, 4);
+        LcCodec.Encoded n = roundTrip(noise, PngImage.RGB, new FastPixelModel(), 2, 32);
+        assertTrue(n.header().mainPlane().colourSet() == null, "no colour set for many colours");
     }
 
     @Test

@@ -7,7 +7,7 @@ import io.lcompress.codec.image.Raster;
 import io.lcompress.codec.model.FastPixelModel;
 import org.junit.jupiter.api.Test;
 
-import java.nio.ByteBuffer;
+import java.util.List;
 import java.util.Arrays;
 import java.util.Random;
 
@@ -66,24 +66,34 @@ class HostileFileTest {
         int[][] dims = {{Integer.MAX_VALUE, Integer.MAX_VALUE}, {0, 5}, {5, 0}, {-1, 5}, {1 << 24, 1 << 24},
                 {1 << 16, 1 << 16}};
         for (int[] d : dims) {
-            LcHeader h = new LcHeader(FAST.fingerprint(), "fast", d[0], d[1], 3, 8, PngImage.RGB, 1,
-                    new byte[1], new int[]{0}, 0);
-            byte[] file = LcFormat.write(h, new byte[][]{new byte[0]});
+            LcHeader h = header(d[0], d[1], 1, new int[]{0});
+            byte[] file = LcFormat.write(h, List.of(new byte[0]));
             assertThrows(FormatException.class, () -> LcCodec.decode(file, null, 1), Arrays.toString(d));
         }
         // a header that is consistent and checksummed but whose payload is garbage
-        LcHeader h = new LcHeader(FAST.fingerprint(), "fast", 3, 3, 3, 8, PngImage.RGB, 3, new byte[1], new int[]{4},
-                0);
-        byte[] file = LcFormat.write(h, new byte[][]{{1, 2, 3, 4}});
+        LcHeader h = header(3, 3, 3, new int[]{4});
+        byte[] file = LcFormat.write(h, List.of(new byte[]{1, 2, 3, 4}));
         assertThrows(FormatException.class, () -> LcCodec.decode(file, null, 1));
         decodeOrReject(LcCodec.encode(r, PngImage.RGB, FAST, 1).file(), r);
+    }
+
+    static LcHeader header(int w, int h, int stripeRows, int[] lengths) {
+        PlaneHeader p = new PlaneHeader(PlaneHeader.MODEL, 0, 3, FAST.fingerprint(), "fast", new byte[3][], null, 0,
+                new byte[lengths.length], lengths);
+        return new LcHeader(w, h, PngImage.RGB, 8, false, null, 0, stripeRows, List.of(p), 0);
     }
 
     @Test
     void unknownModelIsNamed() {
         byte[] file = sample();
-        ByteBuffer.wrap(file).putLong(10, 0xdeadbeefL);   // fingerprint; header CRC now wrong too
-        assertThrows(FormatException.class, () -> LcCodec.decode(file, null, 1));
+        LcHeader h = header(40, 150, 64, new int[]{10, 10, 10});
+        PlaneHeader p = h.planes().get(0);
+        PlaneHeader other = new PlaneHeader(p.kind(), 0, 3, 0xdeadbeefL, "mystery", p.alphabetMasks(), null, 0,
+                p.stripeMethods(), p.stripeLengths());
+        LcHeader h2 = new LcHeader(40, 150, PngImage.RGB, 8, false, null, 0, 64, List.of(other), 0);
+        byte[] f2 = LcFormat.write(h2, List.of(new byte[30]));
+        FormatException e = assertThrows(FormatException.class, () -> LcCodec.decode(f2, null, 1));
+        assertTrue(e.getMessage().contains("mystery") && e.getMessage().contains("deadbeef"), e.getMessage());
     }
 
     @Test

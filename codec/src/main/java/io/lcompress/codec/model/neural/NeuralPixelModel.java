@@ -119,7 +119,7 @@ public final class NeuralPixelModel implements PixelModel {
             if (in == null) {
                 return Optional.empty();
             }
-            return Optional.of(load("default", in));
+            return Optional.of(load("neural", in));
         } catch (IOException e) {
             throw new UncheckedIOException("embedded default model " + DEFAULT_RESOURCE + " is corrupt: "
                     + e.getMessage(), e);

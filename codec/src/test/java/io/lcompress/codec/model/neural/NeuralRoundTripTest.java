@@ -27,7 +27,7 @@ class NeuralRoundTripTest {
 
     private static void roundTrip(NeuralPixelModel m, Raster img) {
         StripeCoder.Encoded e = StripeCoder.encode(img, m);
-        Raster back = StripeCoder.decode(e.payload(), 0, e.payload().length, img.width(), img.height(), 3, m);
+        Raster back = StripeCoder.decode(e.payload(), 0, e.payload().length, img.width(), img.height(), 3, m, null);
         assertArrayEquals(img.samples(), back.samples());
         assertTrue(e.payload().length * 8.0 <= e.modelBits() + 64, "payload close to the model's code length");
     }

@@ -1,0 +1,103 @@
+package io.lcompress.cli;
+
+import io.lcompress.codec.image.PngIO;
+import io.lcompress.codec.image.PngImage;
+import io.lcompress.codec.image.Raster;
+import io.lcompress.codec.model.ModelRegistry;
+import io.lcompress.codec.model.PixelModel;
+import org.junit.jupiter.api.Assumptions;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.TimeUnit;
+
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+
+/**
+ * Determinism across JVMs: files encoded by the default JDK and by a second JDK (Temurin 25 where the
+ * machine has it; override with -Dlcompress.secondJdk=/path/to/jdk), each with 1 and 2 threads and
+ * one or two processors visible, are byte-identical, and each JVM decodes the other's files to the
+ * same pixels. Skipped, with a message, when no second JDK is present.
+ */
+class CrossJvmTest {
+    @TempDir
+    Path dir;
+
+    static Path secondJdk() {
+        String configured = System.getProperty("lcompress.secondJdk", System.getenv("LCOMPRESS_SECOND_JDK"));
+        List<Path> candidates = new ArrayList<>();
+        if (configured != null) {
+            candidates.add(Path.of(configured));
+        }
+        candidates.add(Path.of("/usr/lib/jvm/temurin-25-jdk-amd64"));
+        for (Path p : candidates) {
+            if (Files.isExecutable(p.resolve("bin/java"))) {
+                return p;
+            }
+        }
+        return null;
+    }
+
+    static void run(Path javaHome, List<String> jvmArgs, String... args) throws Exception {
+        List<String> cmd = new ArrayList<>();
+        cmd.add(javaHome.resolve("bin/java").toString());
+        cmd.addAll(jvmArgs);
+        cmd.add("-cp");
+        cmd.add(System.getProperty("java.class.path"));
+        cmd.add(Main.class.getName());
+        cmd.addAll(List.of(args));
+        Process p = new ProcessBuilder(cmd).redirectErrorStream(true).start();
+        String out = new String(p.getInputStream().readAllBytes());
+        if (!p.waitFor(300, TimeUnit.SECONDS)) {
+            p.destroyForcibly();
+            throw new AssertionError("timed out: " + cmd);
+        }
+        assertEquals(0, p.exitValue(), String.join(" ", cmd) + "\n" + out);
+    }
+
+    @Test
+    void filesAreIdenticalAcrossJvmsAndThreadCounts() throws Exception {
+        Path second = secondJdk();
+        Assumptions.assumeTrue(second != null,
+                "no second JDK found (looked for /usr/lib/jvm/temurin-25-jdk-amd64; set -Dlcompress.secondJdk): skipped");
+        Path first = Path.of(System.getProperty("java.home"));
+        Path photo = CliTest.photo();
+        // a 16-bit RGBA image too, so the low-byte and alpha planes are covered
+        Raster hi = io.lcompress.codec.TestImagesAccess.synthetic(61, 45, 4, 7);
+        Raster lo = io.lcompress.codec.TestImagesAccess.synthetic(61, 45, 4, 8);
+        Path rgba16 = dir.resolve("rgba16.png");
+        Files.write(rgba16, PngIO.encode(new PngImage(PngImage.RGBA, 16, false, hi, lo, null)));
+        for (PixelModel m : ModelRegistry.builtIns()) {
+            for (Path input : List.of(photo, rgba16)) {
+                String tag = m.name() + "-" + input.getFileName();
+                Path a = dir.resolve(tag + "-a.lc");
+                Path b = dir.resolve(tag + "-b.lc");
+                Path c = dir.resolve(tag + "-c.lc");
+                run(first, List.of(), "encode", "-q", "--threads", "1", "--model", m.name(), input.toString(), a.toString());
+                run(second, List.of("-XX:ActiveProcessorCount=1"), "encode", "-q", "--threads", "2", "--model", m.name(),
+                        input.toString(), b.toString());
+                run(second, List.of(), "encode", "-q", "--model", m.name(), input.toString(), c.toString());
+                assertArrayEquals(Files.readAllBytes(a), Files.readAllBytes(b), tag + ": JDK 17 vs second JDK");
+                assertArrayEquals(Files.readAllBytes(a), Files.readAllBytes(c), tag + ": threads");
+                Path da = dir.resolve(tag + "-a.png");
+                Path db = dir.resolve(tag + "-b.png");
+                run(second, List.of(), "decode", "-q", a.toString(), da.toString());
+                run(first, List.of(), "decode", "-q", "--threads", "1", b.toString(), db.toString());
+                PngImage orig = PngIO.read(input);
+                for (Path d : List.of(da, db)) {
+                    PngImage back = PngIO.read(d);
+                    assertArrayEquals(orig.samples().samples(), back.samples().samples(), tag + " " + d);
+                    if (orig.low() != null) {
+                        assertArrayEquals(orig.low().samples(), back.low().samples(), tag + " " + d);
+                    }
+                }
+            }
+        }
+        System.out.println("cross-JVM: " + first + " and " + second + " agree");
+    }
+}
