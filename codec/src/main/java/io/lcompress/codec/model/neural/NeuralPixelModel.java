@@ -109,7 +109,7 @@ public final class NeuralPixelModel implements PixelModel {
     }
 
     /**
-     * The embedded default model (resource {@value #DEFAULT_RESOURCE}), named {@code default};
+     * The embedded default model (resource {@value #DEFAULT_RESOURCE}), named {@code neural} (the registry wraps it in the {@code default} mixed model);
      * empty if the resource is absent from the class path.
      *
      * @throws UncheckedIOException if the resource exists but is not a valid weight file

@@ -220,7 +220,7 @@ class NeuralPixelModelTest {
     @Test
     void defaultModelLoadsIfPresent() {
         NeuralPixelModel.loadDefault().ifPresent(m -> {
-            assertEquals("default", m.name());
+            assertEquals("neural", m.name());
             assertTrue(m.supportsChannels(3));
         });
     }
