@@ -8,8 +8,10 @@ import io.lcompress.codec.mixture.LogisticMixture;
  * classical predictors that corrects itself as it goes.
  *
  * <p><b>Location.</b> Several predictors - W, N, the gradient W+N-NW, (W+NE)/2, the median-edge
- * (LOCO-I) predictor and, for channels after the first, the same pixel's previous-channel residual
- * carried over to the median-edge, W and N predictions - are blended with weights
+ * (LOCO-I) predictor, a normalized-LMS linear predictor over seven neighbours and the earlier
+ * channels' residuals (weights adapted per channel as the image is coded, step 0.15) and, for
+ * channels after the first, the same pixel's previous-channel residual carried over to the
+ * median-edge, W and N predictions - are blended with weights
  * {@code 1 / (0.5 + E_i)^2}, where {@code E_i} is predictor i's absolute error summed over the N, W, NW
  * and NE neighbours (a simplified form of JPEG-XL's self-correcting weighted predictor). An adaptive
  * per-context bias is added.
@@ -26,7 +28,7 @@ import io.lcompress.codec.mixture.LogisticMixture;
 public final class FastPixelModel implements PixelModel {
     public static final String NAME = "fast";
     /** Bump when the algorithm changes: files made by another version are refused by fingerprint. */
-    private static final long FINGERPRINT = 0x6661737400000002L;   // "fast" v2
+    private static final long FINGERPRINT = 0x6661737400000003L;   // "fast" v3
 
     @Override
     public String name() {
@@ -51,7 +53,11 @@ public final class FastPixelModel implements PixelModel {
     private static final int CLASSES = 16;
     private static final int RESET = 64;
     private static final double MIN_SCALE = 0.08;
-    private static final int PREDICTORS = 8;
+    private static final int PREDICTORS = 9;
+    /** Inputs of the NLMS predictor: 7 neighbours and up to 2 earlier-channel residuals. */
+    private static final int LMS_INPUTS = 9;
+    /** NLMS step size (normalized; 0 < rate < 2). */
+    private static final double LMS_RATE = 0.15;
     /** Mean absolute deviation of a logistic is 2 ln 2 times its scale. */
     private static final double MAD_PER_SCALE = 2 * 0.6931471805599453;
     private static final int[] BOUNDS = {0, 1, 2, 4, 6, 9, 13, 19, 27, 39, 55, 79, 112, 160, 230};
@@ -75,6 +81,9 @@ public final class FastPixelModel implements PixelModel {
         private final int[] nv;
         private final int[] context;
         private final double[] location;
+        private final double[][] lmsWeights;
+        private final double[][] lmsInputs;
+        private final int[] lmsCount;
         private int x;
         private int y;
 
@@ -100,6 +109,18 @@ public final class FastPixelModel implements PixelModel {
             nv = new int[channels];
             context = new int[channels];
             location = new double[channels];
+            lmsWeights = new double[channels][LMS_INPUTS];
+            lmsInputs = new double[channels][LMS_INPUTS];
+            lmsCount = new int[channels];
+        }
+
+        /** Sample at (xx, yy) if it is already coded, else {@code fallback}; columns are clamped above. */
+        private int causal(int xx, int yy, int c, int fallback) {
+            if (yy < 0 || (yy == y && (xx < 0 || xx >= x))) {
+                return fallback;
+            }
+            xx = xx < 0 ? 0 : (xx >= width ? width - 1 : xx);
+            return raster.get(xx, yy, c);
         }
 
         @Override
@@ -169,13 +190,30 @@ public final class FastPixelModel implements PixelModel {
             p[2] = w + n - nw;
             p[3] = (w + ne) * 0.5;
             p[4] = m;
-            int used = 5;
+            // normalized LMS on the neighbours (and earlier channels' residuals), relative to MED
+            double[] u = lmsInputs[c];
+            u[0] = n - m;
+            u[1] = w - m;
+            u[2] = nw - m;
+            u[3] = ne - m;
+            u[4] = causal(x, y - 2, c, n) - m;
+            u[5] = causal(x - 2, y, c, w) - m;
+            u[6] = causal(x + 1, y - 2, c, ne) - m;
+            u[7] = c > 0 ? raster.get(x, y, c - 1) - med[c - 1] : 0;
+            u[8] = c > 1 ? raster.get(x, y, c - 2) - med[c - 2] : 0;
+            double[] lw = lmsWeights[c];
+            double dot = 0;
+            for (int i = 0; i < LMS_INPUTS; i++) {
+                dot += lw[i] * u[i];
+            }
+            p[5] = m + dot;
+            int used = 6;
             if (c > 0) {
                 int prev = raster.get(x, y, c - 1);
-                p[5] = m + (prev - med[c - 1]);
-                p[6] = w + (prev - wv[c - 1]);
-                p[7] = n + (prev - nv[c - 1]);
-                used = 8;
+                p[6] = m + (prev - med[c - 1]);
+                p[7] = w + (prev - wv[c - 1]);
+                p[8] = n + (prev - nv[c - 1]);
+                used = 9;
             }
             double num = 0;
             double den = 0;
@@ -206,7 +244,17 @@ public final class FastPixelModel implements PixelModel {
         @Override
         public void observe(int c, int value) {
             double[] p = preds[c];
-            int used = c > 0 ? 8 : 5;
+            int used = c > 0 ? 9 : 6;
+            double[] u = lmsInputs[c];
+            double norm = 1.0;
+            for (int i = 0; i < LMS_INPUTS; i++) {
+                norm += u[i] * u[i];
+            }
+            double g = LMS_RATE * (value - p[5]) / norm;
+            double[] lw = lmsWeights[c];
+            for (int i = 0; i < LMS_INPUTS; i++) {
+                lw[i] += g * u[i];
+            }
             int base = c * PREDICTORS;
             for (int i = 0; i < used; i++) {
                 double e = value - p[i];

@@ -1,5 +1,7 @@
 package io.lcompress.codec.model;
 
+import io.lcompress.codec.model.neural.NeuralPixelModel;
+
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
@@ -24,7 +26,12 @@ public final class ModelRegistry {
             synchronized (ModelRegistry.class) {
                 if (builtIns == null) {
                     List<PixelModel> l = new ArrayList<>();
-                    l.add(new FastPixelModel());
+                    FastPixelModel fast = new FastPixelModel();
+                    NeuralPixelModel.loadDefault().ifPresent(n -> {
+                        l.add(new MixedPixelModel("default", n, fast));
+                        l.add(n);
+                    });
+                    l.add(fast);
                     builtIns = List.copyOf(l);
                 }
                 list = builtIns;

@@ -1,0 +1,81 @@
+package io.lcompress.model;
+
+import io.lcompress.codec.model.neural.ContextFeatures;
+import io.lcompress.codec.model.neural.WeightFile;
+import org.deeplearning4j.nn.conf.MultiLayerConfiguration;
+import org.deeplearning4j.nn.conf.NeuralNetConfiguration;
+import org.deeplearning4j.nn.conf.layers.DenseLayer;
+import org.deeplearning4j.nn.conf.layers.OutputLayer;
+import org.deeplearning4j.nn.multilayer.MultiLayerNetwork;
+import org.deeplearning4j.nn.weights.WeightInit;
+import org.nd4j.linalg.activations.Activation;
+import org.nd4j.linalg.api.buffer.DataType;
+import org.nd4j.linalg.api.ndarray.INDArray;
+import org.nd4j.linalg.learning.config.Adam;
+import org.nd4j.linalg.schedule.ISchedule;
+
+/** The DL4J network matching {@link io.lcompress.codec.model.neural.NeuralPixelModel}, and its export. */
+public final class PixelNet {
+    private PixelNet() {
+    }
+
+    /** Layer widths: features, hidden..., head outputs. */
+    public static int[] widths(int channels, int[] hidden, int components) {
+        int[] w = new int[hidden.length + 2];
+        w[0] = ContextFeatures.sizeFor(channels);
+        System.arraycopy(hidden, 0, w, 1, hidden.length);
+        w[w.length - 1] = WeightFile.headOutputs(channels, components);
+        return w;
+    }
+
+    /** A fresh, initialized network: ReLU dense layers, identity output, {@link MixtureLoss}, Adam. */
+    public static MultiLayerNetwork build(int channels, int[] hidden, int components, long seed, ISchedule lr) {
+        int[] w = widths(channels, hidden, components);
+        NeuralNetConfiguration.ListBuilder b = new NeuralNetConfiguration.Builder()
+                .seed(seed)
+                .dataType(DataType.FLOAT)
+                .updater(new Adam(lr))
+                .list();
+        for (int l = 0; l < hidden.length; l++) {
+            b.layer(new DenseLayer.Builder().nIn(w[l]).nOut(w[l + 1])
+                    .activation(Activation.RELU).weightInit(WeightInit.RELU).build());
+        }
+        b.layer(new OutputLayer.Builder(new MixtureLoss(components, channels))
+                .nIn(w[w.length - 2]).nOut(w[w.length - 1])
+                .activation(Activation.IDENTITY).weightInit(WeightInit.XAVIER).build());
+        MultiLayerConfiguration conf = b.build();
+        MultiLayerNetwork net = new MultiLayerNetwork(conf);
+        net.init();
+        return net;
+    }
+
+    /** Copies the network's parameters into a weight file (row-major [in][out] weights). */
+    public static WeightFile export(MultiLayerNetwork net, int channels, int components) {
+        int layers = net.getnLayers();
+        int[] widths = new int[layers + 1];
+        float[][] ws = new float[layers][];
+        float[][] bs = new float[layers][];
+        for (int l = 0; l < layers; l++) {
+            INDArray wm = net.getLayer(l).getParam("W");
+            INDArray bm = net.getLayer(l).getParam("b");
+            int nIn = (int) wm.size(0);
+            int nOut = (int) wm.size(1);
+            widths[l] = nIn;
+            widths[l + 1] = nOut;
+            float[] flat = new float[nIn * nOut];
+            for (int i = 0; i < nIn; i++) {
+                for (int j = 0; j < nOut; j++) {
+                    flat[i * nOut + j] = wm.getFloat(i, j);
+                }
+            }
+            ws[l] = flat;
+            float[] bias = new float[nOut];
+            for (int j = 0; j < nOut; j++) {
+                bias[j] = bm.getFloat(j);
+            }
+            bs[l] = bias;
+        }
+        return new WeightFile(ContextFeatures.SPEC_CTX24_BORDER_MED, channels, components,
+                WeightFile.ACTIVATION_RELU, WeightFile.HEAD_LOGISTIC_MIXTURE_COUPLED, widths, ws, bs);
+    }
+}
