@@ -23,7 +23,8 @@ import java.util.concurrent.TimeUnit;
 /**
  * Model inference in pixels per second ("ops/s" = pixels/s): the predictor's calls for every pixel of
  * the top 128 rows of the 768 x 512 test photo (beginPixel, then predict and observe per channel),
- * without the coder. {@code model} takes built-in model names; {@code -p model=NAME,...} picks others.
+ * without the coder. {@code model} runs every built-in model ({@code default} is the mixed neural + fast
+ * model); {@code -p model=NAME,...} picks some.
  */
 @State(Scope.Thread)
 @BenchmarkMode(Mode.Throughput)
@@ -35,7 +36,7 @@ public class ModelBenchmark {
     static final int ROWS = 128;
     static final int PIXELS = BenchImages.WIDTH * ROWS;
 
-    @Param({"default", "fast"})
+    @Param({"default", "neural", "fast"})
     public String model;
 
     private PixelModel pixelModel;
