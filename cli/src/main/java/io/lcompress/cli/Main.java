@@ -12,8 +12,8 @@ import picocli.CommandLine.Option;
         mixinStandardHelpOptions = true,
         versionProvider = Main.Version.class,
         description = "Lossless image compression with a learned pixel model and an arithmetic coder.",
-        subcommands = {EncodeCommand.class, DecodeCommand.class, EvalCommand.class, BenchCommand.class,
-                HeatmapCommand.class,
+        subcommands = {EncodeCommand.class, DecodeCommand.class, EvalCommand.class, TrainCommand.class,
+                BenchCommand.class, HeatmapCommand.class,
                 CommandLine.HelpCommand.class},
         exitCodeListHeading = "%nExit codes:%n",
         exitCodeList = {"0:success", "1:failure (message on stderr)", "2:invalid usage"})

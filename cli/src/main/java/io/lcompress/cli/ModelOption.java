@@ -1,13 +1,16 @@
 package io.lcompress.cli;
 
+import io.lcompress.codec.model.MixedPixelModel;
 import io.lcompress.codec.model.ModelRegistry;
+import io.lcompress.codec.model.neural.NeuralPixelModel;
 import io.lcompress.codec.model.PixelModel;
 import picocli.CommandLine.Option;
 
 /** {@code --model NAME} and {@code --threads N}, shared by the coding commands. */
 final class ModelOption {
     @Option(names = {"-m", "--model"}, paramLabel = "NAME",
-            description = "Pixel model: default (the learned model) or fast (non-learned baseline).")
+            description = {"Pixel model: default (the learned network mixed online with fast), neural (the network alone),",
+                    "fast (non-learned baseline), or FILE.lcw (weights from 'lcompress train', mixed with fast)."})
     String model;
 
     @Option(names = {"-t", "--threads"}, paramLabel = "N",
@@ -16,6 +19,17 @@ final class ModelOption {
 
     PixelModel resolve() throws UserException {
         String name = model == null ? ModelRegistry.DEFAULT : model;
+        if (name.endsWith(".lcw")) {
+            java.nio.file.Path file = java.nio.file.Path.of(name);
+            try {
+                NeuralPixelModel n = NeuralPixelModel.load(file.getFileName().toString(), file);
+                return new MixedPixelModel(file.getFileName().toString(), n, ModelRegistry.fast());
+            } catch (java.nio.file.NoSuchFileException e) {
+                throw new UserException("no such model file: " + name);
+            } catch (java.io.IOException e) {
+                throw new UserException("bad model file " + name + ": " + e.getMessage());
+            }
+        }
         return ModelRegistry.byName(name).orElseThrow(() -> new UserException(
                 "unknown model '" + name + "' (available: " + String.join(", ", ModelRegistry.names()) + ")"));
     }

@@ -153,6 +153,23 @@ class CliTest {
     }
 
     @Test
+    void trainWritesWeightsThatEncodeAndDecodeUse() throws Exception {
+        Path weights = dir.resolve("tiny.lcw");
+        Run t = run("train", "--data", photo().getParent().toString(), "--holdout", "none", "--epochs", "1",
+                "--samples-per-epoch", "4096", "--batch", "1024", "--hidden", "8,8", "--out", weights.toString());
+        assertEquals(0, t.code(), t.err());
+        assertTrue(Files.size(weights) > 0);
+        Path lc = dir.resolve("t.lc");
+        Path back = dir.resolve("t.png");
+        assertEquals(0, run("encode", "--model", weights.toString(), photo().toString(), lc.toString()).code());
+        // decoding needs the same weights: without them the file's model is unknown
+        assertOneLineError(run("decode", lc.toString(), back.toString()));
+        Run d = run("decode", "--model", weights.toString(), lc.toString(), back.toString());
+        assertEquals(0, d.code(), d.err());
+        assertArrayEquals(PngIO.read(photo()).samples().samples(), PngIO.read(back).samples().samples());
+    }
+
+    @Test
     void usageErrorsExitWithTwo() {
         assertEquals(2, run("encode").code());
         assertEquals(2, run("frobnicate").code());

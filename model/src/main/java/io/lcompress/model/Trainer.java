@@ -164,7 +164,7 @@ public final class Trainer {
             NeuralPixelModel model = NeuralPixelModel.fromBytes("candidate", bytes);
             last = valid.evaluate(model);
             double crit = last.criterion();
-            boolean improved = crit < best;
+            boolean improved = Double.isNaN(crit) || crit < best;   // no validation data: keep the latest
             if (improved) {
                 best = crit;
                 bestEpoch = epoch + 1;

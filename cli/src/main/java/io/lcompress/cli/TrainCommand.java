@@ -1,0 +1,120 @@
+package io.lcompress.cli;
+
+import io.lcompress.model.TrainOptions;
+import io.lcompress.model.Trainer;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
+
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.concurrent.Callable;
+
+/**
+ * Trains a pixel model with Deeplearning4j (the only command that loads ND4J) and exports its
+ * weights; use the result with {@code --model FILE.lcw}, or ship it as the default.
+ */
+@Command(name = "train", mixinStandardHelpOptions = true, sortOptions = false,
+        description = {"Train the learned pixel model with Deeplearning4j and export its weights (.lcw).",
+                "%nSamples random positions (borders included) of the training PNGs, evenly per folder; the loss "
+                        + "is the coder's exact distribution in bits/subpixel; Adam with warmup and cosine decay; "
+                        + "validation bits/subpixel every epoch; a checkpoint every epoch (--resume continues). "
+                        + "The best-validation weights are written to --out. Set OMP_NUM_THREADS=1 for small models.%n"})
+final class TrainCommand implements Callable<Integer> {
+    @Option(names = "--data", paramLabel = "DIR", arity = "1..*", required = true,
+            description = "Folders of training PNGs (each folder is sampled equally).")
+    List<Path> data;
+
+    @Option(names = "--valid", paramLabel = "DIR", arity = "1..*", description = "Folders of validation PNGs.")
+    List<Path> valid = List.of();
+
+    @Option(names = "--out", paramLabel = "FILE.lcw", required = true, description = "Weights to write (best epoch).")
+    Path out;
+
+    @Option(names = "--checkpoint-dir", paramLabel = "DIR", description = "Checkpoints (default: OUT.ckpt/).")
+    Path checkpointDir;
+
+    @Option(names = "--resume", description = "Continue from the last checkpoint (its options win).")
+    boolean resume;
+
+    @Option(names = "--epochs", description = "Epochs (default: 20; with --resume: the new total).")
+    Integer epochs;
+
+    @Option(names = "--samples-per-epoch", description = "Samples per epoch (default: ${DEFAULT-VALUE}).")
+    long samplesPerEpoch = 4_000_000;
+
+    @Option(names = "--batch", description = "Batch size (default: ${DEFAULT-VALUE}).")
+    int batch = 2048;
+
+    @Option(names = "--lr", description = "Peak learning rate (default: ${DEFAULT-VALUE}).")
+    double lr = 2e-3;
+
+    @Option(names = "--lr-floor", description = "Final learning rate (default: ${DEFAULT-VALUE}).")
+    double lrFloor = 5e-5;
+
+    @Option(names = "--seed", description = "Random seed (default: ${DEFAULT-VALUE}).")
+    long seed = 1;
+
+    @Option(names = "--hidden", split = ",", description = "Hidden layer widths (default: 192,192).")
+    int[] hidden = {192, 192};
+
+    @Option(names = "--components", description = "Logistic components per channel (default: ${DEFAULT-VALUE}).")
+    int components = 5;
+
+    @Option(names = "--holdout", paramLabel = "FOLDER:COUNT",
+            description = "Never train on the last COUNT images of FOLDER (default: cifar10-train4k:400; 'none').")
+    String holdout = "cifar10-train4k:400";
+
+    @Option(names = "--threads", description = "Training threads (default: ${DEFAULT-VALUE}).")
+    int threads = 1;
+
+    @Option(names = "--stop-after-epochs", description = "End this run after N epochs (resume later).")
+    int stopAfterEpochs;
+
+    @Override
+    public Integer call() throws Exception {
+        for (Path d : data) {
+            if (!Files.isDirectory(d)) {
+                throw new UserException("not a folder: " + d);
+            }
+        }
+        TrainOptions o = new TrainOptions();
+        o.dataDirs = data;
+        o.validDirs = valid;
+        o.out = out;
+        o.checkpointDir = checkpointDir != null ? checkpointDir : Path.of(out + ".ckpt");
+        o.resume = resume;
+        o.epochs = epochs == null ? 20 : epochs;
+        o.samplesPerEpoch = samplesPerEpoch;
+        o.batch = batch;
+        o.lr = lr;
+        o.lrFloor = lrFloor;
+        o.seed = seed;
+        o.hidden = hidden;
+        o.components = components;
+        if (holdout.equals("none")) {
+            o.holdoutFolder = null;
+            o.holdoutCount = 0;
+        } else {
+            int c = holdout.lastIndexOf(':');
+            if (c < 0) {
+                throw new UserException("--holdout must be FOLDER:COUNT or none");
+            }
+            o.holdoutFolder = holdout.substring(0, c);
+            o.holdoutCount = Integer.parseInt(holdout.substring(c + 1));
+        }
+        o.threads = threads;
+        o.stopAfterEpochs = stopAfterEpochs;
+        if (resume && epochs != null) {
+            o.resumeEpochs = epochs;
+        }
+        try {
+            Trainer.Result r = Trainer.run(o, System.err);
+            System.out.printf("best epoch %d: %.4f bits/subpixel on validation; weights in %s%n", r.bestEpoch,
+                    r.bestCriterion, out);
+        } catch (IllegalArgumentException e) {
+            throw new UserException(e.getMessage());
+        }
+        return 0;
+    }
+}
