@@ -74,7 +74,10 @@ final class EvalCommand implements Callable<Integer> {
                 Double decSeconds = null;
                 if (verify) {
                     long t1 = System.nanoTime();
-                    LcCodec.Decoded d = LcCodec.decode(e.file(), model, threads);
+                    // the main plane may have fallen back to another model (e.g. fast for grey images)
+                    boolean same = e.header().mainPlane() != null
+                            && e.header().mainPlane().fingerprint() == model.fingerprint();
+                    LcCodec.Decoded d = LcCodec.decode(e.file(), same ? model : null, threads);
                     decSeconds = (System.nanoTime() - t1) / 1e9;
                     if (!Arrays.equals(d.raster().samples(), r.samples()) || (img.low() != null
                             && !Arrays.equals(d.image().low().samples(), img.low().samples()))) {

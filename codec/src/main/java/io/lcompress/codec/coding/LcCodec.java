@@ -112,12 +112,24 @@ public final class LcCodec {
         return true;
     }
 
+    /**
+     * Per-channel alphabets of the values that occur. A mask costs 256 bits in the header, so it is
+     * used only where it pays: on images of at least 16384 pixels, or when at most 32 values occur.
+     */
     private static Alphabet[] alphabets(Raster r, int first, int channels) {
         Alphabet[] a = new Alphabet[channels];
+        long pixels = (long) r.width() * r.height();
         for (int c = 0; c < channels; c++) {
-            a[c] = Alphabet.fromMask(Alphabet.usedMask(r.samples(), r.channels(), first + c));
+            Alphabet used = Alphabet.fromMask(Alphabet.usedMask(r.samples(), r.channels(), first + c));
+            a[c] = pixels >= 16384 || used.size() <= 32 ? used : Alphabet.FULL;
         }
         return a;
+    }
+
+    /** Most colours worth signalling: the set costs 8 x channels bits a colour in the header. */
+    static int colourSetLimit(Raster r) {
+        long pixels = (long) r.width() * r.height();
+        return (int) Math.min(ColourSet.MAX_COLOURS, pixels / 64);
     }
 
     private static List<Plan> plan(CodedImage ci, PixelModel main) {
@@ -134,7 +146,7 @@ public final class LcCodec {
         } else {
             PixelModel m = main.supportsChannels(colour) ? main : fast;
             ColourSet colours = colour > 1 ? ColourSet.of(colour == hi.channels() ? hi.samples()
-                    : hi.channels(0, colour).samples(), colour, ColourSet.MAX_COLOURS) : null;
+                    : hi.channels(0, colour).samples(), colour, colourSetLimit(hi)) : null;
             plans.add(new Plan(PlaneHeader.MODEL, 0, colour, m, alphabets(hi, 0, colour), colours, 0));
         }
         if (alpha) {

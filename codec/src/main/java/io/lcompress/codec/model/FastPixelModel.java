@@ -8,16 +8,17 @@ import io.lcompress.codec.mixture.LogisticMixture;
  * classical predictors that corrects itself as it goes.
  *
  * <p><b>Location.</b> Several predictors - W, N, the gradient W+N-NW, (W+NE)/2, the median-edge
- * (LOCO-I) predictor, a normalized-LMS linear predictor over seven neighbours and the earlier
- * channels' residuals (weights adapted per channel as the image is coded, step 0.15) and, for
+ * (LOCO-I) predictor, two normalized-LMS linear predictors over seven neighbours and the earlier
+ * channels' residuals (weights adapted per channel as the image is coded, steps 0.15 and 0.01) and, for
  * channels after the first, the same pixel's previous-channel residual carried over to the
  * median-edge, W and N predictions - are blended with weights
  * {@code 1 / (0.5 + E_i)^2}, where {@code E_i} is predictor i's absolute error summed over the N, W, NW
  * and NE neighbours (a simplified form of JPEG-XL's self-correcting weighted predictor). An adaptive
  * per-context bias is added.
  *
- * <p><b>Scale.</b> 16 context classes per channel from the blended prediction's absolute errors at
- * the N, W, NW and NE neighbours; each keeps the running mean absolute error (integer sums halved every
+ * <p><b>Scale.</b> Per channel, 16 classes from the blended prediction's absolute errors at the N, W,
+ * NW and NE neighbours times 4 classes of the spread of the W, N, gradient and (W+NE)/2 predictions
+ * (first channel) or of the previous channel's error at this pixel (later channels); each keeps the running mean absolute error (integer sums halved every
  * 64 samples, as in JPEG-LS), and the logistic's scale is that mean divided by {@code 2 ln 2}.
  *
  * <p>All state is integer or double arithmetic in a fixed order, plus {@code StrictMath.log}: encoder
@@ -28,7 +29,7 @@ import io.lcompress.codec.mixture.LogisticMixture;
 public final class FastPixelModel implements PixelModel {
     public static final String NAME = "fast";
     /** Bump when the algorithm changes: files made by another version are refused by fingerprint. */
-    private static final long FINGERPRINT = 0x6661737400000003L;   // "fast" v3
+    private static final long FINGERPRINT = 0x6661737400000004L;   // "fast" v4
 
     @Override
     public String name() {
@@ -53,11 +54,15 @@ public final class FastPixelModel implements PixelModel {
     private static final int CLASSES = 16;
     private static final int RESET = 64;
     private static final double MIN_SCALE = 0.08;
-    private static final int PREDICTORS = 9;
+    /** Second context dimension: predictor spread (first channel) or previous channel's error. */
+    private static final int SUB = 4;
+    private static final int PREDICTORS = 10;
     /** Inputs of the NLMS predictor: 7 neighbours and up to 2 earlier-channel residuals. */
     private static final int LMS_INPUTS = 9;
     /** NLMS step size (normalized; 0 < rate < 2). */
     private static final double LMS_RATE = 0.15;
+    /** A second, slower NLMS predictor (step 0.01) for smooth, clean images. */
+    private static final double SLOW_LMS_RATE = 0.01;
     /** Mean absolute deviation of a logistic is 2 ln 2 times its scale. */
     private static final double MAD_PER_SCALE = 2 * 0.6931471805599453;
     private static final int[] BOUNDS = {0, 1, 2, 4, 6, 9, 13, 19, 27, 39, 55, 79, 112, 160, 230};
@@ -82,6 +87,7 @@ public final class FastPixelModel implements PixelModel {
         private final int[] context;
         private final double[] location;
         private final double[][] lmsWeights;
+        private final double[][] slowWeights;
         private final double[][] lmsInputs;
         private final int[] lmsCount;
         private int x;
@@ -91,12 +97,12 @@ public final class FastPixelModel implements PixelModel {
             this.raster = raster;
             this.width = raster.width();
             this.channels = raster.channels();
-            int n = channels * CLASSES;
+            int n = channels * CLASSES * SUB;
             absSum = new int[n];
             errSum = new int[n];
             count = new int[n];
             for (int i = 0; i < n; i++) {
-                absSum[i] = 2 + 2 * (i % CLASSES);   // prior: larger errors in busier contexts
+                absSum[i] = 2 + 2 * (i / SUB % CLASSES);   // prior: larger errors in busier contexts
                 count[i] = 1;
             }
             errPrev = new int[channels * PREDICTORS][width];
@@ -110,6 +116,7 @@ public final class FastPixelModel implements PixelModel {
             context = new int[channels];
             location = new double[channels];
             lmsWeights = new double[channels][LMS_INPUTS];
+            slowWeights = new double[channels][LMS_INPUTS];
             lmsInputs = new double[channels][LMS_INPUTS];
             lmsCount = new int[channels];
         }
@@ -202,18 +209,22 @@ public final class FastPixelModel implements PixelModel {
             u[7] = c > 0 ? raster.get(x, y, c - 1) - med[c - 1] : 0;
             u[8] = c > 1 ? raster.get(x, y, c - 2) - med[c - 2] : 0;
             double[] lw = lmsWeights[c];
+            double[] sw = slowWeights[c];
             double dot = 0;
+            double slow = 0;
             for (int i = 0; i < LMS_INPUTS; i++) {
                 dot += lw[i] * u[i];
+                slow += sw[i] * u[i];
             }
             p[5] = m + dot;
-            int used = 6;
+            p[6] = m + slow;
+            int used = 7;
             if (c > 0) {
                 int prev = raster.get(x, y, c - 1);
-                p[6] = m + (prev - med[c - 1]);
-                p[7] = w + (prev - wv[c - 1]);
-                p[8] = n + (prev - nv[c - 1]);
-                used = 9;
+                p[7] = m + (prev - med[c - 1]);
+                p[8] = w + (prev - wv[c - 1]);
+                p[9] = n + (prev - nv[c - 1]);
+                used = 10;
             }
             double num = 0;
             double den = 0;
@@ -230,7 +241,18 @@ public final class FastPixelModel implements PixelModel {
             while (cls < BOUNDS.length && activity > BOUNDS[cls]) {
                 cls++;
             }
-            int ctx = c * CLASSES + cls;
+            int sub;
+            if (c == 0) {
+                double lo = Math.min(Math.min(p[0], p[1]), Math.min(p[2], p[3]));
+                double hi = Math.max(Math.max(p[0], p[1]), Math.max(p[2], p[3]));
+                double spread = hi - lo;
+                sub = spread <= 2 ? 0 : (spread <= 8 ? 1 : (spread <= 20 ? 2 : 3));
+            } else {
+                double r = raster.get(x, y, c - 1) - location[c - 1];
+                r = r < 0 ? -r : r;
+                sub = r <= 1.5 ? 0 : (r <= 4.5 ? 1 : (r <= 12.5 ? 2 : 3));
+            }
+            int ctx = (c * CLASSES + cls) * SUB + sub;
             double loc = blend + (double) errSum[ctx] / (4.0 * count[ctx]);
             context[c] = ctx;
             location[c] = loc;
@@ -244,16 +266,19 @@ public final class FastPixelModel implements PixelModel {
         @Override
         public void observe(int c, int value) {
             double[] p = preds[c];
-            int used = c > 0 ? 9 : 6;
+            int used = c > 0 ? 10 : 7;
             double[] u = lmsInputs[c];
             double norm = 1.0;
             for (int i = 0; i < LMS_INPUTS; i++) {
                 norm += u[i] * u[i];
             }
             double g = LMS_RATE * (value - p[5]) / norm;
+            double gs = SLOW_LMS_RATE * (value - p[6]) / norm;
             double[] lw = lmsWeights[c];
+            double[] sw = slowWeights[c];
             for (int i = 0; i < LMS_INPUTS; i++) {
                 lw[i] += g * u[i];
+                sw[i] += gs * u[i];
             }
             int base = c * PREDICTORS;
             for (int i = 0; i < used; i++) {

@@ -1,0 +1,138 @@
+package io.lcompress.codec.coding;
+
+import io.lcompress.codec.image.Raster;
+import io.lcompress.codec.mixture.LogisticMixture;
+import io.lcompress.codec.model.PixelPredictor;
+
+/**
+ * For planes coded with a colour set (few-colour images), adds to the model's mixture sharp components
+ * at the colours of the neighbours W, N, NW and NE - those whose earlier channels equal the current
+ * pixel's - because such images repeat exact colours (dithering, flat regions, palettes) in a way a
+ * continuous model cannot express.
+ *
+ * <p>The weight of the copy components is the running rate (exponential average, rate 1/16, kept in
+ * [0.02, 0.98]) at which the sample equalled a matching neighbour's, per channel; it is split among the
+ * matching neighbours by their own running hit rates. Each copy component is a logistic of log-scale
+ * -3 centred on the neighbour's value. All in double arithmetic in a fixed order; the rule is part of
+ * the format (it applies exactly when a plane has a colour set).
+ */
+final class ColourCopyPredictor implements PixelPredictor {
+    private static final int SOURCES = 4;        // W, N, NW, NE
+    private static final double RATE = 1.0 / 16;
+    private static final double SHARP = -3.0;
+    private final PixelPredictor base;
+    private final Raster raster;
+    private final int channels;
+    private final double[] copyRate;              // per channel
+    private final double[] sourceRate;            // per channel and source
+    private final LogisticMixture inner = new LogisticMixture();
+    private final int[] value = new int[SOURCES];
+    private final boolean[] match = new boolean[SOURCES];
+    private int x;
+    private int y;
+
+    ColourCopyPredictor(PixelPredictor base, Raster raster) {
+        this.base = base;
+        this.raster = raster;
+        this.channels = raster.channels();
+        this.copyRate = new double[channels];
+        java.util.Arrays.fill(copyRate, 0.5);
+        this.sourceRate = new double[channels * SOURCES];
+        java.util.Arrays.fill(sourceRate, 0.5);
+    }
+
+    @Override
+    public void beginPixel(int x, int y) {
+        this.x = x;
+        this.y = y;
+        base.beginPixel(x, y);
+    }
+
+    /** Offset of source s's pixel, or -1 when outside the image. */
+    private int source(int s) {
+        int w = raster.width();
+        return switch (s) {
+            case 0 -> x > 0 ? ((y * w) + x - 1) * channels : -1;
+            case 1 -> y > 0 ? (((y - 1) * w) + x) * channels : -1;
+            case 2 -> x > 0 && y > 0 ? (((y - 1) * w) + x - 1) * channels : -1;
+            default -> x + 1 < w && y > 0 ? (((y - 1) * w) + x + 1) * channels : -1;
+        };
+    }
+
+    @Override
+    public void predict(int c, LogisticMixture out) {
+        base.predict(c, inner);
+        byte[] s = raster.samples();
+        int here = (y * raster.width() + x) * channels;
+        double total = 0;
+        for (int k = 0; k < SOURCES; k++) {
+            int off = source(k);
+            boolean m = off >= 0;
+            for (int j = 0; j < c && m; j++) {
+                m = s[off + j] == s[here + j];
+            }
+            match[k] = m;
+            if (m) {
+                value[k] = s[off + c] & 0xFF;
+                total += sourceRate[c * SOURCES + k];
+            }
+        }
+        int kb = inner.components();
+        double lse = logSumExp(inner.logit, kb);
+        double copy = total > 0 ? copyRate[c] : 0;
+        double lwBase = StrictMath.log(1 - copy);
+        int n = 0;
+        for (int k = 0; k < kb && n < LogisticMixture.MAX_COMPONENTS - SOURCES; k++, n++) {
+            out.logit[n] = clean(inner.logit[k]) - lse + lwBase;
+            out.mean[n] = inner.mean[k];
+            out.logScale[n] = inner.logScale[k];
+        }
+        if (total > 0) {
+            for (int k = 0; k < SOURCES; k++) {
+                if (match[k]) {
+                    out.logit[n] = StrictMath.log(copy * sourceRate[c * SOURCES + k] / total);
+                    out.mean[n] = value[k];
+                    out.logScale[n] = SHARP;
+                    n++;
+                }
+            }
+        }
+        out.setComponents(n);
+    }
+
+    @Override
+    public void observe(int c, int v) {
+        boolean any = false;
+        boolean hit = false;
+        for (int k = 0; k < SOURCES; k++) {
+            if (match[k]) {
+                any = true;
+                boolean h = value[k] == v;
+                hit |= h;
+                int i = c * SOURCES + k;
+                sourceRate[i] += RATE * ((h ? 1 : 0) - sourceRate[i]);
+            }
+        }
+        if (any) {
+            copyRate[c] += RATE * ((hit ? 1 : 0) - copyRate[c]);
+            copyRate[c] = copyRate[c] < 0.02 ? 0.02 : (copyRate[c] > 0.98 ? 0.98 : copyRate[c]);
+        }
+        base.observe(c, v);
+    }
+
+    private static double clean(double v) {
+        return Double.isNaN(v) ? 0 : (v < -1e4 ? -1e4 : (v > 1e4 ? 1e4 : v));
+    }
+
+    private static double logSumExp(double[] v, int n) {
+        double max = Double.NEGATIVE_INFINITY;
+        for (int i = 0; i < n; i++) {
+            max = Math.max(max, clean(v[i]));
+        }
+        double s = 0;
+        for (int i = 0; i < n; i++) {
+            s += StrictMath.exp(clean(v[i]) - max);
+        }
+        return max + StrictMath.log(s);
+    }
+}
