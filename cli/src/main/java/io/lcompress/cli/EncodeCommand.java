@@ -60,7 +60,9 @@ final class EncodeCommand implements Callable<Integer> {
                 }
             } catch (Exception ex) {
                 if (single) {
-                    throw ex;
+                    String m = Failures.describe(ex);
+                    throw ex instanceof UserException || m.startsWith(job.input().toString()) ? ex
+                            : new UserException(job.input() + ": " + m, ex);
                 }
                 failures++;
                 System.err.println("lcompress: " + job.input() + ": " + Failures.describe(ex));

@@ -52,6 +52,9 @@ final class TrainCommand implements Callable<Integer> {
     @Option(names = "--lr-floor", description = "Final learning rate (default: ${DEFAULT-VALUE}).")
     double lrFloor = 5e-5;
 
+    @Option(names = "--warmup", description = "Warmup iterations (default: ${DEFAULT-VALUE}).")
+    int warmup = 500;
+
     @Option(names = "--seed", description = "Random seed (default: ${DEFAULT-VALUE}).")
     long seed = 1;
 
@@ -64,6 +67,9 @@ final class TrainCommand implements Callable<Integer> {
     @Option(names = "--holdout", paramLabel = "FOLDER:COUNT",
             description = "Never train on the last COUNT images of FOLDER (default: cifar10-train4k:400; 'none').")
     String holdout = "cifar10-train4k:400";
+
+    @Option(names = "--holdout-eval", description = "Held-out images evaluated on every pixel (default: ${DEFAULT-VALUE}).")
+    int holdoutEval = 200;
 
     @Option(names = "--threads", description = "Training threads (default: ${DEFAULT-VALUE}).")
     int threads = 1;
@@ -90,6 +96,8 @@ final class TrainCommand implements Callable<Integer> {
         o.lr = lr;
         o.lrFloor = lrFloor;
         o.seed = seed;
+        o.warmupIterations = warmup;
+        o.holdoutEvalImages = holdoutEval;
         o.hidden = hidden;
         o.components = components;
         if (holdout.equals("none")) {
