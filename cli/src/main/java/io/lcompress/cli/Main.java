@@ -29,7 +29,7 @@ public final class Main implements Runnable {
 
     @Override
     public void run() {
-        throw new CommandLine.ParameterException(spec.commandLine(), "missing command (encode, decode, eval, train)");
+        throw new CommandLine.ParameterException(spec.commandLine(), "missing command (encode, decode, eval, bench, heatmap, train)");
     }
 
     public static void main(String[] args) {
