@@ -76,6 +76,43 @@ final class Batch {
         return jobs;
     }
 
+    /** What one job does; returns the line to print on success. */
+    interface Action {
+        String run(Job job) throws Exception;
+    }
+
+    /**
+     * Runs the jobs in order, refusing existing outputs unless {@code force}. In the single-file form a failure propagates (one line, exit 1, named
+     * after the input); with many files each failure is reported and the rest carry on, and the exit
+     * code is 1 at the end. Success lines go to stdout, or stderr when stdout carries data ({@code -}).
+     */
+    static int run(List<Job> jobs, boolean single, boolean force, boolean quiet, Action action) throws Exception {
+        java.io.PrintStream log = jobs.stream().anyMatch(Job::stdout) ? System.err : System.out;
+        int failures = 0;
+        for (Job job : jobs) {
+            try {
+                Streams.checkWritable(job.output(), force);
+                String line = action.run(job);
+                if (!quiet) {
+                    log.println(line);
+                }
+            } catch (Exception ex) {
+                if (single) {
+                    String m = Failures.describe(ex);
+                    throw ex instanceof UserException || m.startsWith(job.input().toString()) ? ex
+                            : new UserException(job.input() + ": " + m, ex);
+                }
+                failures++;
+                System.err.println("lcompress: " + job.input() + ": " + Failures.describe(ex));
+            }
+        }
+        if (failures > 0) {
+            System.err.println("lcompress: " + failures + " of " + jobs.size() + " files failed");
+            return Main.EXIT_FAILURE;
+        }
+        return 0;
+    }
+
     static Path withExtension(Path p, String ext) {
         String name = p.getFileName().toString();
         int dot = name.lastIndexOf('.');

@@ -1,14 +1,13 @@
 package io.lcompress.cli;
 
 import io.lcompress.codec.coding.LcCodec;
-import io.lcompress.codec.container.FormatException;
 import io.lcompress.codec.image.PngIO;
+import io.lcompress.codec.model.PixelModel;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
 
-import java.io.PrintStream;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.concurrent.Callable;
@@ -39,40 +38,16 @@ final class DecodeCommand implements Callable<Integer> {
         int threads = modelOption.threads();
         List<Batch.Job> jobs = Batch.jobs(paths, outDir, ".lc", ".png");
         boolean single = jobs.size() == 1 && Batch.isSingle(paths, outDir, ".lc");
-        int failures = 0;
-        PrintStream log = jobs.stream().anyMatch(Batch.Job::stdout) ? System.err : System.out;
-        for (Batch.Job job : jobs) {
-            try {
-                Streams.checkWritable(job.output(), force);
-                byte[] file = Streams.read(job.input());
-                long t0 = System.nanoTime();
-                LcCodec.Decoded d;
-                try {
-                    d = LcCodec.decode(file, modelOption.resolveOrNull(), threads);
-                } catch (FormatException e) {
-                    throw new UserException(job.input() + ": " + e.getMessage());
-                }
-                double seconds = (System.nanoTime() - t0) / 1e9;
-                Streams.write(job.output(), PngIO.encode(d.image()), force);
-                if (!quiet) {
-                    log.printf("%s -> %s: %s %dx%d, model %s, %.2f s%n", job.input(), job.output(),
-                            d.image().describe(), d.header().width(), d.header().height(),
-                            d.model() == null ? "none" : d.model().name(), seconds);
-                }
-            } catch (Exception ex) {
-                if (single) {
-                    String m = Failures.describe(ex);
-                    throw ex instanceof UserException || m.startsWith(job.input().toString()) ? ex
-                            : new UserException(job.input() + ": " + m, ex);
-                }
-                failures++;
-                System.err.println("lcompress: " + job.input() + ": " + Failures.describe(ex));
-            }
-        }
-        if (failures > 0) {
-            System.err.println("lcompress: " + failures + " of " + jobs.size() + " files failed");
-            return Main.EXIT_FAILURE;
-        }
-        return 0;
+        PixelModel requested = modelOption.resolveOrNull();
+        return Batch.run(jobs, single, force, quiet, job -> {
+            byte[] file = Streams.read(job.input());
+            long t0 = System.nanoTime();
+            LcCodec.Decoded d = LcCodec.decode(file, requested, threads);
+            double seconds = (System.nanoTime() - t0) / 1e9;
+            Streams.write(job.output(), PngIO.encode(d.image()), force);
+            return String.format("%s -> %s: %s %dx%d, model %s, %.2f s", job.input(), job.output(),
+                    d.image().describe(), d.header().width(), d.header().height(),
+                    d.model() == null ? "none" : d.model().name(), seconds);
+        });
     }
 }

@@ -9,7 +9,6 @@ import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
 
-import java.io.PrintStream;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.concurrent.Callable;
@@ -41,37 +40,17 @@ final class EncodeCommand implements Callable<Integer> {
         int threads = modelOption.threads();
         List<Batch.Job> jobs = Batch.jobs(paths, outDir, ".png", ".lc");
         boolean single = jobs.size() == 1 && Batch.isSingle(paths, outDir, ".png");
-        int failures = 0;
-        PrintStream log = jobs.stream().anyMatch(Batch.Job::stdout) ? System.err : System.out;
-        for (Batch.Job job : jobs) {
-            try {
-                Streams.checkWritable(job.output(), force);
-                PngImage image = PngIO.read(Streams.read(job.input()));
-                long t0 = System.nanoTime();
-                LcCodec.Encoded e = LcCodec.encode(image, model, threads);
-                double seconds = (System.nanoTime() - t0) / 1e9;
-                Streams.write(job.output(), e.file(), force);
-                if (!quiet) {
-                    long sub = e.subpixels();
-                    log.printf("%s -> %s: %s %dx%d, %d bytes, %.4f bits/subpixel (model %.4f), model %s, %.2f s%n",
-                            job.input(), job.output(), image.describe(), image.width(), image.height(),
-                            e.file().length, e.file().length * 8.0 / sub, e.modelBits() / sub,
-                            e.header().mainPlane() == null ? "none" : e.header().mainPlane().modelName(), seconds);
-                }
-            } catch (Exception ex) {
-                if (single) {
-                    String m = Failures.describe(ex);
-                    throw ex instanceof UserException || m.startsWith(job.input().toString()) ? ex
-                            : new UserException(job.input() + ": " + m, ex);
-                }
-                failures++;
-                System.err.println("lcompress: " + job.input() + ": " + Failures.describe(ex));
-            }
-        }
-        if (failures > 0) {
-            System.err.println("lcompress: " + failures + " of " + jobs.size() + " files failed");
-            return Main.EXIT_FAILURE;
-        }
-        return 0;
+        return Batch.run(jobs, single, force, quiet, job -> {
+            PngImage image = PngIO.read(Streams.read(job.input()));
+            long t0 = System.nanoTime();
+            LcCodec.Encoded e = LcCodec.encode(image, model, threads);
+            double seconds = (System.nanoTime() - t0) / 1e9;
+            Streams.write(job.output(), e.file(), force);
+            long sub = e.subpixels();
+            return String.format("%s -> %s: %s %dx%d, %d bytes, %.4f bits/subpixel (model %.4f), model %s, %.2f s",
+                    job.input(), job.output(), image.describe(), image.width(), image.height(),
+                    e.file().length, e.file().length * 8.0 / sub, e.modelBits() / sub,
+                    e.header().mainPlane() == null ? "none" : e.header().mainPlane().modelName(), seconds);
+        });
     }
 }

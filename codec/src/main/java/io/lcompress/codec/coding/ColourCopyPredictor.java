@@ -78,12 +78,12 @@ final class ColourCopyPredictor implements PixelPredictor {
             }
         }
         int kb = inner.components();
-        double lse = logSumExp(inner.logit, kb);
+        double lse = inner.logSumExpOfLogits();
         double copy = total > 0 ? copyRate[c] : 0;
         double lwBase = StrictMath.log(1 - copy);
         int n = 0;
         for (int k = 0; k < kb && n < LogisticMixture.MAX_COMPONENTS - SOURCES; k++, n++) {
-            out.logit[n] = clean(inner.logit[k]) - lse + lwBase;
+            out.logit[n] = LogisticMixture.finite(inner.logit[k]) - lse + lwBase;
             out.mean[n] = inner.mean[k];
             out.logScale[n] = inner.logScale[k];
         }
@@ -118,21 +118,5 @@ final class ColourCopyPredictor implements PixelPredictor {
             copyRate[c] = copyRate[c] < 0.02 ? 0.02 : (copyRate[c] > 0.98 ? 0.98 : copyRate[c]);
         }
         base.observe(c, v);
-    }
-
-    private static double clean(double v) {
-        return Double.isNaN(v) ? 0 : (v < -1e4 ? -1e4 : (v > 1e4 ? 1e4 : v));
-    }
-
-    private static double logSumExp(double[] v, int n) {
-        double max = Double.NEGATIVE_INFINITY;
-        for (int i = 0; i < n; i++) {
-            max = Math.max(max, clean(v[i]));
-        }
-        double s = 0;
-        for (int i = 0; i < n; i++) {
-            s += StrictMath.exp(clean(v[i]) - max);
-        }
-        return max + StrictMath.log(s);
     }
 }

@@ -169,11 +169,7 @@ public final class LcCodec {
         int width = hi.width();
         int height = hi.height();
         int stripes = LcHeader.stripesFor(height, stripeRows);
-        List<Plan> plans = plan(ci, model);
-        if (plans.get(0).model() != model && !model.supportsChannels(plans.get(0).channels())) {
-            // the main model cannot code this channel count: the fallback is named in the header
-            model = plans.get(0).model();
-        }
+        List<Plan> plans = plan(ci, model);   // may fall back to fast for the main plane; its header names it
         // the rasters each plane codes, and the tasks: one per (plane, stripe)
         Raster[] planeRasters = new Raster[plans.size()];
         List<Callable<StripeCoder.Encoded>> tasks = new ArrayList<>();
@@ -322,8 +318,7 @@ public final class LcCodec {
                 int rows = Math.min(stripeRows, height - y0);
                 int stripe = s;
                 tasks.add(() -> ph.stripeMethods()[stripe] == PlaneHeader.STRIPE_RAW
-                        ? Raster.wrap(width, rows, ph.channels(), Arrays.copyOfRange(file, planeOffsets[stripe],
-                        planeOffsets[stripe] + ph.stripeLengths()[stripe]))
+                        ? rawStripe(file, planeOffsets[stripe], ph.stripeLengths()[stripe], width, rows, ph.channels())
                         : StripeCoder.decode(file, planeOffsets[stripe], ph.stripeLengths()[stripe], width, rows,
                         ph.channels(), m, alphabets, colours));
                 taskInfo.add(new int[]{p, s});
@@ -380,8 +375,8 @@ public final class LcCodec {
                     int rows = Math.min(stripeRows, height - y0);
                     int stripe = s;
                     lowTasks.add(() -> ph.stripeMethods()[stripe] == PlaneHeader.STRIPE_RAW
-                            ? Raster.wrap(width, rows, ph.channels(), Arrays.copyOfRange(file, planeOffsets[stripe],
-                            planeOffsets[stripe] + ph.stripeLengths()[stripe]))
+                            ? rawStripe(file, planeOffsets[stripe], ph.stripeLengths()[stripe], width, rows,
+                            ph.channels())
                             : LowByteCoder.decode(file, planeOffsets[stripe], ph.stripeLengths()[stripe],
                             hi.rows(y0, rows)));
                 }
@@ -399,6 +394,11 @@ public final class LcCodec {
             throw new FormatException("decoded pixels do not match the stored checksum (corrupt file)");
         }
         return new Decoded(image, h, mainModel);
+    }
+
+    /** A stripe stored raw (method 1): its samples as they are. */
+    private static Raster rawStripe(byte[] file, int offset, int length, int width, int rows, int channels) {
+        return Raster.wrap(width, rows, channels, Arrays.copyOfRange(file, offset, offset + length));
     }
 
     private static PixelModel resolve(PlaneHeader ph, PixelModel requested) throws FormatException {

@@ -28,14 +28,6 @@ public final class StripeCoder {
         return encode(raster, model, null, null);
     }
 
-    /**
-     * Whether the plane's predictions get the neighbour-colour copy components: exactly when it has a
-     * colour set. (Tried for single channels with few grey levels too: it cost 1-4 % there.)
-     */
-    static boolean copiesColours(ColourSet colours, Alphabet[] alphabets) {
-        return colours != null;
-    }
-
     static Alphabet[] fullAlphabets(int channels) {
         Alphabet[] a = new Alphabet[channels];
         java.util.Arrays.fill(a, Alphabet.FULL);
@@ -60,7 +52,9 @@ public final class StripeCoder {
         if (alphabets == null) {
             alphabets = fullAlphabets(raster.channels());
         }
-        PixelPredictor predictor = copiesColours(colours, alphabets) ? new ColourCopyPredictor(model.newPredictor(raster), raster)
+        // planes with a colour set also get the neighbour-colour copy components (tried for single grey
+        // channels with few levels too: it cost 1-4 % there)
+        PixelPredictor predictor = colours != null ? new ColourCopyPredictor(model.newPredictor(raster), raster)
                 : model.newPredictor(raster);
         LogisticMixture mixture = new LogisticMixture();
         QuantizedMixture q = new QuantizedMixture();
@@ -115,7 +109,9 @@ public final class StripeCoder {
             alphabets = fullAlphabets(channels);
         }
         Raster raster = new Raster(width, height, channels);
-        PixelPredictor predictor = copiesColours(colours, alphabets) ? new ColourCopyPredictor(model.newPredictor(raster), raster)
+        // planes with a colour set also get the neighbour-colour copy components (tried for single grey
+        // channels with few levels too: it cost 1-4 % there)
+        PixelPredictor predictor = colours != null ? new ColourCopyPredictor(model.newPredictor(raster), raster)
                 : model.newPredictor(raster);
         LogisticMixture mixture = new LogisticMixture();
         QuantizedMixture q = new QuantizedMixture();

@@ -21,13 +21,13 @@ public final class ColourSet {
 
     private final int channels;
     private final int[] colours;                   // packed big-endian, sorted ascending
-    private final Alphabet[] first;                // channel 0: one alphabet
+    private final Alphabet first;                  // channel 0
     private final Map<Integer, Alphabet> given = new HashMap<>();   // key: (channels coded, prefix)
 
     private ColourSet(int channels, int[] colours) {
         this.channels = channels;
         this.colours = colours;
-        this.first = new Alphabet[]{restrict(0, 0)};
+        this.first = restrict(0, 0);
         // alphabets for every prefix of every colour, computed once
         for (int col : colours) {
             for (int c = 1; c < channels; c++) {
@@ -117,7 +117,7 @@ public final class ColourSet {
      */
     public Alphabet alphabet(int c, byte[] samples, int offset) {
         if (c == 0) {
-            return first[0];
+            return first;
         }
         int prefix = 0;
         for (int k = 0; k < c; k++) {

@@ -32,6 +32,30 @@ public final class LogisticMixture {
         components = k;
     }
 
+    /** {@code v} made finite for arithmetic on model outputs: NaN -> 0, clamped to +-1e4. */
+    public static double finite(double v) {
+        return Double.isNaN(v) ? 0 : (v < -1e4 ? -1e4 : (v > 1e4 ? 1e4 : v));
+    }
+
+    /**
+     * log(sum_k exp(logit_k)) over the components, max-shifted, with {@link #finite} logits and
+     * {@code StrictMath}, in a fixed order (used to renormalize mixtures when combining them).
+     */
+    public double logSumExpOfLogits() {
+        double max = Double.NEGATIVE_INFINITY;
+        for (int i = 0; i < components; i++) {
+            double t = finite(logit[i]);
+            if (t > max) {
+                max = t;
+            }
+        }
+        double s = 0;
+        for (int i = 0; i < components; i++) {
+            s += StrictMath.exp(finite(logit[i]) - max);
+        }
+        return max + StrictMath.log(s);
+    }
+
     /** Convenience: a single logistic with the given location and natural-log scale. */
     public LogisticMixture single(double mean, double logScale) {
         components = 1;

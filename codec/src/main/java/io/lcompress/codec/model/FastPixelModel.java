@@ -133,8 +133,6 @@ public final class FastPixelModel implements PixelModel {
         @Override
         public void beginPixel(int x, int y) {
             if (x == 0 && y > 0) {
-                int[][] t = errPrev;
-                System.arraycopy(errCur, 0, t, 0, 0);
                 for (int i = 0; i < errCur.length; i++) {
                     int[] r = errPrev[i];
                     errPrev[i] = errCur[i];

@@ -100,25 +100,6 @@ public final class MixedPixelModel implements PixelModel {
             pb.beginPixel(x, y);
         }
 
-        private static double clean(double v) {
-            return Double.isNaN(v) ? 0 : (v < -1e4 ? -1e4 : (v > 1e4 ? 1e4 : v));
-        }
-
-        private static double logSumExp(double[] v, int n) {
-            double max = Double.NEGATIVE_INFINITY;
-            for (int i = 0; i < n; i++) {
-                double t = clean(v[i]);
-                if (t > max) {
-                    max = t;
-                }
-            }
-            double s = 0;
-            for (int i = 0; i < n; i++) {
-                s += StrictMath.exp(clean(v[i]) - max);
-            }
-            return max + StrictMath.log(s);
-        }
-
         @Override
         public void predict(int c, LogisticMixture out) {
             LogisticMixture ma = m[0];
@@ -130,39 +111,39 @@ public final class MixedPixelModel implements PixelModel {
             // context: the first model's mean log-scale, in classes of width 0.5 from -1
             double ls = 0;
             for (int k = 0; k < ka; k++) {
-                ls += clean(ma.logScale[k]);
+                ls += LogisticMixture.finite(ma.logScale[k]);
             }
             ls /= ka;
             int cls = (int) StrictMath.floor((ls + 1.0) * 2.0);
             cls = cls < 0 ? 0 : (cls >= CLASSES ? CLASSES - 1 : cls);
             ctx = c * CLASSES + cls;
             // the corrected copy, and the first model's mean and expected absolute error
-            lse[0] = logSumExp(ma.logit, ka);
+            lse[0] = ma.logSumExpOfLogits();
             double mean = 0;
             double mad = 0;
             adj.setComponents(ka);
             double shift = bias[ctx];
             double scaleShift = logRatio[ctx];
             for (int k = 0; k < ka; k++) {
-                double wk = StrictMath.exp(clean(ma.logit[k]) - lse[0]);
-                double mk = clean(ma.mean[k]);
+                double wk = StrictMath.exp(LogisticMixture.finite(ma.logit[k]) - lse[0]);
+                double mk = LogisticMixture.finite(ma.mean[k]);
                 mean += wk * mk;
-                mad += wk * MAD_PER_SCALE * StrictMath.exp(clean(ma.logScale[k]) > 7 ? 7 : clean(ma.logScale[k]));
+                mad += wk * MAD_PER_SCALE * StrictMath.exp(LogisticMixture.finite(ma.logScale[k]) > 7 ? 7 : LogisticMixture.finite(ma.logScale[k]));
                 adj.logit[k] = ma.logit[k];
                 adj.mean[k] = mk + shift;
-                adj.logScale[k] = clean(ma.logScale[k]) + scaleShift;
+                adj.logScale[k] = LogisticMixture.finite(ma.logScale[k]) + scaleShift;
             }
             meanA = mean;
             expectedAbs = mad;
             lse[1] = lse[0];
-            lse[2] = logSumExp(mb.logit, mb.components());
+            lse[2] = mb.logSumExpOfLogits();
             int n = 0;
             int base = ctx * EXPERTS;
             for (int e = 0; e < EXPERTS; e++) {
                 LogisticMixture me = m[e];
                 double lw = StrictMath.log(weight[base + e]) - lse[e];
                 for (int k = 0; k < me.components() && n < LogisticMixture.MAX_COMPONENTS; k++, n++) {
-                    out.logit[n] = clean(me.logit[k]) + lw;
+                    out.logit[n] = LogisticMixture.finite(me.logit[k]) + lw;
                     out.mean[n] = me.mean[k];
                     out.logScale[n] = me.logScale[k];
                 }
