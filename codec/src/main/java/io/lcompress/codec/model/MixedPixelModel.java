@@ -37,7 +37,7 @@ public final class MixedPixelModel implements PixelModel {
         this.name = name;
         this.a = a;
         this.b = b;
-        long h = 0x6d69780000000002L;   // "mix" v2
+        long h = 0x6d69780000000003L;   // "mix" v3
         h = h * 0x9E3779B97F4A7C15L + a.fingerprint();
         h = h * 0x9E3779B97F4A7C15L + b.fingerprint();
         this.fingerprint = h ^ (h >>> 29);
@@ -68,7 +68,8 @@ public final class MixedPixelModel implements PixelModel {
 
     @Override
     public PixelPredictor newPredictor(Raster raster) {
-        return new Predictor(a.newPredictor(raster), b.newPredictor(raster), raster.channels());
+        PixelPredictor mixed = new Predictor(a.newPredictor(raster), b.newPredictor(raster), raster.channels());
+        return ChromaRepeatPredictor.appliesTo(raster.channels()) ? new ChromaRepeatPredictor(mixed, raster) : mixed;
     }
 
     private static final class Predictor implements PixelPredictor {

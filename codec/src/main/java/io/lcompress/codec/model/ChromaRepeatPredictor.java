@@ -1,0 +1,160 @@
+package io.lcompress.codec.model;
+
+import io.lcompress.codec.image.Raster;
+import io.lcompress.codec.mixture.LogisticMixture;
+import io.lcompress.codec.mixture.QuantizedMixture;
+
+/**
+ * Adds to a model's prediction of channels 1 and 2 of a colour image sharp components at the values that
+ * repeat a neighbour's channel difference: for neighbour n in W, N, NW, NE the candidate for channel c is
+ * {@code here[c-1] + n[c] - n[c-1]}. Images that went through chroma subsampling (video frames, many
+ * JPEG-derived photos) share their colour differences between the pixels of a 2x1 or 2x2 block, exactly
+ * or almost, so once the first channel is known the others are nearly certain - a structure a continuous
+ * per-pixel model cannot express.
+ *
+ * <p>The coded distribution is {@code (1 - w) P_base + w S}, where {@code S} puts the candidates'
+ * share of mass on each candidate (a logistic of log-scale -3, i.e. practically one bin). {@code w} is
+ * learned online per context (channel x column parity x row parity, since a block's first pixel does not
+ * repeat its left neighbour while its second does) by the online EM step of a two-component mixture:
+ * {@code w <- w + (r - w) / 32} with {@code r = w S(v) / ((1 - w) P_base(v) + w S(v))} the posterior that
+ * the spike explained the value {@code v}, clamped to [1/1024, 0.995]. On images without such
+ * structure {@code w} sinks to about 1/1024 and costs ~0.0014 bits per subpixel. The split among the
+ * candidates follows each neighbour's running hit rate in the same context (rate 1/32).
+ *
+ * <p>Both sides run the same double arithmetic in a fixed order; {@code P_base} is the base mixture's
+ * exact integer distribution ({@link QuantizedMixture}).
+ */
+final class ChromaRepeatPredictor implements PixelPredictor {
+    private static final int SOURCES = 4;   // W, N, NW, NE
+    private static final double RATE = 1.0 / 32;
+    private static final double SHARP = -3.0;
+    private static final double MIN_WEIGHT = 1.0 / 1024;
+    private static final double MAX_WEIGHT = 0.995;
+    private final PixelPredictor base;
+    private final Raster raster;
+    private final int channels;
+    private final double[] weight = new double[2 * 4];
+    private final double[] sourceRate = new double[2 * 4 * SOURCES];
+    private final LogisticMixture inner = new LogisticMixture();
+    private final QuantizedMixture q = new QuantizedMixture();
+    private final int[] candidate = new int[SOURCES];
+    private final boolean[] valid = new boolean[SOURCES];
+    private double total;
+    private int ctx;
+    private int x;
+    private int y;
+
+    ChromaRepeatPredictor(PixelPredictor base, Raster raster) {
+        this.base = base;
+        this.raster = raster;
+        this.channels = raster.channels();
+        java.util.Arrays.fill(weight, MIN_WEIGHT);
+        java.util.Arrays.fill(sourceRate, 0.5);
+    }
+
+    /** Whether the stage applies to rasters of this many channels (colour: 3 or 4). */
+    static boolean appliesTo(int channels) {
+        return channels >= 3;
+    }
+
+    @Override
+    public void beginPixel(int x, int y) {
+        this.x = x;
+        this.y = y;
+        base.beginPixel(x, y);
+    }
+
+    /** Offset of source s's pixel, or -1 when outside the image. */
+    private int source(int s) {
+        int w = raster.width();
+        return switch (s) {
+            case 0 -> x > 0 ? ((y * w) + x - 1) * channels : -1;
+            case 1 -> y > 0 ? (((y - 1) * w) + x) * channels : -1;
+            case 2 -> x > 0 && y > 0 ? (((y - 1) * w) + x - 1) * channels : -1;
+            default -> x + 1 < w && y > 0 ? (((y - 1) * w) + x + 1) * channels : -1;
+        };
+    }
+
+    @Override
+    public void predict(int c, LogisticMixture out) {
+        if (c == 0 || c > 2) {
+            ctx = -1;
+            base.predict(c, out);
+            return;
+        }
+        base.predict(c, inner);
+        ctx = (c - 1) * 4 + (x & 1) + 2 * (y & 1);
+        byte[] s = raster.samples();
+        int here = (y * raster.width() + x) * channels;
+        int anchor = s[here + c - 1] & 0xFF;
+        total = 0;
+        for (int k = 0; k < SOURCES; k++) {
+            int off = source(k);
+            valid[k] = false;
+            if (off >= 0) {
+                int v = anchor + (s[off + c] & 0xFF) - (s[off + c - 1] & 0xFF);
+                if (v >= 0 && v <= 255) {
+                    valid[k] = true;
+                    candidate[k] = v;
+                    total += sourceRate[ctx * SOURCES + k];
+                }
+            }
+        }
+        if (total == 0) {
+            ctx = -1;
+            copy(inner, out);
+            return;
+        }
+        double w = weight[ctx];
+        int kb = inner.components();
+        double lse = inner.logSumExpOfLogits();
+        double lwBase = StrictMath.log(1 - w);
+        int n = 0;
+        for (int k = 0; k < kb && n < LogisticMixture.MAX_COMPONENTS - SOURCES; k++, n++) {
+            out.logit[n] = LogisticMixture.finite(inner.logit[k]) - lse + lwBase;
+            out.mean[n] = inner.mean[k];
+            out.logScale[n] = inner.logScale[k];
+        }
+        for (int k = 0; k < SOURCES; k++) {
+            if (valid[k]) {
+                out.logit[n] = StrictMath.log(w * sourceRate[ctx * SOURCES + k] / total);
+                out.mean[n] = candidate[k];
+                out.logScale[n] = SHARP;
+                n++;
+            }
+        }
+        out.setComponents(n);
+    }
+
+    private static void copy(LogisticMixture from, LogisticMixture to) {
+        int k = from.components();
+        System.arraycopy(from.logit, 0, to.logit, 0, k);
+        System.arraycopy(from.mean, 0, to.mean, 0, k);
+        System.arraycopy(from.logScale, 0, to.logScale, 0, k);
+        to.setComponents(k);
+    }
+
+    @Override
+    public void observe(int c, int v) {
+        if (ctx >= 0) {
+            double spike = 0;
+            for (int k = 0; k < SOURCES; k++) {
+                if (valid[k]) {
+                    boolean hit = candidate[k] == v;
+                    int i = ctx * SOURCES + k;
+                    if (hit) {
+                        spike += sourceRate[i] / total;
+                    }
+                    double rate = sourceRate[i] + RATE * ((hit ? 1 : 0) - sourceRate[i]);
+                    sourceRate[i] = rate < MIN_WEIGHT ? MIN_WEIGHT : rate;
+                }
+            }
+            double w = weight[ctx];
+            double pBase = q.set(inner).frequency(v) * (1.0 / QuantizedMixture.TOTAL);
+            double r = w * spike / ((1 - w) * pBase + w * spike);
+            w += RATE * (r - w);
+            weight[ctx] = w < MIN_WEIGHT ? MIN_WEIGHT : (w > MAX_WEIGHT ? MAX_WEIGHT : w);
+        }
+        base.observe(c, v);
+    }
+}
