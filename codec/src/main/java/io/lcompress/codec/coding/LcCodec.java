@@ -89,6 +89,12 @@ public final class LcCodec {
         Plan(int kind, int first, int channels, PixelModel model, Alphabet[] alphabets, int value) {
             this(kind, first, channels, model, alphabets, null, value);
         }
+
+        /** Coding tools for a model plane: chroma repeat for colour planes without a colour set. */
+        int tools() {
+            return kind == PlaneHeader.MODEL && colours == null && ChromaRepeatPredictor.appliesTo(channels)
+                    ? PlaneHeader.TOOL_CHROMA_REPEAT : 0;
+        }
     }
 
     private static boolean isGrey(Raster r) {
@@ -189,7 +195,7 @@ public final class LcCodec {
                 tasks.add(() -> plan.kind() == PlaneHeader.LOW_BYTES
                         ? LowByteCoder.encode(source.rows(y0, rows), hi.rows(y0, rows), local)
                         : StripeCoder.encode(source.rows(y0, rows), plan.model(), plan.alphabets(), plan.colours(),
-                        local));
+                        plan.tools(), local));
             }
         }
         List<StripeCoder.Encoded> parts = runAll(tasks, threads);
@@ -255,7 +261,7 @@ public final class LcCodec {
                 }
                 headers.add(new PlaneHeader(PlaneHeader.MODEL, plan.first(), plan.channels(),
                         plan.model().fingerprint(), plan.model().name(), masks,
-                        plan.colours() == null ? null : plan.colours().toBytes(), 0, methods, lengths));
+                        plan.colours() == null ? null : plan.colours().toBytes(), 0, methods, lengths, plan.tools()));
             }
         }
         LcHeader header = new LcHeader(width, height, image.colorType(), image.bitDepth(), image.interlaced(),
@@ -320,7 +326,7 @@ public final class LcCodec {
                 tasks.add(() -> ph.stripeMethods()[stripe] == PlaneHeader.STRIPE_RAW
                         ? rawStripe(file, planeOffsets[stripe], ph.stripeLengths()[stripe], width, rows, ph.channels())
                         : StripeCoder.decode(file, planeOffsets[stripe], ph.stripeLengths()[stripe], width, rows,
-                        ph.channels(), m, alphabets, colours));
+                        ph.channels(), m, alphabets, colours, ph.tools()));
                 taskInfo.add(new int[]{p, s});
             }
         }

@@ -4,6 +4,7 @@ import io.lcompress.codec.arith.RangeDecoder;
 import io.lcompress.codec.arith.RangeEncoder;
 import io.lcompress.codec.image.Raster;
 import io.lcompress.codec.arith.CorruptStreamException;
+import io.lcompress.codec.container.PlaneHeader;
 import io.lcompress.codec.mixture.Alphabet;
 import io.lcompress.codec.mixture.ColourSet;
 import io.lcompress.codec.mixture.LogisticMixture;
@@ -40,7 +41,25 @@ public final class StripeCoder {
      * (one per channel, or null for all 256 values) restricts the values each channel can take.
      */
     public static Encoded encode(Raster raster, PixelModel model, Alphabet[] alphabets, float[] bitsPerPixel) {
-        return encode(raster, model, alphabets, null, bitsPerPixel);
+        return encode(raster, model, alphabets, null, 0, bitsPerPixel);
+    }
+
+    /**
+     * The predictor a plane is coded with: the model's, wrapped by the neighbour-colour copy stage when
+     * the plane has a colour set, and by the chroma-repeat stage when {@code tools} asks for it.
+     */
+    static PixelPredictor predictorFor(PixelModel model, Raster raster, Alphabet[] alphabets, ColourSet colours,
+                                       int tools) {
+        // planes with a colour set also get the neighbour-colour copy components (tried for single grey
+        // channels with few levels too: it cost 1-4 % there)
+        PixelPredictor p = model.newPredictor(raster);
+        if (colours != null) {
+            p = new ColourCopyPredictor(p, raster);
+        }
+        if ((tools & PlaneHeader.TOOL_CHROMA_REPEAT) != 0 && ChromaRepeatPredictor.appliesTo(raster.channels())) {
+            p = new ChromaRepeatPredictor(p, raster, alphabets);
+        }
+        return p;
     }
 
     /**
@@ -48,14 +67,11 @@ public final class StripeCoder {
      * given the pixel's earlier channels (then {@code alphabets} is ignored).
      */
     public static Encoded encode(Raster raster, PixelModel model, Alphabet[] alphabets, ColourSet colours,
-                                 float[] bitsPerPixel) {
+                                 int tools, float[] bitsPerPixel) {
         if (alphabets == null) {
             alphabets = fullAlphabets(raster.channels());
         }
-        // planes with a colour set also get the neighbour-colour copy components (tried for single grey
-        // channels with few levels too: it cost 1-4 % there)
-        PixelPredictor predictor = colours != null ? new ColourCopyPredictor(model.newPredictor(raster), raster)
-                : model.newPredictor(raster);
+        PixelPredictor predictor = predictorFor(model, raster, alphabets, colours, tools);
         LogisticMixture mixture = new LogisticMixture();
         QuantizedMixture q = new QuantizedMixture();
         RangeEncoder encoder = new RangeEncoder();
@@ -99,20 +115,17 @@ public final class StripeCoder {
     /** Decodes a stripe of the given shape from {@code payload[offset, offset+length)}. */
     public static Raster decode(byte[] payload, int offset, int length, int width, int height, int channels,
                                 PixelModel model, Alphabet[] alphabets) {
-        return decode(payload, offset, length, width, height, channels, model, alphabets, null);
+        return decode(payload, offset, length, width, height, channels, model, alphabets, null, 0);
     }
 
     /** Decodes a stripe coded with a {@link ColourSet} (or, when null, with per-channel alphabets). */
     public static Raster decode(byte[] payload, int offset, int length, int width, int height, int channels,
-                                PixelModel model, Alphabet[] alphabets, ColourSet colours) {
+                                PixelModel model, Alphabet[] alphabets, ColourSet colours, int tools) {
         if (alphabets == null) {
             alphabets = fullAlphabets(channels);
         }
         Raster raster = new Raster(width, height, channels);
-        // planes with a colour set also get the neighbour-colour copy components (tried for single grey
-        // channels with few levels too: it cost 1-4 % there)
-        PixelPredictor predictor = colours != null ? new ColourCopyPredictor(model.newPredictor(raster), raster)
-                : model.newPredictor(raster);
+        PixelPredictor predictor = predictorFor(model, raster, alphabets, colours, tools);
         LogisticMixture mixture = new LogisticMixture();
         QuantizedMixture q = new QuantizedMixture();
         RangeDecoder decoder = new RangeDecoder(payload, offset, length);

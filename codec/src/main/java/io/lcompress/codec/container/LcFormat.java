@@ -19,7 +19,9 @@ import java.util.zip.CRC32C;
  */
 public final class LcFormat {
     public static final byte[] MAGIC = {(byte) 0x8A, 'L', 'C', 'F', 0x0D, 0x0A, 0x1A, 0x0A};
-    public static final int VERSION = 1;
+    public static final int VERSION = 2;
+    /** The oldest version this reader still decodes (version 1: no per-plane tools byte). */
+    public static final int OLDEST_VERSION = 1;
     public static final int MAX_DIMENSION = 1 << 24;
     public static final int MAX_NAME_BYTES = 64;
     public static final int MAX_PLANES = 8;
@@ -84,6 +86,7 @@ public final class LcFormat {
                                 out.write(p.alphabetMasks()[c]);
                             }
                         }
+                        out.writeByte(p.tools());
                         writeStripes(out, p);
                     }
                     case PlaneHeader.CONSTANT, PlaneHeader.COPY -> out.writeByte(p.value());
@@ -130,9 +133,9 @@ public final class LcFormat {
         }
         in.position(MAGIC.length);
         int version = u8(in);
-        if (version != VERSION) {
+        if (version < OLDEST_VERSION || version > VERSION) {
             throw new FormatException("unsupported .lc format version " + version
-                    + " (this lcompress reads version " + VERSION + ")");
+                    + " (this lcompress reads versions " + OLDEST_VERSION + " to " + VERSION + ")");
         }
         int flags = u8(in);
         if (flags != 0) {
@@ -237,11 +240,18 @@ public final class LcFormat {
                             }
                         }
                     }
+                    int tools = 0;
+                    if (version >= 2) {
+                        tools = u8(in);
+                        if ((tools & ~PlaneHeader.KNOWN_TOOLS) != 0) {
+                            throw new FormatException("unsupported coding tools " + tools + " (a newer lcompress wrote this file)");
+                        }
+                    }
                     int[] lengths = new int[stripes];
                     byte[] methods = new byte[stripes];
                     payload += readStripes(in, methods, lengths, width, height, stripeRows, channels);
                     p = new PlaneHeader(kind, first, channels, fp, new String(name, StandardCharsets.UTF_8), masks,
-                            colourSet, 0, methods, lengths);
+                            colourSet, 0, methods, lengths, tools);
                 }
                 case PlaneHeader.CONSTANT -> {
                     if (channels != 1) {

@@ -15,9 +15,24 @@ package io.lcompress.codec.container;
  * @param value          CONSTANT: the value of every sample; COPY: the source channel
  * @param stripeMethods  MODEL and LOW_BYTES: per stripe {@link #STRIPE_CODED} or {@link #STRIPE_RAW}
  * @param stripeLengths  MODEL and LOW_BYTES: payload bytes of each stripe
+ * @param tools          MODEL: coding tools on top of the model, a set of {@code TOOL_*} bits (format
+ *                       version 2; always 0 in version 1 files)
  */
 public record PlaneHeader(int kind, int firstChannel, int channels, long fingerprint, String modelName,
-                          byte[][] alphabetMasks, byte[] colourSet, int value, byte[] stripeMethods, int[] stripeLengths) {
+                          byte[][] alphabetMasks, byte[] colourSet, int value, byte[] stripeMethods, int[] stripeLengths,
+                          int tools) {
+    /** Channels 1 and 2 get sharp components at the neighbours' channel differences (ChromaRepeatPredictor). */
+    public static final int TOOL_CHROMA_REPEAT = 1;
+    /** Every tool bit this version knows. */
+    public static final int KNOWN_TOOLS = TOOL_CHROMA_REPEAT;
+
+    /** A plane without coding tools. */
+    public PlaneHeader(int kind, int firstChannel, int channels, long fingerprint, String modelName,
+                       byte[][] alphabetMasks, byte[] colourSet, int value, byte[] stripeMethods, int[] stripeLengths) {
+        this(kind, firstChannel, channels, fingerprint, modelName, alphabetMasks, colourSet, value, stripeMethods,
+                stripeLengths, 0);
+    }
+
     /** Samples arithmetic-coded with a pixel model. */
     public static final int MODEL = 0;
     /** Every sample of the channel has the same value (e.g. an opaque alpha channel). */

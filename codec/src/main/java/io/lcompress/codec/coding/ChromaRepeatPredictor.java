@@ -1,8 +1,10 @@
-package io.lcompress.codec.model;
+package io.lcompress.codec.coding;
 
 import io.lcompress.codec.image.Raster;
+import io.lcompress.codec.mixture.Alphabet;
 import io.lcompress.codec.mixture.LogisticMixture;
 import io.lcompress.codec.mixture.QuantizedMixture;
+import io.lcompress.codec.model.PixelPredictor;
 
 /**
  * Adds to a model's prediction of channels 1 and 2 of a colour image sharp components at the values that
@@ -22,7 +24,9 @@ import io.lcompress.codec.mixture.QuantizedMixture;
  * candidates follows each neighbour's running hit rate in the same context (rate 1/32).
  *
  * <p>Both sides run the same double arithmetic in a fixed order; {@code P_base} is the base mixture's
- * exact integer distribution ({@link QuantizedMixture}).
+ * exact integer distribution over the channel's alphabet ({@link QuantizedMixture}). The stage is a
+ * coding tool signalled per plane ({@link io.lcompress.codec.container.PlaneHeader#TOOL_CHROMA_REPEAT});
+ * the encoder turns it on for colour planes of 3 or 4 channels without a colour set.
  */
 final class ChromaRepeatPredictor implements PixelPredictor {
     private static final int SOURCES = 4;   // W, N, NW, NE
@@ -32,6 +36,7 @@ final class ChromaRepeatPredictor implements PixelPredictor {
     private static final double MAX_WEIGHT = 0.995;
     private final PixelPredictor base;
     private final Raster raster;
+    private final Alphabet[] alphabets;
     private final int channels;
     private final double[] weight = new double[2 * 4];
     private final double[] sourceRate = new double[2 * 4 * SOURCES];
@@ -44,15 +49,16 @@ final class ChromaRepeatPredictor implements PixelPredictor {
     private int x;
     private int y;
 
-    ChromaRepeatPredictor(PixelPredictor base, Raster raster) {
+    ChromaRepeatPredictor(PixelPredictor base, Raster raster, Alphabet[] alphabets) {
         this.base = base;
         this.raster = raster;
+        this.alphabets = alphabets;
         this.channels = raster.channels();
         java.util.Arrays.fill(weight, MIN_WEIGHT);
         java.util.Arrays.fill(sourceRate, 0.5);
     }
 
-    /** Whether the stage applies to rasters of this many channels (colour: 3 or 4). */
+    /** Whether the stage can apply to planes of this many channels (colour: 3 or 4). */
     static boolean appliesTo(int channels) {
         return channels >= 3;
     }
@@ -150,7 +156,9 @@ final class ChromaRepeatPredictor implements PixelPredictor {
                 }
             }
             double w = weight[ctx];
-            double pBase = q.set(inner).frequency(v) * (1.0 / QuantizedMixture.TOTAL);
+            Alphabet alphabet = alphabets[c];
+            int sym = alphabet.symbolOf(v);
+            double pBase = alphabet.size() > 1 ? q.set(inner, alphabet).frequency(sym) * (1.0 / QuantizedMixture.TOTAL) : 1.0;
             double r = w * spike / ((1 - w) * pBase + w * spike);
             w += RATE * (r - w);
             weight[ctx] = w < MIN_WEIGHT ? MIN_WEIGHT : (w > MAX_WEIGHT ? MAX_WEIGHT : w);
