@@ -8,9 +8,13 @@ import io.lcompress.codec.mixture.QuantizedMixture;
  * Online mixing of a learned model with the {@code fast} baseline. Three experts:
  * <ol>
  *   <li>the first model's mixture as it is;</li>
- *   <li>the same mixture corrected for this image: every mean shifted by a running bias and every
- *       log-scale by a running log-ratio of the observed to the expected absolute error (per channel and
- *       context, exponential averages with rate 1/32);</li>
+ *   <li>the same mixture corrected for this image: every mean shifted by a linear prediction of its
+ *       error from the first model's residuals at W, N, NW, NE (same channel) and at this pixel's earlier
+ *       channels (normalized LMS per channel, step 0.01, weights from 0), plus a running bias; every
+ *       log-scale shifted by a running log-ratio of the observed to the expected absolute error (bias
+ *       and log-ratio per channel and context, exponential averages with rate 1/32). The network is
+ *       trained on other images; its errors on this one are spatially correlated, and this learns
+ *       how (-1.2 % on the tuning images, up to -2 % on the flower photo);</li>
  *   <li>the second model's mixture.</li>
  * </ol>
  * The coded distribution is {@code sum_e w_e P_e}, itself a logistic mixture (the experts' components,
@@ -74,7 +78,7 @@ public final class MixedPixelModel implements PixelModel {
         this.name = name;
         this.a = a;
         this.b = b;
-        long h = 0x6d69780000000003L;   // "mix" v3
+        long h = 0x6d69780000000004L;   // "mix" v4
         h = h * 0x9E3779B97F4A7C15L + a.fingerprint();
         h = h * 0x9E3779B97F4A7C15L + b.fingerprint();
         this.fingerprint = h ^ (h >>> 29);
@@ -105,7 +109,7 @@ public final class MixedPixelModel implements PixelModel {
 
     @Override
     public PixelPredictor newPredictor(Raster raster) {
-        return new Predictor(a.newPredictor(raster), b.newPredictor(raster), raster.channels());
+        return new Predictor(a.newPredictor(raster), b.newPredictor(raster), raster.channels(), raster.width());
     }
 
     private static final class Predictor implements PixelPredictor {
@@ -123,10 +127,25 @@ public final class MixedPixelModel implements PixelModel {
         private double expectedAbs;
         private double meanA;
         private int ctx;
+        // residual correction (NLMS over the first model's residuals at the neighbours)
+        private static final double MU = 0.01;
+        private static final int TAPS = 6;
+        private final int width;
+        private final int channels;
+        private final double[] resid;        // two rows of the first model's residuals, ring buffer
+        private final double[] lms;          // per channel TAPS weights
+        private final double[] tap = new double[TAPS];
+        private double corr;
+        private int x;
+        private int y;
 
-        Predictor(PixelPredictor pa, PixelPredictor pb, int channels) {
+        Predictor(PixelPredictor pa, PixelPredictor pb, int channels, int width) {
             this.pa = pa;
             this.pb = pb;
+            this.width = width;
+            this.channels = channels;
+            this.resid = new double[2 * width * channels];
+            this.lms = new double[channels * TAPS];
             this.set1 = new WeightSet(channels * CLASSES);
             this.set2 = new WeightSet(channels * CLASSES);
             this.bias = new double[channels * CLASSES];
@@ -135,6 +154,8 @@ public final class MixedPixelModel implements PixelModel {
 
         @Override
         public void beginPixel(int x, int y) {
+            this.x = x;
+            this.y = y;
             pa.beginPixel(x, y);
             pb.beginPixel(x, y);
         }
@@ -161,7 +182,20 @@ public final class MixedPixelModel implements PixelModel {
             double mean = 0;
             double mad = 0;
             adj.setComponents(ka);
-            double shift = bias[ctx];
+            // residual taps: W, N, NW, NE of this channel, this pixel's two earlier channels
+            int row = (y & 1) * width * channels;
+            int prev = ((y + 1) & 1) * width * channels;
+            tap[0] = x > 0 ? resid[row + (x - 1) * channels + c] : 0;
+            tap[1] = y > 0 ? resid[prev + x * channels + c] : 0;
+            tap[2] = x > 0 && y > 0 ? resid[prev + (x - 1) * channels + c] : 0;
+            tap[3] = x + 1 < width && y > 0 ? resid[prev + (x + 1) * channels + c] : 0;
+            tap[4] = c > 0 ? resid[row + x * channels + c - 1] : 0;
+            tap[5] = c > 1 ? resid[row + x * channels + c - 2] : 0;
+            corr = 0;
+            for (int i = 0; i < TAPS; i++) {
+                corr += lms[c * TAPS + i] * tap[i];
+            }
+            double shift = bias[ctx] + corr;
             double scaleShift = logRatio[ctx];
             for (int k = 0; k < ka; k++) {
                 double wk = StrictMath.exp(LogisticMixture.finite(ma.logit[k]) - lse[0]);
@@ -208,7 +242,18 @@ public final class MixedPixelModel implements PixelModel {
             }
             set1.update(ctx * EXPERTS, p);
             set2.update(ctx2 * EXPERTS, p);
-            double r = value - meanA;
+            double raw = value - meanA;
+            resid[(y & 1) * width * channels + x * channels + c] = raw;
+            double r = raw - corr;
+            double e = r - bias[ctx];       // error of the corrected mean
+            double norm = 1.0;
+            for (int i = 0; i < TAPS; i++) {
+                norm += tap[i] * tap[i];
+            }
+            double step = MU * e / norm;
+            for (int i = 0; i < TAPS; i++) {
+                lms[c * TAPS + i] += step * tap[i];
+            }
             bias[ctx] += RATE * (r - bias[ctx]);
             double observed = StrictMath.log(0.5 + (r < 0 ? -r : r));
             double expected = StrictMath.log(0.5 + expectedAbs);
