@@ -49,10 +49,12 @@ class HostileFileTest {
         byte[] m = file.clone();
         m[1] = 'X';
         assertThrows(FormatException.class, () -> LcCodec.decode(m, null, 1));
-        byte[] v = file.clone();
-        v[8] = 2;
-        FormatException e = assertThrows(FormatException.class, () -> LcCodec.decode(v, null, 1));
-        assertTrue(e.getMessage().contains("version 2"), e.getMessage());
+        for (int version : new int[]{0, LcFormat.VERSION + 1, 255}) {
+            byte[] v = file.clone();
+            v[8] = (byte) version;
+            FormatException e = assertThrows(FormatException.class, () -> LcCodec.decode(v, null, 1));
+            assertTrue(e.getMessage().contains("version " + version), e.getMessage());
+        }
         byte[] f = file.clone();
         f[9] = 1;
         assertThrows(FormatException.class, () -> LcCodec.decode(f, null, 1));
@@ -81,6 +83,18 @@ class HostileFileTest {
         PlaneHeader p = new PlaneHeader(PlaneHeader.MODEL, 0, 3, FAST.fingerprint(), "fast", new byte[3][], null, 0,
                 new byte[lengths.length], lengths);
         return new LcHeader(w, h, PngImage.RGB, 8, false, null, 0, stripeRows, List.of(p), 0);
+    }
+
+    @Test
+    void unknownCodingToolsAreRefused() {
+        LcHeader h = header(40, 150, 64, new int[]{10, 10, 10});
+        PlaneHeader p = h.planes().get(0);
+        PlaneHeader future = new PlaneHeader(p.kind(), 0, 3, p.fingerprint(), p.modelName(), p.alphabetMasks(), null,
+                0, p.stripeMethods(), p.stripeLengths(), 0x40 | PlaneHeader.TOOL_CHROMA_REPEAT);
+        LcHeader h2 = new LcHeader(40, 150, PngImage.RGB, 8, false, null, 0, 64, List.of(future), 0);
+        byte[] f2 = LcFormat.write(h2, List.of(new byte[30]));
+        FormatException e = assertThrows(FormatException.class, () -> LcCodec.decode(f2, null, 1));
+        assertTrue(e.getMessage().contains("coding tools"), e.getMessage());
     }
 
     @Test
