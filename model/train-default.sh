@@ -2,6 +2,7 @@
 # Trains the default model exactly as shipped (see model/README.md). About 90 minutes of one core on
 # the project's 2-core machine (~30k samples/s). Resume an interrupted run: model/train-default.sh --resume
 # (add --epochs N with --resume to change the total; the cosine schedule follows the new total).
+# The shipped weights: this script as is (20 epochs), then `model/train-default.sh --resume --epochs 32`.
 set -euo pipefail
 ROOT="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
 DATA="${DATA:-$ROOT/../shared/data}"

@@ -1,5 +1,6 @@
 #!/bin/bash
 # Training run of the default lcompress model. Resume after an interruption: bash run.sh --resume
+# The shipped weights: 20 epochs (resumed a few times), then `bash run.sh --resume --epochs 32`; last.lcw of epoch 32.
 R=/work/runs/train-default
 export OMP_NUM_THREADS=1
 export OPENBLAS_CORETYPE=Haswell

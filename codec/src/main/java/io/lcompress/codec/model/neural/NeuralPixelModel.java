@@ -181,6 +181,13 @@ public final class NeuralPixelModel implements PixelModel {
      * Evaluates the network on a feature vector (length {@code widths[0]}) into {@code out}
      * (length {@code widths[L]}); {@code scratch} needs two arrays of the largest width.
      */
+    private static final DenseKernel KERNEL = DenseKernel.INSTANCE;
+
+    /** The dense-layer kernel in use ("scalar" or "vector N-bit"); results are identical either way. */
+    public static String kernelName() {
+        return KERNEL.name();
+    }
+
     void forward(float[] in, float[] out, float[] s0, float[] s1, int[] idx) {
         float[] src = in;
         for (int l = 0; l < layers; l++) {
@@ -209,9 +216,7 @@ public final class NeuralPixelModel implements PixelModel {
                 int b1 = i1 * nOut;
                 int b2 = i2 * nOut;
                 int b3 = i3 * nOut;
-                for (int j = 0; j < nOut; j++) {
-                    dst[j] = dst[j] + ((wl[b0 + j] * v0 + wl[b1 + j] * v1) + (wl[b2 + j] * v2 + wl[b3 + j] * v3));
-                }
+                KERNEL.accumulate4(dst, wl, b0, b1, b2, b3, v0, v1, v2, v3, nOut);
             }
             for (; t < nnz; t++) {
                 int i0 = idx[t];
