@@ -31,7 +31,7 @@ import java.util.concurrent.TimeUnit;
 @OutputTimeUnit(TimeUnit.SECONDS)
 @Warmup(iterations = 3, time = 2)
 @Measurement(iterations = 5, time = 2)
-@Fork(1)
+@Fork(value = 1, jvmArgsAppend = {"--add-modules", "jdk.incubator.vector"})   // the Vector API dense-layer kernel, as the launcher runs it
 public class ModelBenchmark {
     static final int ROWS = 128;
     static final int PIXELS = BenchImages.WIDTH * ROWS;
