@@ -33,7 +33,7 @@ import io.lcompress.codec.model.PixelPredictor;
  * the encoder turns it on for colour planes of 3 or 4 channels without a colour set.
  */
 final class ChromaRepeatPredictor implements PixelPredictor {
-    private static final int SOURCES = 4;   // W, N, NW, NE
+    private static final int SOURCES = CausalNeighbours.COUNT;
     private static final double RATE = 1.0 / 32;
     private static final double SHARP = -3.0;
     private static final double MIN_WEIGHT = 1.0 / 1024;
@@ -74,17 +74,6 @@ final class ChromaRepeatPredictor implements PixelPredictor {
         base.beginPixel(x, y);
     }
 
-    /** Offset of source s's pixel, or -1 when outside the image. */
-    private int source(int s) {
-        int w = raster.width();
-        return switch (s) {
-            case 0 -> x > 0 ? ((y * w) + x - 1) * channels : -1;
-            case 1 -> y > 0 ? (((y - 1) * w) + x) * channels : -1;
-            case 2 -> x > 0 && y > 0 ? (((y - 1) * w) + x - 1) * channels : -1;
-            default -> x + 1 < w && y > 0 ? (((y - 1) * w) + x + 1) * channels : -1;
-        };
-    }
-
     @Override
     public void predict(int c, LogisticMixture out) {
         if (c == 0 || c > 2) {
@@ -99,7 +88,7 @@ final class ChromaRepeatPredictor implements PixelPredictor {
         int anchor = s[here + c - 1] & 0xFF;
         total = 0;
         for (int k = 0; k < SOURCES; k++) {
-            int off = source(k);
+            int off = CausalNeighbours.offset(raster, x, y, k);
             valid[k] = false;
             if (off >= 0) {
                 int v = anchor + (s[off + c] & 0xFF) - (s[off + c - 1] & 0xFF);
@@ -112,19 +101,11 @@ final class ChromaRepeatPredictor implements PixelPredictor {
         }
         if (total == 0) {
             ctx = -1;
-            copy(inner, out);
+            out.copyFrom(inner);
             return;
         }
         double w = weight[ctx];
-        int kb = inner.components();
-        double lse = inner.logSumExpOfLogits();
-        double lwBase = StrictMath.log(1 - w);
-        int n = 0;
-        for (int k = 0; k < kb && n < LogisticMixture.MAX_COMPONENTS - SOURCES; k++, n++) {
-            out.logit[n] = LogisticMixture.finite(inner.logit[k]) - lse + lwBase;
-            out.mean[n] = inner.mean[k];
-            out.logScale[n] = inner.logScale[k];
-        }
+        int n = out.putScaled(inner, StrictMath.log(1 - w), LogisticMixture.MAX_COMPONENTS - SOURCES);
         for (int k = 0; k < SOURCES; k++) {
             if (valid[k]) {
                 out.logit[n] = StrictMath.log(w * share[ctx * SOURCES + k] / total);
@@ -134,14 +115,6 @@ final class ChromaRepeatPredictor implements PixelPredictor {
             }
         }
         out.setComponents(n);
-    }
-
-    private static void copy(LogisticMixture from, LogisticMixture to) {
-        int k = from.components();
-        System.arraycopy(from.logit, 0, to.logit, 0, k);
-        System.arraycopy(from.mean, 0, to.mean, 0, k);
-        System.arraycopy(from.logScale, 0, to.logScale, 0, k);
-        to.setComponents(k);
     }
 
     @Override

@@ -17,7 +17,7 @@ import io.lcompress.codec.model.PixelPredictor;
  * the format (it applies exactly when a plane has a colour set).
  */
 final class ColourCopyPredictor implements PixelPredictor {
-    private static final int SOURCES = 4;        // W, N, NW, NE
+    private static final int SOURCES = CausalNeighbours.COUNT;
     private static final double RATE = 1.0 / 16;
     private static final double SHARP = -3.0;
     private final PixelPredictor base;
@@ -48,17 +48,6 @@ final class ColourCopyPredictor implements PixelPredictor {
         base.beginPixel(x, y);
     }
 
-    /** Offset of source s's pixel, or -1 when outside the image. */
-    private int source(int s) {
-        int w = raster.width();
-        return switch (s) {
-            case 0 -> x > 0 ? ((y * w) + x - 1) * channels : -1;
-            case 1 -> y > 0 ? (((y - 1) * w) + x) * channels : -1;
-            case 2 -> x > 0 && y > 0 ? (((y - 1) * w) + x - 1) * channels : -1;
-            default -> x + 1 < w && y > 0 ? (((y - 1) * w) + x + 1) * channels : -1;
-        };
-    }
-
     @Override
     public void predict(int c, LogisticMixture out) {
         base.predict(c, inner);
@@ -66,7 +55,7 @@ final class ColourCopyPredictor implements PixelPredictor {
         int here = (y * raster.width() + x) * channels;
         double total = 0;
         for (int k = 0; k < SOURCES; k++) {
-            int off = source(k);
+            int off = CausalNeighbours.offset(raster, x, y, k);
             boolean m = off >= 0;
             for (int j = 0; j < c && m; j++) {
                 m = s[off + j] == s[here + j];
@@ -77,16 +66,8 @@ final class ColourCopyPredictor implements PixelPredictor {
                 total += sourceRate[c * SOURCES + k];
             }
         }
-        int kb = inner.components();
-        double lse = inner.logSumExpOfLogits();
         double copy = total > 0 ? copyRate[c] : 0;
-        double lwBase = StrictMath.log(1 - copy);
-        int n = 0;
-        for (int k = 0; k < kb && n < LogisticMixture.MAX_COMPONENTS - SOURCES; k++, n++) {
-            out.logit[n] = LogisticMixture.finite(inner.logit[k]) - lse + lwBase;
-            out.mean[n] = inner.mean[k];
-            out.logScale[n] = inner.logScale[k];
-        }
+        int n = out.putScaled(inner, StrictMath.log(1 - copy), LogisticMixture.MAX_COMPONENTS - SOURCES);
         if (total > 0) {
             for (int k = 0; k < SOURCES; k++) {
                 if (match[k]) {

@@ -56,6 +56,31 @@ public final class LogisticMixture {
         return max + StrictMath.log(s);
     }
 
+    /** Makes this mixture a copy of {@code src}. */
+    public void copyFrom(LogisticMixture src) {
+        int k = src.components;
+        System.arraycopy(src.logit, 0, logit, 0, k);
+        System.arraycopy(src.mean, 0, mean, 0, k);
+        System.arraycopy(src.logScale, 0, logScale, 0, k);
+        components = k;
+    }
+
+    /**
+     * Writes the components of {@code src} (at most {@code limit}) as this mixture's first components,
+     * renormalized so that together they weigh {@code exp(logWeight)}: logit {@code finite(l) - lse +
+     * logWeight}. Returns how many were written; the caller appends its own and sets the count.
+     */
+    public int putScaled(LogisticMixture src, double logWeight, int limit) {
+        double lse = src.logSumExpOfLogits();
+        int n = 0;
+        for (int k = 0; k < src.components && n < limit; k++, n++) {
+            logit[n] = finite(src.logit[k]) - lse + logWeight;
+            mean[n] = src.mean[k];
+            logScale[n] = src.logScale[k];
+        }
+        return n;
+    }
+
     /** Convenience: a single logistic with the given location and natural-log scale. */
     public LogisticMixture single(double mean, double logScale) {
         components = 1;

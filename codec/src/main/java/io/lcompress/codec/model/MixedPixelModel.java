@@ -32,6 +32,15 @@ public final class MixedPixelModel implements PixelModel {
     /** Rate of the long-run average of the posteriors that the fixed share returns mass to. */
     private static final double SLOW = 0.02;
 
+    private static final double RATE = 1.0 / 32;
+    private static final int CLASSES = 8;
+    private static final int EXPERTS = 3;
+    /** Mean absolute deviation of a logistic is 2 ln 2 times its scale. */
+    private static final double MAD_PER_SCALE = 2 * 0.6931471805599453;
+    /** Normalized-LMS step of the residual correction, and its taps (W, N, NW, NE, two earlier channels). */
+    private static final double MU = 0.01;
+    private static final int TAPS = 6;
+
     /**
      * Mixing weights of the experts per context. After each sample: the posterior
      * {@code q_e = w_e P_e(x) / sum_f w_f P_f(x)}; its long-run average {@code a_e += SLOW (q_e - a_e)};
@@ -64,11 +73,7 @@ public final class MixedPixelModel implements PixelModel {
             }
         }
     }
-    private static final double RATE = 1.0 / 32;
-    private static final int CLASSES = 8;
-    private static final int EXPERTS = 3;
-    /** Mean absolute deviation of a logistic is 2 ln 2 times its scale. */
-    private static final double MAD_PER_SCALE = 2 * 0.6931471805599453;
+
     private final String name;
     private final PixelModel a;
     private final PixelModel b;
@@ -128,8 +133,6 @@ public final class MixedPixelModel implements PixelModel {
         private double meanA;
         private int ctx;
         // residual correction (NLMS over the first model's residuals at the neighbours)
-        private static final double MU = 0.01;
-        private static final int TAPS = 6;
         private final int width;
         private final int channels;
         private final double[] resid;        // two rows of the first model's residuals, ring buffer
@@ -216,7 +219,10 @@ public final class MixedPixelModel implements PixelModel {
             }
             double d = mean - meanB;
             d = d < 0 ? -d : d;
-            int c2 = d < 0.5 ? 0 : (d < 1 ? 1 : (d < 2 ? 2 : (d < 4 ? 3 : (d < 8 ? 4 : (d < 16 ? 5 : (d < 32 ? 6 : 7))))));
+            int c2 = 0;   // classes below 0.5, 1, 2, ..., 32, and above
+            for (double edge = 0.5; c2 < CLASSES - 1 && !(d < edge); edge *= 2) {
+                c2++;
+            }
             ctx2 = c * CLASSES + c2;
             int n = 0;
             int base = ctx * EXPERTS;
