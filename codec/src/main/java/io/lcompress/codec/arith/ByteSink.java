@@ -17,8 +17,9 @@ public final class ByteSink {
         buf[size++] = (byte) b;
     }
 
-    void trimTrailingZeros() {
-        while (size > 0 && buf[size - 1] == 0) {
+    /** Drops up to {@code max} trailing zero bytes. */
+    void trimTrailingZeros(int max) {
+        for (int n = 0; n < max && size > 0 && buf[size - 1] == 0; n++) {
             size--;
         }
     }

@@ -14,7 +14,16 @@ package io.lcompress.codec.arith;
  * therefore proves the stream is corrupt, and {@link CorruptStreamException} is thrown: corrupt
  * input never makes the decoder loop or index out of bounds.
  *
- * <p>Bytes past the end of the input read as zero (the encoder drops trailing zeros).
+ * <p>Bytes past the end of the input read as zero (the encoder drops trailing zeros). A <em>strict</em>
+ * decoder (format version 3) allows only as many as the encoder can have dropped: reading more, or
+ * finishing with stored bytes left unread ({@link #checkEnd()}), proves the stream corrupt. A lenient
+ * decoder (versions 1 and 2, whose encoder dropped every trailing zero) reads zeros for ever.
+ *
+ * <p><b>Exhausted streams.</b> Once the input is used up and {@code code == 0}, every later symbol is
+ * the first one of its distribution: {@code target} returns 0, which lies in the first symbol's interval
+ * (every symbol has a nonzero size), and {@code consume(0, size)} leaves {@code code} at 0 while only
+ * zeros are shifted in. {@link #exhausted()} says so, and a caller may then fill the rest of its
+ * output without evaluating its model: the result is exactly what decoding symbol by symbol gives.
  */
 public final class RangeDecoder {
     private final byte[] in;
@@ -24,22 +33,65 @@ public final class RangeDecoder {
     private long code;
     private long r;          // quantum of the pending target() call
     private int pendingBits = -1;
+    private final boolean strict;
+    private int zerosPastEnd;
 
+    /**
+     * Most zero bytes a strict decoder reads past the stored end. The decoder reads exactly as many
+     * bytes as the encoder produced before dropping trailing zeros (6 to prime, one per renormalization,
+     * which the encoder matches with its final flush of 6), so past the end it reads exactly the dropped ones.
+     */
+    public static final int MAX_ZEROS_PAST_END = RangeEncoder.MAX_TRIMMED_ZEROS;
+
+    /** A strict decoder over all of {@code in}. */
     public RangeDecoder(byte[] in) {
-        this(in, 0, in.length);
+        this(in, 0, in.length, true);
     }
 
+    /** A strict decoder over {@code in[offset, offset + length)}. */
     public RangeDecoder(byte[] in, int offset, int length) {
+        this(in, offset, length, true);
+    }
+
+    /** A decoder over {@code in[offset, offset + length)}; {@code strict} as in the class comment. */
+    public RangeDecoder(byte[] in, int offset, int length, boolean strict) {
         this.in = in;
         this.pos = offset;
         this.end = offset + length;
+        this.strict = strict;
         for (int i = 0; i < RangeEncoder.STATE_BITS / 8; i++) {
             code = (code << 8) | nextByte();
         }
     }
 
     private int nextByte() {
-        return pos < end ? in[pos++] & 0xFF : 0;
+        if (pos < end) {
+            return in[pos++] & 0xFF;
+        }
+        if (strict && ++zerosPastEnd > MAX_ZEROS_PAST_END) {
+            throw new CorruptStreamException("arithmetic-coded stream ends before its last symbol (truncated or corrupt)");
+        }
+        return 0;
+    }
+
+    /**
+     * Strict decoders: throws when stored bytes were left unread after the last symbol (a valid stream
+     * is read to its end, and then some zeros further).
+     */
+    public void checkEnd() {
+        if (strict && pos < end) {
+            throw new CorruptStreamException((end - pos) + " unused bytes after the last symbol of a stream");
+        }
+    }
+
+    /** Zero bytes read past the stored end so far. */
+    public int zerosPastEnd() {
+        return zerosPastEnd;
+    }
+
+    /** True when every later symbol decodes as the first of its distribution (see the class comment). */
+    public boolean exhausted() {
+        return pos >= end && code == 0 && pendingBits < 0;
     }
 
     /**

@@ -98,8 +98,16 @@ public final class RangeEncoder {
     }
 
     /**
+     * Most trailing zero bytes {@link #finish()} drops (format version 3). The decoder reads zeros past
+     * the end of a stream, so they need not be stored; bounding how many are dropped lets a strict
+     * {@link RangeDecoder} refuse a stream that reads further: an empty or truncated payload can then
+     * never stand for an arbitrarily long run of symbols. (Versions 1 and 2 dropped every trailing zero.)
+     */
+    public static final int MAX_TRIMMED_ZEROS = 6;
+
+    /**
      * Ends the stream: picks the point of the final interval with the most trailing zero bits, writes
-     * it, and drops trailing zero bytes (the decoder reads zeros past the end). Returns the bytes.
+     * it, and drops at most {@link #MAX_TRIMMED_ZEROS} trailing zero bytes. Returns the bytes.
      */
     public byte[] finish() {
         if (!finished) {
@@ -116,7 +124,7 @@ public final class RangeEncoder {
             for (int i = 0; i < STATE_BITS / 8 + 1; i++) {
                 shiftLow();
             }
-            out.trimTrailingZeros();
+            out.trimTrailingZeros(MAX_TRIMMED_ZEROS);
         }
         return out.toByteArray();
     }

@@ -1,5 +1,6 @@
 package io.lcompress.codec.coding;
 
+import io.lcompress.codec.Limits;
 import io.lcompress.codec.arith.CorruptStreamException;
 import io.lcompress.codec.container.FormatException;
 import io.lcompress.codec.container.LcFormat;
@@ -97,9 +98,14 @@ public final class LcCodec {
         }
     }
 
-    private static boolean isGrey(Raster r) {
+    /** Whether every pixel's first three channels are equal (RGB, or RGBA whatever its alpha). */
+    static boolean isGrey(Raster r) {
         byte[] s = r.samples();
-        for (int i = 0; i < s.length; i += 3) {
+        int n = r.channels();
+        if (n < 3) {
+            throw new IllegalArgumentException(n + " channels");
+        }
+        for (int i = 0; i < s.length; i += n) {
             if (s[i] != s[i + 1] || s[i] != s[i + 2]) {
                 return false;
             }
@@ -266,7 +272,35 @@ public final class LcCodec {
         }
         LcHeader header = new LcHeader(width, height, image.colorType(), image.bitDepth(), image.interlaced(),
                 image.palette(), ci.paletteMode(), stripeRows, List.copyOf(headers), pixelCrc(image));
-        return new Encoded(LcFormat.write(header, payloads), bits, payloadBytes * 8, header, bitsPerPixel);
+        HeaderClaims.verify(header, ci, image);
+        byte[] file = LcFormat.write(header, payloads);
+        try {
+            LcFormat.read(file);       // the reader accepts what the writer wrote
+        } catch (FormatException e) {
+            throw new IllegalStateException("the encoder wrote a header its reader refuses (" + e.getMessage()
+                    + "); nothing was written - please report", e);
+        }
+        return new Encoded(file, bits, payloadBytes * 8, header, bitsPerPixel);
+    }
+
+    /**
+     * Decodes {@code encoded} in memory and compares it with {@code image} (what {@code encode --verify}
+     * does before the output is put in place); throws {@link IllegalStateException} naming the first
+     * difference.
+     */
+    public static void verify(PngImage image, Encoded encoded, int threads) {
+        Decoded d;
+        try {
+            d = decode(encoded.file(), null, threads, new Limits((long) image.width() * image.height()));
+        } catch (FormatException e) {
+            throw new IllegalStateException("verification failed: the file does not decode (" + e.getMessage()
+                    + "); nothing was written - please report", e);
+        }
+        String difference = image.differenceFrom(d.image());
+        if (difference != null) {
+            throw new IllegalStateException("verification failed: the file decodes to another image ("
+                    + difference + "); nothing was written - please report");
+        }
     }
 
     /** CRC-32C of the samples as PNG stores them: all (high) bytes, then the low bytes of 16-bit images. */
@@ -279,23 +313,39 @@ public final class LcCodec {
         return (int) crc.getValue();
     }
 
+    /** Decodes a file within the default {@link Limits}. */
+    public static Decoded decode(byte[] file, PixelModel requested, int threads) throws FormatException {
+        return decode(file, requested, threads, Limits.DEFAULT);
+    }
+
     /**
      * Decodes a file. The main plane's model is {@code requested} when given (and must be the
      * encoder's); otherwise, and for the other planes, the built-in model the fingerprint names.
+     *
+     * <p>Nothing the header sizes is allocated before the header's checksum is verified, the image is
+     * within {@code limits} and every plane's model is known. Stripes decode straight into the one
+     * raster of the image (each task writes its own rows and channels), so memory is the image and a
+     * stripe per thread, whatever the number of planes and stripes.
      */
-    public static Decoded decode(byte[] file, PixelModel requested, int threads) throws FormatException {
+    public static Decoded decode(byte[] file, PixelModel requested, int threads, Limits limits)
+            throws FormatException {
         LcFormat.Parsed parsed = LcFormat.read(file);
         LcHeader h = parsed.header();
         int width = h.width();
         int height = h.height();
+        if (!limits.admits(width, height)) {
+            throw new FormatException(limits.refusal(width, height));
+        }
+        boolean strict = parsed.strictStreamEnds();
         int stripes = h.stripeCount();
         int stripeRows = h.stripeRows();
         PlaneHeader main = h.mainPlane();
-        PixelModel mainModel = null;
-        List<Callable<Raster>> tasks = new ArrayList<>();
-        List<int[]> taskInfo = new ArrayList<>();    // plane index, stripe
-        int off = parsed.payloadOffset();
+        if (requested != null && main == null) {
+            throw new FormatException("file has no model-coded plane; do not ask for a model");
+        }
         int[][] offsets = new int[h.planes().size()][];
+        PixelModel[] models = new PixelModel[h.planes().size()];
+        int off = parsed.payloadOffset();
         for (int p = 0; p < h.planes().size(); p++) {
             PlaneHeader ph = h.planes().get(p);
             if (!ph.hasStripes()) {
@@ -306,13 +356,18 @@ public final class LcCodec {
                 offsets[p][s] = off;
                 off += ph.stripeLengths()[s];
             }
+            if (ph.kind() == PlaneHeader.MODEL) {
+                models[p] = resolve(ph, ph == main ? requested : null);
+            }
+        }
+        Raster hi = new Raster(width, height, h.codedChannels());
+        List<Callable<Void>> tasks = new ArrayList<>();
+        for (int p = 0; p < h.planes().size(); p++) {
+            PlaneHeader ph = h.planes().get(p);
             if (ph.kind() != PlaneHeader.MODEL) {
                 continue;
             }
-            PixelModel m = resolve(ph, ph == main ? requested : null);
-            if (ph == main) {
-                mainModel = m;
-            }
+            PixelModel m = models[p];
             Alphabet[] alphabets = new Alphabet[ph.channels()];
             for (int c = 0; c < ph.channels(); c++) {
                 alphabets[c] = ph.alphabetMasks()[c] == null ? Alphabet.FULL : Alphabet.fromMask(ph.alphabetMasks()[c]);
@@ -323,48 +378,33 @@ public final class LcCodec {
                 int y0 = s * stripeRows;
                 int rows = Math.min(stripeRows, height - y0);
                 int stripe = s;
-                tasks.add(() -> ph.stripeMethods()[stripe] == PlaneHeader.STRIPE_RAW
-                        ? rawStripe(file, planeOffsets[stripe], ph.stripeLengths()[stripe], width, rows, ph.channels())
-                        : StripeCoder.decode(file, planeOffsets[stripe], ph.stripeLengths()[stripe], width, rows,
-                        ph.channels(), m, alphabets, colours, ph.tools()));
-                taskInfo.add(new int[]{p, s});
+                tasks.add(() -> {
+                    Raster part = ph.stripeMethods()[stripe] == PlaneHeader.STRIPE_RAW
+                            ? rawStripe(file, planeOffsets[stripe], ph.stripeLengths()[stripe], width, rows, ph.channels())
+                            : StripeCoder.decode(file, planeOffsets[stripe], ph.stripeLengths()[stripe], width, rows,
+                            ph.channels(), m, alphabets, colours, ph.tools(), strict);
+                    hi.putBlock(ph.firstChannel(), y0, part);
+                    return null;
+                });
             }
         }
-        if (requested != null && main == null) {
-            throw new FormatException("file has no model-coded plane; do not ask for a model");
-        }
-        Raster hi = new Raster(width, height, h.codedChannels());
         Raster lo = null;
         try {
-            List<Raster> parts = runAll(tasks, threads);
-            Raster[] planeRasters = new Raster[h.planes().size()];
-            for (int i = 0; i < parts.size(); i++) {
-                int p = taskInfo.get(i)[0];
-                int s = taskInfo.get(i)[1];
-                PlaneHeader ph = h.planes().get(p);
-                if (planeRasters[p] == null) {
-                    planeRasters[p] = new Raster(width, height, ph.channels());
-                }
-                planeRasters[p].putRows(s * stripeRows, parts.get(i));
-            }
-            for (int p = 0; p < h.planes().size(); p++) {
-                PlaneHeader ph = h.planes().get(p);
-                if (ph.kind() == PlaneHeader.MODEL) {
-                    hi.putChannels(ph.firstChannel(), planeRasters[p]);
-                } else if (ph.kind() == PlaneHeader.CONSTANT) {
-                    byte[] s = hi.samples();
-                    for (int i = ph.firstChannel(); i < s.length; i += hi.channels()) {
-                        s[i] = (byte) ph.value();
+            runAll(tasks, threads);
+            byte[] samples = hi.samples();
+            int n = hi.channels();
+            for (PlaneHeader ph : h.planes()) {
+                if (ph.kind() == PlaneHeader.CONSTANT) {
+                    for (int i = ph.firstChannel(); i < samples.length; i += n) {
+                        samples[i] = (byte) ph.value();
                     }
                 }
             }
-            for (PlaneHeader ph : h.planes()) {
+            for (PlaneHeader ph : h.planes()) {   // after the constants: a copy's source is never a copy
                 if (ph.kind() == PlaneHeader.COPY) {
-                    byte[] s = hi.samples();
-                    int n = hi.channels();
-                    for (int i = 0; i < s.length; i += n) {
+                    for (int i = 0; i < samples.length; i += n) {
                         for (int c = ph.firstChannel(); c < ph.firstChannel() + ph.channels(); c++) {
-                            s[i + c] = s[i + ph.value()];
+                            samples[i + c] = samples[i + ph.value()];
                         }
                     }
                 }
@@ -374,23 +414,25 @@ public final class LcCodec {
                 if (ph.kind() != PlaneHeader.LOW_BYTES) {
                     continue;
                 }
-                List<Callable<Raster>> lowTasks = new ArrayList<>();
+                Raster low = new Raster(width, height, ph.channels());
+                List<Callable<Void>> lowTasks = new ArrayList<>();
                 int[] planeOffsets = offsets[p];
                 for (int s = 0; s < stripes; s++) {
                     int y0 = s * stripeRows;
                     int rows = Math.min(stripeRows, height - y0);
                     int stripe = s;
-                    lowTasks.add(() -> ph.stripeMethods()[stripe] == PlaneHeader.STRIPE_RAW
-                            ? rawStripe(file, planeOffsets[stripe], ph.stripeLengths()[stripe], width, rows,
-                            ph.channels())
-                            : LowByteCoder.decode(file, planeOffsets[stripe], ph.stripeLengths()[stripe],
-                            hi.rows(y0, rows)));
+                    lowTasks.add(() -> {
+                        Raster part = ph.stripeMethods()[stripe] == PlaneHeader.STRIPE_RAW
+                                ? rawStripe(file, planeOffsets[stripe], ph.stripeLengths()[stripe], width, rows,
+                                ph.channels())
+                                : LowByteCoder.decode(file, planeOffsets[stripe], ph.stripeLengths()[stripe],
+                                hi.rows(y0, rows), strict);
+                        low.putBlock(0, y0, part);
+                        return null;
+                    });
                 }
-                List<Raster> lowParts = runAll(lowTasks, threads);
-                lo = new Raster(width, height, ph.channels());
-                for (int s = 0; s < stripes; s++) {
-                    lo.putRows(s * stripeRows, lowParts.get(s));
-                }
+                runAll(lowTasks, threads);
+                lo = low;
             }
         } catch (CorruptStreamException e) {
             throw new FormatException("corrupt payload: " + e.getMessage());
@@ -399,7 +441,7 @@ public final class LcCodec {
         if (pixelCrc(image) != h.pixelCrc()) {
             throw new FormatException("decoded pixels do not match the stored checksum (corrupt file)");
         }
-        return new Decoded(image, h, mainModel);
+        return new Decoded(image, h, main == null ? null : models[h.planes().indexOf(main)]);
     }
 
     /** A stripe stored raw (method 1): its samples as they are. */
@@ -407,21 +449,28 @@ public final class LcCodec {
         return Raster.wrap(width, rows, channels, Arrays.copyOfRange(file, offset, offset + length));
     }
 
+    /**
+     * The model a plane names: {@code requested} when given (it must be the encoder's), else the built-in
+     * model with the plane's fingerprint; either way one that can code the plane's channel count.
+     */
     private static PixelModel resolve(PlaneHeader ph, PixelModel requested) throws FormatException {
+        PixelModel m;
         if (requested == null) {
-            return ModelRegistry.byFingerprint(ph.fingerprint()).orElseThrow(() -> new FormatException(
+            m = ModelRegistry.byFingerprint(ph.fingerprint()).orElseThrow(() -> new FormatException(
                     "file was encoded with model '" + ph.modelName() + "' (" + ModelRegistry.hex(ph.fingerprint())
                             + "), which this lcompress does not have"));
-        }
-        if (requested.fingerprint() != ph.fingerprint()) {
+        } else if (requested.fingerprint() != ph.fingerprint()) {
             throw new FormatException("file was encoded with model '" + ph.modelName() + "' ("
                     + ModelRegistry.hex(ph.fingerprint()) + ") but decoding was asked with model '"
                     + requested.name() + "' (" + ModelRegistry.hex(requested.fingerprint()) + ")");
+        } else {
+            m = requested;
         }
-        if (!requested.supportsChannels(ph.channels())) {
-            throw new FormatException("model '" + requested.name() + "' cannot decode " + ph.channels() + " channels");
+        if (!m.supportsChannels(ph.channels())) {
+            throw new FormatException("corrupt header: model '" + m.name() + "' cannot code a plane of "
+                    + ph.channels() + " channels");
         }
-        return requested;
+        return m;
     }
 
     private static <T> List<T> runAll(List<Callable<T>> tasks, int threads) {

@@ -62,15 +62,25 @@ final class LowByteCoder {
         return new StripeCoder.Encoded(enc.finish(), total);
     }
 
-    /** Decodes the low bytes of a stripe whose high bytes are {@code high}. */
-    static Raster decode(byte[] payload, int offset, int length, Raster high) {
+    /**
+     * Decodes the low bytes of a stripe whose high bytes are {@code high}; {@code strictEnd} as in
+     * {@link StripeCoder}. An exhausted stream decodes every later bit as 0 (the probabilities stay in
+     * [31, 4065], so 0 lies in bit 0's interval): the rest of the stripe is then 0 without decoding.
+     */
+    static Raster decode(byte[] payload, int offset, int length, Raster high, boolean strictEnd) {
         int channels = high.channels();
         Raster low = new Raster(high.width(), high.height(), channels);
+        RangeDecoder dec = new RangeDecoder(payload, offset, length, strictEnd);
+        if (dec.exhausted()) {
+            return low;
+        }
         short[] probs = newTrees(channels);
-        RangeDecoder dec = new RangeDecoder(payload, offset, length);
         byte[] lo = low.samples();
         byte[] hi = high.samples();
         for (int i = 0; i < lo.length; i++) {
+            if (dec.exhausted()) {
+                return low;           // the rest reads as zeros, which the raster already holds
+            }
             int base = ((i % channels) * 256 + (hi[i] & 0xFF)) * 256;
             int node = 1;
             for (int b = 7; b >= 0; b--) {
@@ -88,6 +98,7 @@ final class LowByteCoder {
             }
             lo[i] = (byte) node;
         }
+        dec.checkEnd();
         return low;
     }
 

@@ -112,27 +112,42 @@ public final class StripeCoder {
         return new Encoded(encoder.finish(), total);
     }
 
-    /** Decodes a stripe of the given shape from {@code payload[offset, offset+length)}. */
+    /** Decodes a stripe of the given shape from {@code payload[offset, offset+length)} (strict end). */
     public static Raster decode(byte[] payload, int offset, int length, int width, int height, int channels,
                                 PixelModel model, Alphabet[] alphabets) {
-        return decode(payload, offset, length, width, height, channels, model, alphabets, null, 0);
+        return decode(payload, offset, length, width, height, channels, model, alphabets, null, 0, true);
     }
 
-    /** Decodes a stripe coded with a {@link ColourSet} (or, when null, with per-channel alphabets). */
+    /**
+     * Decodes a stripe coded with a {@link ColourSet} (or, when null, with per-channel alphabets).
+     * {@code strictEnd}: the stream must end where its last symbol does (format version 3; see
+     * {@link RangeDecoder}). Once the stream is exhausted the rest of the stripe is filled with the first
+     * value of each channel's alphabet without running the model - exactly what decoding would give -
+     * so an empty or short payload costs no model evaluations, whatever size the header claims.
+     */
     public static Raster decode(byte[] payload, int offset, int length, int width, int height, int channels,
-                                PixelModel model, Alphabet[] alphabets, ColourSet colours, int tools) {
+                                PixelModel model, Alphabet[] alphabets, ColourSet colours, int tools,
+                                boolean strictEnd) {
         if (alphabets == null) {
             alphabets = fullAlphabets(channels);
         }
         Raster raster = new Raster(width, height, channels);
+        RangeDecoder decoder = new RangeDecoder(payload, offset, length, strictEnd);
+        byte[] samples = raster.samples();
+        if (decoder.exhausted()) {
+            fillFirstValues(samples, 0, channels, alphabets, colours);
+            return raster;
+        }
         PixelPredictor predictor = predictorFor(model, raster, alphabets, colours, tools);
         LogisticMixture mixture = new LogisticMixture();
         QuantizedMixture q = new QuantizedMixture();
-        RangeDecoder decoder = new RangeDecoder(payload, offset, length);
-        byte[] samples = raster.samples();
         int i = 0;
         for (int y = 0; y < height; y++) {
             for (int x = 0; x < width; x++) {
+                if (decoder.exhausted()) {
+                    fillFirstValues(samples, i, channels, alphabets, colours);
+                    return raster;
+                }
                 predictor.beginPixel(x, y);
                 int pixel = i;
                 for (int c = 0; c < channels; c++) {
@@ -154,6 +169,21 @@ public final class StripeCoder {
                 }
             }
         }
+        decoder.checkEnd();
         return raster;
+    }
+
+    /** Samples from {@code from} on (a whole pixel's start) as the first value of each alphabet. */
+    private static void fillFirstValues(byte[] samples, int from, int channels, Alphabet[] alphabets,
+                                        ColourSet colours) {
+        for (int pixel = from; pixel < samples.length; pixel += channels) {
+            for (int c = 0; c < channels; c++) {
+                Alphabet alphabet = colours == null ? alphabets[c] : colours.alphabet(c, samples, pixel);
+                if (alphabet == null) {
+                    throw new CorruptStreamException("decoded colour is not in the colour set");
+                }
+                samples[pixel + c] = (byte) alphabet.level(0);
+            }
+        }
     }
 }

@@ -19,7 +19,12 @@ import java.util.zip.CRC32C;
  */
 public final class LcFormat {
     public static final byte[] MAGIC = {(byte) 0x8A, 'L', 'C', 'F', 0x0D, 0x0A, 0x1A, 0x0A};
-    public static final int VERSION = 2;
+    /**
+     * The version written. 3: the header of version 2; every arithmetic-coded stream is stored to
+     * within {@link io.lcompress.codec.arith.RangeEncoder#MAX_TRIMMED_ZEROS} trailing zero bytes, and a
+     * stream that reads further past its end, or leaves stored bytes unread, is corrupt.
+     */
+    public static final int VERSION = 3;
     /** The oldest version this reader still decodes (version 1: no per-plane tools byte). */
     public static final int OLDEST_VERSION = 1;
     public static final int MAX_DIMENSION = 1 << 24;
@@ -116,8 +121,12 @@ public final class LcFormat {
         }
     }
 
-    /** A parsed file: its header and where the payload starts. */
-    public record Parsed(LcHeader header, int payloadOffset) {
+    /** A parsed file: its version, its header and where the payload starts. */
+    public record Parsed(int version, LcHeader header, int payloadOffset) {
+        /** Whether its streams end strictly (version 3 on; see {@link #VERSION}). */
+        public boolean strictStreamEnds() {
+            return version >= 3;
+        }
     }
 
     /** Parses and validates the header of {@code file}; the payload is checked for exact length. */
@@ -247,6 +256,7 @@ public final class LcFormat {
                             throw new FormatException("unsupported coding tools " + tools + " (a newer lcompress wrote this file)");
                         }
                     }
+                    need(in, 5L * stripes);           // before allocating by the header's stripe count
                     int[] lengths = new int[stripes];
                     byte[] methods = new byte[stripes];
                     payload += readStripes(in, methods, lengths, width, height, stripeRows, channels);
@@ -271,6 +281,7 @@ public final class LcFormat {
                         throw new FormatException("corrupt header: unexpected low-byte plane");
                     }
                     lowBytes = true;
+                    need(in, 5L * stripes);
                     int[] lengths = new int[stripes];
                     byte[] methods = new byte[stripes];
                     payload += readStripes(in, methods, lengths, width, height, stripeRows, channels);
@@ -314,7 +325,7 @@ public final class LcFormat {
         }
         LcHeader h = new LcHeader(width, height, colorType, bitDepth, interlace == 1, palette, paletteMode,
                 stripeRows, List.copyOf(planes), pixelCrc);
-        return new Parsed(h, in.position());
+        return new Parsed(version, h, in.position());
     }
 
     static PlaneHeader planeOf(List<PlaneHeader> planes, int channel) {

@@ -56,4 +56,30 @@ public record PngImage(int colorType, int bitDepth, boolean interlaced, Raster s
     public String describe() {
         return describe(colorType) + " " + bitDepth + "-bit" + (interlaced ? " interlaced" : "");
     }
+
+    /**
+     * The first difference from {@code other} in what a PNG stores - colour type, bit depth,
+     * interlacing, size, palette, samples, low bytes - or null when there is none.
+     */
+    public String differenceFrom(PngImage other) {
+        if (colorType != other.colorType || bitDepth != other.bitDepth || interlaced != other.interlaced) {
+            return describe() + " became " + other.describe();
+        }
+        if (width() != other.width() || height() != other.height()) {
+            return "size " + width() + "x" + height() + " became " + other.width() + "x" + other.height();
+        }
+        if (!java.util.Arrays.equals(palette, other.palette)) {
+            return "palette differs";
+        }
+        int at = java.util.Arrays.mismatch(samples.samples(), other.samples.samples());
+        if (at >= 0) {
+            int n = samples.channels();
+            return "sample differs at pixel (" + (at / n % width()) + ", " + (at / n / width()) + "), channel " + at % n;
+        }
+        if ((low == null) != (other.low == null)
+                || low != null && !java.util.Arrays.equals(low.samples(), other.low.samples())) {
+            return "low bytes differ";
+        }
+        return null;
+    }
 }

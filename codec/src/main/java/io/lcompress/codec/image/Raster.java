@@ -105,6 +105,28 @@ public final class Raster {
         return out;
     }
 
+    /**
+     * Writes {@code part} (whole rows, some channels) into rows {@code y0 ..} and channels
+     * {@code first ..} of this raster. Callers writing disjoint blocks may do so from different threads.
+     */
+    public void putBlock(int first, int y0, Raster part) {
+        if (part.width != width || y0 < 0 || y0 + part.height > height || first < 0
+                || first + part.channels > channels) {
+            throw new IllegalArgumentException("block does not fit");
+        }
+        if (first == 0 && part.channels == channels) {
+            System.arraycopy(part.samples, 0, samples, y0 * width * channels, part.samples.length);
+            return;
+        }
+        byte[] o = part.samples;
+        int count = part.channels;
+        for (int i = y0 * width * channels + first, j = 0; j < o.length; i += channels) {
+            for (int c = 0; c < count; c++) {
+                samples[i + c] = o[j++];
+            }
+        }
+    }
+
     /** Writes {@code part}'s channels into channels {@code first ..} of this raster. */
     public void putChannels(int first, Raster part) {
         if (part.width != width || part.height != height || first + part.channels > channels) {

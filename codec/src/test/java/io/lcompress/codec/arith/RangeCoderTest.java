@@ -207,4 +207,103 @@ class RangeCoderTest {
             }
         }
     }
+
+    /**
+     * Format version 3: every stream the encoder writes decodes strictly - read to its last stored byte,
+     * at most MAX_ZEROS_PAST_END zeros further - whatever its length, skew or number of trailing zeros.
+     */
+    @Test
+    void strictDecodingAcceptsEveryEncodedStream() {
+        Random rnd = new Random(21);
+        int maxPast = 0;
+        for (int trial = 0; trial < 3000; trial++) {
+            int n = trial % 50 == 0 ? 0 : rnd.nextInt(trial % 7 == 0 ? 20_000 : 300);
+            Table t = randomTable(rnd, 2 + rnd.nextInt(255), 8 + rnd.nextInt(13));
+            int zeroRun = rnd.nextInt(3) == 0 ? n : 0;     // streams ending in runs of the first symbol
+            RangeEncoder enc = new RangeEncoder();
+            int[] sym = new int[n];
+            for (int i = 0; i < n; i++) {
+                sym[i] = i >= n - zeroRun ? 0 : t.symbolFor(rnd.nextInt(1 << t.bits));
+                enc.encode(t.cum[sym[i]], t.cum[sym[i] + 1] - t.cum[sym[i]], t.bits);
+            }
+            byte[] out = enc.finish();
+            RangeDecoder dec = new RangeDecoder(out, 0, out.length, true);
+            for (int i = 0; i < n; i++) {
+                int s = t.symbolFor(dec.target(t.bits));
+                dec.consume(t.cum[s], t.cum[s + 1] - t.cum[s]);
+                assertEquals(sym[i], s);
+            }
+            dec.checkEnd();
+            maxPast = Math.max(maxPast, dec.zerosPastEnd());
+        }
+        assertEquals(RangeDecoder.MAX_ZEROS_PAST_END, maxPast, "most zeros read past the end");
+    }
+
+    /** An empty or cut payload cannot stand for a long run of symbols once decoding is strict. */
+    @Test
+    void strictDecodingRefusesStreamsThatEndEarly() {
+        Table t = Table.of(new int[]{1 << 7, 1 << 7}, 8);
+        RangeDecoder strict = new RangeDecoder(new byte[0], 0, 0, true);
+        assertThrows(CorruptStreamException.class, () -> {
+            for (int i = 0; i < 1_000; i++) {
+                int s = t.symbolFor(strict.target(8));
+                strict.consume(t.cum[s], t.cum[s + 1] - t.cum[s]);
+            }
+        });
+        RangeDecoder lenient = new RangeDecoder(new byte[0], 0, 0, false);   // versions 1 and 2
+        for (int i = 0; i < 1_000; i++) {
+            int s = t.symbolFor(lenient.target(8));
+            lenient.consume(t.cum[s], t.cum[s + 1] - t.cum[s]);
+            assertEquals(0, s);
+        }
+    }
+
+    @Test
+    void strictDecodingRefusesUnreadBytes() {
+        Random rnd = new Random(5);
+        Table t = randomTable(rnd, 16, 12);
+        RangeEncoder enc = new RangeEncoder();
+        for (int i = 0; i < 100; i++) {
+            enc.encode(t.cum[3], t.cum[4] - t.cum[3], t.bits);
+        }
+        byte[] out = enc.finish();
+        // bytes the decoder would never reach: a valid stream is read to its end plus dropped zeros
+        byte[] longer = Arrays.copyOf(out, out.length + RangeDecoder.MAX_ZEROS_PAST_END + 3);
+        Arrays.fill(longer, out.length, longer.length, (byte) 1);
+        RangeDecoder dec = new RangeDecoder(longer, 0, longer.length, true);
+        for (int i = 0; i < 100; i++) {
+            dec.consume(t.cum[t.symbolFor(dec.target(t.bits))], t.cum[4] - t.cum[3]);
+        }
+        assertThrows(CorruptStreamException.class, dec::checkEnd);
+    }
+
+    /** Once exhausted, a stream decodes as first symbols whatever the distributions: what callers skip. */
+    @Test
+    void exhaustedStreamsDecodeFirstSymbols() {
+        Random rnd = new Random(8);
+        RangeEncoder enc = new RangeEncoder();
+        Table t = randomTable(rnd, 10, 12);
+        for (int i = 0; i < 50; i++) {
+            int s = t.symbolFor(rnd.nextInt(1 << 12));
+            enc.encode(t.cum[s], t.cum[s + 1] - t.cum[s], 12);
+        }
+        for (int i = 0; i < 5000; i++) {
+            enc.encode(0, t.cum[1], 12);
+        }
+        byte[] out = enc.finish();
+        RangeDecoder dec = new RangeDecoder(out, 0, out.length, false);
+        int i = 0;
+        for (; i < 5050 && !dec.exhausted(); i++) {
+            int s = t.symbolFor(dec.target(12));
+            dec.consume(t.cum[s], t.cum[s + 1] - t.cum[s]);
+        }
+        assertTrue(i < 5050, "never exhausted");
+        for (int k = 0; k < 200; k++) {
+            Table other = randomTable(rnd, 2 + rnd.nextInt(200), 8 + rnd.nextInt(12));
+            int s = other.symbolFor(dec.target(other.bits));
+            dec.consume(other.cum[s], other.cum[s + 1] - other.cum[s]);
+            assertEquals(0, s);
+            assertTrue(dec.exhausted());
+        }
+    }
 }

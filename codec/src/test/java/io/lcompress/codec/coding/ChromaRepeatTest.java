@@ -24,7 +24,7 @@ class ChromaRepeatTest {
     private static double bits(Raster r, int tools) {
         StripeCoder.Encoded e = StripeCoder.encode(r, FAST, null, null, tools, null);
         Raster back = StripeCoder.decode(e.payload(), 0, e.payload().length, r.width(), r.height(), r.channels(),
-                FAST, null, null, tools);
+                FAST, null, null, tools, true);
         assertArrayEquals(r.samples(), back.samples(), "round trip with tools " + tools);
         return e.modelBits();
     }
@@ -69,7 +69,7 @@ class ChromaRepeatTest {
         Alphabet[] a = {Alphabet.FULL, Alphabet.fromMask(Alphabet.usedMask(even.samples(), 3, 1)), Alphabet.FULL};
         StripeCoder.Encoded e = StripeCoder.encode(even, FAST, a, null, PlaneHeader.TOOL_CHROMA_REPEAT, null);
         Raster back = StripeCoder.decode(e.payload(), 0, e.payload().length, 32, 32, 3, FAST, a, null,
-                PlaneHeader.TOOL_CHROMA_REPEAT);
+                PlaneHeader.TOOL_CHROMA_REPEAT, true);
         assertArrayEquals(even.samples(), back.samples());
     }
 

@@ -12,6 +12,7 @@ import java.util.Arrays;
 import java.util.Random;
 
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
+import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
@@ -134,5 +135,96 @@ class HostileFileTest {
             }
             decodeOrReject(m, r);
         }
+    }
+
+    /**
+     * A checksummed header that claims a {@code width x height} image of the colour type whose stripes
+     * are all empty, written as format {@code version} (the header layout of versions 2 and 3 is the same).
+     */
+    static byte[] emptyStripes(int width, int height, int colorType, int bitDepth, int version, int planeChannels,
+                               long fingerprint, String modelName) {
+        int stripeRows = LcCodec.defaultStripeRows(height);
+        int stripes = LcHeader.stripesFor(height, stripeRows);
+        List<PlaneHeader> planes = new java.util.ArrayList<>();
+        planes.add(new PlaneHeader(PlaneHeader.MODEL, 0, planeChannels, fingerprint, modelName,
+                new byte[planeChannels][], null, 0, new byte[stripes], new int[stripes]));
+        if (bitDepth == 16) {
+            planes.add(new PlaneHeader(PlaneHeader.LOW_BYTES, 0, planeChannels, 0, "", null, null, 0,
+                    new byte[stripes], new int[stripes]));
+        }
+        LcHeader h = new LcHeader(width, height, colorType, bitDepth, false, null, 0, stripeRows, planes, 0x1234);
+        byte[] file = LcFormat.write(h, List.of());
+        file[8] = (byte) version;
+        java.util.zip.CRC32C crc = new java.util.zip.CRC32C();
+        crc.update(file, 0, file.length - 4);        // no payload: the header checksum is the last field
+        java.nio.ByteBuffer.wrap(file).putInt(file.length - 4, (int) crc.getValue());
+        return file;
+    }
+
+    /** Crafted files of 50-200 bytes claiming 8192^2 to 26754^2 pixels (fuzz campaign): refused, quickly. */
+    @org.junit.jupiter.params.ParameterizedTest(name = "version {0}")
+    @org.junit.jupiter.params.provider.ValueSource(ints = {2, 3})
+    @org.junit.jupiter.api.Timeout(30)
+    void hugeClaimsWithEmptyPayloadsAreRefusedQuickly(int version) {
+        long fp = io.lcompress.codec.model.ModelRegistry.defaultModel().fingerprint();
+        byte[] beyond = emptyStripes(26754, 26754, PngImage.RGB, 8, version, 3, fp, "default");
+        assertTrue(beyond.length < 400, beyond.length + " bytes");
+        FormatException e = assertThrows(FormatException.class, () -> LcCodec.decode(beyond, null, 2));
+        assertTrue(e.getMessage().contains("exceeds the limit"), e.getMessage());
+        // within the default limit: the streams are exhausted at once, so no model runs and the
+        // all-zero image fails its checksum
+        byte[] within = emptyStripes(8192, 8192, PngImage.RGB, 8, version, 3, fp, "default");
+        long t0 = System.nanoTime();
+        e = assertThrows(FormatException.class, () -> LcCodec.decode(within, null, 2));
+        assertTrue(e.getMessage().contains("checksum"), e.getMessage());
+        assertTrue(System.nanoTime() - t0 < 20_000_000_000L, "took " + (System.nanoTime() - t0) / 1e9 + " s");
+        byte[] tall16 = emptyStripes(1, 100_000, PngImage.RGB, 16, version, 3, FAST.fingerprint(), "fast");
+        assertThrows(FormatException.class, () -> LcCodec.decode(tall16, null, 2));
+        // a lower limit refuses the same file before any allocation
+        e = assertThrows(FormatException.class, () -> LcCodec.decode(within, null, 1,
+                new io.lcompress.codec.Limits(1_000_000)));
+        assertTrue(e.getMessage().contains("8192x8192") && e.getMessage().contains("1000000"), e.getMessage());
+    }
+
+    /** A grey+alpha plane that names the RGB network is a corrupt header, not an internal error. */
+    @Test
+    void planeTheNamedModelCannotCodeIsAFormatError() {
+        for (String name : List.of("default", "neural")) {
+            long fp = io.lcompress.codec.model.ModelRegistry.byName(name).orElseThrow().fingerprint();
+            byte[] file = emptyStripes(8, 8, PngImage.GRAY_ALPHA, 8, LcFormat.VERSION, 2, fp, name);
+            FormatException e = assertThrows(FormatException.class, () -> LcCodec.decode(file, null, 1));
+            assertTrue(e.getMessage().contains("2 channels"), e.getMessage());
+        }
+    }
+
+    /** Version 3 streams end where their last symbol does: a short or padded stripe is corrupt at once. */
+    @Test
+    void version3StreamsEndStrictly() throws Exception {
+        Raster r = TestImages.synthetic(40, 150, 3, 2);
+        byte[] file = LcCodec.encode(r, PngImage.RGB, FAST, 1, 150, false).file();
+        LcFormat.Parsed parsed = LcFormat.read(file);
+        assertEquals(3, parsed.version());
+        LcHeader h = parsed.header();
+        PlaneHeader p = h.planes().get(0);
+        int length = p.stripeLengths()[0];
+        // the stripe cut to half its length, the header saying so (checksums valid)
+        PlaneHeader shorter = new PlaneHeader(p.kind(), p.firstChannel(), p.channels(), p.fingerprint(), p.modelName(),
+                p.alphabetMasks(), p.colourSet(), p.value(), p.stripeMethods(), new int[]{length / 2}, p.tools());
+        LcHeader cutHeader = new LcHeader(h.width(), h.height(), h.colorType(), h.bitDepth(), h.interlaced(),
+                h.palette(), h.paletteMode(), h.stripeRows(), List.of(shorter), h.pixelCrc());
+        byte[] cut = LcFormat.write(cutHeader, List.of(Arrays.copyOfRange(file, parsed.payloadOffset(),
+                parsed.payloadOffset() + length / 2)));
+        FormatException e = assertThrows(FormatException.class, () -> LcCodec.decode(cut, null, 1));
+        assertTrue(e.getMessage().contains("ends before its last symbol"), e.getMessage());
+        // the stripe with bytes appended that no symbol reads
+        PlaneHeader longer = new PlaneHeader(p.kind(), p.firstChannel(), p.channels(), p.fingerprint(), p.modelName(),
+                p.alphabetMasks(), p.colourSet(), p.value(), p.stripeMethods(), new int[]{length + 16}, p.tools());
+        LcHeader longHeader = new LcHeader(h.width(), h.height(), h.colorType(), h.bitDepth(), h.interlaced(),
+                h.palette(), h.paletteMode(), h.stripeRows(), List.of(longer), h.pixelCrc());
+        byte[] padded = Arrays.copyOfRange(file, parsed.payloadOffset(), parsed.payloadOffset() + length + 16);
+        Arrays.fill(padded, length, padded.length, (byte) 0x5A);
+        byte[] pad = LcFormat.write(longHeader, List.of(padded));
+        e = assertThrows(FormatException.class, () -> LcCodec.decode(pad, null, 1));
+        assertTrue(e.getMessage().contains("unused bytes"), e.getMessage());
     }
 }

@@ -1,0 +1,135 @@
+package io.lcompress.codec.coding;
+
+import io.lcompress.codec.container.FormatException;
+import io.lcompress.codec.container.LcHeader;
+import io.lcompress.codec.container.PlaneHeader;
+import io.lcompress.codec.image.PngImage;
+import io.lcompress.codec.image.Raster;
+
+import java.util.HashSet;
+import java.util.Set;
+
+/**
+ * Defence in depth for the encoder: every structural claim a header makes about the pixels - a constant
+ * channel, channels that copy another, the values each channel uses (alphabet masks), the colours a
+ * plane uses (colour set), that the planes cover every channel once, and that the coded channels map
+ * back to the PNG's samples - is checked against the pixels before the file is written, by code that
+ * shares nothing with the planner that made the claims (no {@code Alphabet}, {@code ColourSet} or
+ * planner helper is used here). A planning mistake then fails the encode with a message instead of
+ * writing a file its own decoder rejects. Cost: a few passes over the samples.
+ */
+final class HeaderClaims {
+    private HeaderClaims() {
+    }
+
+    /** Thrown when a header claims something the pixels contradict: a bug in the encoder. */
+    static final class ContradictionException extends IllegalStateException {
+        ContradictionException(String message) {
+            super("the encoder's plan contradicts the image (" + message + "); nothing was written - please report");
+        }
+    }
+
+    static void verify(LcHeader h, CodedImage coded, PngImage image) {
+        Raster hi = coded.high();
+        int n = hi.channels();
+        int width = hi.width();
+        byte[] s = hi.samples();
+        check(h.width() == width && h.height() == hi.height(), "size");
+        check(h.codedChannels() == n, "header codes " + h.codedChannels() + " channels, the image has " + n);
+        int[] coverage = new int[n];
+        boolean lowPlane = false;
+        for (PlaneHeader p : h.planes()) {
+            if (p.kind() == PlaneHeader.LOW_BYTES) {
+                check(!lowPlane && coded.low() != null && p.firstChannel() == 0 && p.channels() == n,
+                        "low-byte plane");
+                lowPlane = true;
+                continue;
+            }
+            int first = p.firstChannel();
+            int end = first + p.channels();
+            check(first >= 0 && p.channels() >= 1 && end <= n, "plane channels " + first + ".." + (end - 1));
+            for (int c = first; c < end; c++) {
+                coverage[c]++;
+            }
+            switch (p.kind()) {
+                case PlaneHeader.CONSTANT -> {
+                    for (int i = first; i < s.length; i += n) {
+                        check((s[i] & 0xFF) == p.value(), "channel " + first + " is constant " + p.value()
+                                + " but pixel " + i / n + " has " + (s[i] & 0xFF));
+                    }
+                }
+                case PlaneHeader.COPY -> {
+                    int src = p.value();
+                    check(src >= 0 && src < n && (src < first || src >= end), "copy source " + src);
+                    for (int i = 0; i < s.length; i += n) {
+                        for (int c = first; c < end; c++) {
+                            check(s[i + c] == s[i + src], "channel " + c + " copies channel " + src
+                                    + " but pixel " + i / n + " differs");
+                        }
+                    }
+                }
+                case PlaneHeader.MODEL -> verifyValues(p, s, n, width);
+                default -> check(false, "plane kind " + p.kind());
+            }
+        }
+        for (int c = 0; c < n; c++) {
+            check(coverage[c] == 1, "channel " + c + " is coded " + coverage[c] + " times");
+        }
+        check(lowPlane == (coded.low() != null), "low-byte plane " + (lowPlane ? "without" : "missing for") + " 16-bit samples");
+        PngImage back;
+        try {
+            back = CodedImage.toPng(h, hi, coded.low());
+        } catch (FormatException e) {
+            throw new ContradictionException("coded channels do not map back to the PNG: " + e.getMessage());
+        }
+        String difference = image.differenceFrom(back);
+        check(difference == null, "coded channels map back to another PNG: " + difference);
+    }
+
+    /** A model plane's alphabet masks or colour set contain every value or colour the pixels use. */
+    private static void verifyValues(PlaneHeader p, byte[] s, int n, int width) {
+        int first = p.firstChannel();
+        int count = p.channels();
+        check(p.stripeMethods() != null && p.stripeLengths() != null, "stripes");
+        if (p.colourSet() != null) {
+            byte[] set = p.colourSet();
+            check(set.length % count == 0, "colour set length");
+            Set<Long> colours = new HashSet<>();
+            for (int i = 0; i < set.length; i += count) {
+                colours.add(pack(set, i, count));
+            }
+            for (int i = first; i < s.length; i += n) {
+                check(colours.contains(pack(s, i, count)), "pixel (" + (i / n % width) + ", " + (i / n / width)
+                        + ") has a colour outside the colour set");
+            }
+            return;
+        }
+        byte[][] masks = p.alphabetMasks();
+        for (int c = 0; c < count; c++) {
+            byte[] mask = masks == null ? null : masks[c];
+            if (mask == null) {
+                continue;
+            }
+            check(mask.length == 32, "mask length");
+            for (int i = first + c; i < s.length; i += n) {
+                int v = s[i] & 0xFF;
+                check((mask[v >>> 3] & (1 << (v & 7))) != 0, "value " + v + " of channel " + (first + c)
+                        + " at pixel " + i / n + " is outside its alphabet");
+            }
+        }
+    }
+
+    private static long pack(byte[] b, int offset, int count) {
+        long v = 0;
+        for (int k = 0; k < count; k++) {
+            v = v << 8 | (b[offset + k] & 0xFF);
+        }
+        return v;
+    }
+
+    private static void check(boolean condition, String claim) {
+        if (!condition) {
+            throw new ContradictionException(claim);
+        }
+    }
+}

@@ -1,0 +1,94 @@
+package io.lcompress.codec.coding;
+
+import io.lcompress.codec.TestImages;
+import io.lcompress.codec.container.LcHeader;
+import io.lcompress.codec.container.PlaneHeader;
+import io.lcompress.codec.image.PngImage;
+import io.lcompress.codec.image.Raster;
+import io.lcompress.codec.model.ModelRegistry;
+import org.junit.jupiter.api.Test;
+
+import java.util.ArrayList;
+import java.util.List;
+import java.util.function.UnaryOperator;
+
+import static org.junit.jupiter.api.Assertions.assertDoesNotThrow;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+/** The encoder's independent check refuses every false structural claim a planner could make. */
+class HeaderClaimsTest {
+    /** RGBA, grey in colour, constant alpha: a copy plane and a constant plane. */
+    static PngImage greyWithOpaqueAlpha() {
+        Raster r = new Raster(20, 10, 4);
+        for (int p = 0; p < 200; p++) {
+            int v = (p * 13) % 200;
+            r.samples()[4 * p] = r.samples()[4 * p + 1] = r.samples()[4 * p + 2] = (byte) v;
+            r.samples()[4 * p + 3] = (byte) 255;
+        }
+        return PngImage.of(r);
+    }
+
+    static LcHeader withPlane(LcHeader h, int kind, UnaryOperator<PlaneHeader> change) {
+        List<PlaneHeader> planes = new ArrayList<>();
+        for (PlaneHeader p : h.planes()) {
+            planes.add(p.kind() == kind ? change.apply(p) : p);
+        }
+        return new LcHeader(h.width(), h.height(), h.colorType(), h.bitDepth(), h.interlaced(), h.palette(),
+                h.paletteMode(), h.stripeRows(), planes, h.pixelCrc());
+    }
+
+    @Test
+    void trueClaimsPass() {
+        PngImage img = greyWithOpaqueAlpha();
+        LcCodec.Encoded e = LcCodec.encode(img, ModelRegistry.fast(), 1);
+        assertDoesNotThrow(() -> HeaderClaims.verify(e.header(), CodedImage.of(img), img));
+    }
+
+    @Test
+    void falseClaimsAreCaught() {
+        PngImage img = greyWithOpaqueAlpha();
+        CodedImage coded = CodedImage.of(img);
+        LcHeader h = LcCodec.encode(img, ModelRegistry.fast(), 1).header();
+        List<LcHeader> lies = List.of(
+                withPlane(h, PlaneHeader.CONSTANT, p -> PlaneHeader.constant(p.firstChannel(), 254)),
+                withPlane(h, PlaneHeader.CONSTANT, p -> PlaneHeader.constant(2, 255)),   // channel 2 twice, 3 never
+                withPlane(h, PlaneHeader.COPY, p -> PlaneHeader.copy(1, 2, 3)),          // copies alpha
+                withPlane(h, PlaneHeader.MODEL, p -> {
+                    byte[] mask = new byte[32];
+                    mask[0] = 1;                                                         // only value 0
+                    return new PlaneHeader(p.kind(), p.firstChannel(), p.channels(), p.fingerprint(), p.modelName(),
+                            new byte[][]{mask}, null, 0, p.stripeMethods(), p.stripeLengths(), p.tools());
+                }));
+        for (LcHeader lie : lies) {
+            HeaderClaims.ContradictionException e = assertThrows(HeaderClaims.ContradictionException.class,
+                    () -> HeaderClaims.verify(lie, coded, img));
+            assertTrue(e.getMessage().contains("nothing was written"), e.getMessage());
+        }
+    }
+
+    @Test
+    void colourSetMustHoldEveryColour() {
+        Raster r = new Raster(16, 16, 3);
+        for (int i = 0; i < r.samples().length; i++) {
+            r.samples()[i] = (byte) (i % 7 == 0 ? 200 : 10);
+        }
+        PngImage img = PngImage.of(r);
+        LcHeader h = LcCodec.encode(img, ModelRegistry.fast(), 1).header();
+        assertTrue(h.mainPlane().colourSet() != null, "few colours: a colour set");
+        LcHeader lie = withPlane(h, PlaneHeader.MODEL, p -> new PlaneHeader(p.kind(), p.firstChannel(), p.channels(),
+                p.fingerprint(), p.modelName(), p.alphabetMasks(), java.util.Arrays.copyOf(p.colourSet(), 3), 0,
+                p.stripeMethods(), p.stripeLengths(), p.tools()));
+        assertThrows(HeaderClaims.ContradictionException.class, () -> HeaderClaims.verify(lie, CodedImage.of(img), img));
+    }
+
+    @Test
+    void codedChannelsMustMapBackToThePng() {
+        PngImage img = TestImages.read(TestImages.photos().get(0));
+        LcHeader h = LcCodec.encode(img, ModelRegistry.fast(), 1).header();
+        // the same header over other pixels (a stale plan) is caught by the mapping check or a claim
+        Raster other = new Raster(img.width(), img.height(), 3);
+        PngImage otherImg = PngImage.of(other);
+        assertThrows(HeaderClaims.ContradictionException.class, () -> HeaderClaims.verify(h, CodedImage.of(img), otherImg));
+    }
+}
