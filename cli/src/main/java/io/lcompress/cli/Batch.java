@@ -92,7 +92,12 @@ final class Batch {
         for (Job job : jobs) {
             try {
                 Streams.checkWritable(job.output(), force);
-                String line = action.run(job);
+                String line;
+                try {
+                    line = action.run(job);
+                } catch (OutOfMemoryError oom) {
+                    throw new Failures.HeapExhausted(oom);    // the job's memory is unreachable again here
+                }
                 if (!quiet) {
                     log.println(line);
                 }

@@ -1,5 +1,6 @@
 package io.lcompress.cli;
 
+import io.lcompress.codec.Limits;
 import io.lcompress.codec.coding.LcCodec;
 import io.lcompress.codec.image.PngIO;
 import io.lcompress.codec.model.PixelModel;
@@ -33,16 +34,20 @@ final class DecodeCommand implements Callable<Integer> {
     @Mixin
     ModelOption modelOption;
 
+    @Mixin
+    LimitsOption limitsOption;
+
     @Override
     public Integer call() throws Exception {
         int threads = modelOption.threads();
         List<Batch.Job> jobs = Batch.jobs(paths, outDir, ".lc", ".png");
         boolean single = jobs.size() == 1 && Batch.isSingle(paths, outDir, ".lc");
         PixelModel requested = modelOption.resolveOrNull();
+        Limits limits = limitsOption.limits();
         return Batch.run(jobs, single, force, quiet, job -> {
             byte[] file = Streams.read(job.input());
             long t0 = System.nanoTime();
-            LcCodec.Decoded d = LcCodec.decode(file, requested, threads);
+            LcCodec.Decoded d = LcCodec.decode(file, requested, threads, limits);
             double seconds = (System.nanoTime() - t0) / 1e9;
             Streams.write(job.output(), PngIO.encode(d.image()), force);
             return String.format("%s -> %s: %s %dx%d, model %s, %.2f s", job.input(), job.output(),

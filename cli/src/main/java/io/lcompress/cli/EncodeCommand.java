@@ -1,5 +1,6 @@
 package io.lcompress.cli;
 
+import io.lcompress.codec.Limits;
 import io.lcompress.codec.coding.LcCodec;
 import io.lcompress.codec.image.PngIO;
 import io.lcompress.codec.image.PngImage;
@@ -31,23 +32,35 @@ final class EncodeCommand implements Callable<Integer> {
     @Option(names = {"-q", "--quiet"}, description = "Print nothing on success.")
     boolean quiet;
 
+    @Option(names = "--verify", description = {"Decode the file in memory and compare it with the input before "
+            + "writing it (about twice the time);", "on a difference nothing is written and the exit code is 1."})
+    boolean verify;
+
     @Mixin
     ModelOption modelOption;
+
+    @Mixin
+    LimitsOption limitsOption;
 
     @Override
     public Integer call() throws Exception {
         PixelModel model = modelOption.resolve();
         int threads = modelOption.threads();
+        Limits limits = limitsOption.limits();
         List<Batch.Job> jobs = Batch.jobs(paths, outDir, ".png", ".lc");
         boolean single = jobs.size() == 1 && Batch.isSingle(paths, outDir, ".png");
         return Batch.run(jobs, single, force, quiet, job -> {
-            PngImage image = PngIO.read(Streams.read(job.input()));
+            PngImage image = PngIO.read(Streams.read(job.input()), limits);
             long t0 = System.nanoTime();
             LcCodec.Encoded e = LcCodec.encode(image, model, threads);
+            if (verify) {
+                LcCodec.verify(image, e, threads);
+            }
             double seconds = (System.nanoTime() - t0) / 1e9;
             Streams.write(job.output(), e.file(), force);
             long sub = e.subpixels();
-            return String.format("%s -> %s: %s %dx%d, %d bytes, %.4f bits/subpixel (model %.4f), model %s, %.2f s",
+            return String.format("%s -> %s: %s %dx%d, %d bytes, %.4f bits/subpixel (model %.4f), model %s, %.2f s"
+                            + (verify ? ", verified" : ""),
                     job.input(), job.output(), image.describe(), image.width(), image.height(),
                     e.file().length, e.file().length * 8.0 / sub, e.modelBits() / sub,
                     e.header().mainPlane() == null ? "none" : e.header().mainPlane().modelName(), seconds);

@@ -12,8 +12,22 @@ final class Failures {
     private Failures() {
     }
 
+    /** An {@link OutOfMemoryError} of one job, as a failure that can be reported and survived. */
+    static final class HeapExhausted extends Exception {
+        HeapExhausted(OutOfMemoryError cause) {
+            super(outOfMemory(), cause);
+        }
+    }
+
+    /** The one line for an {@link OutOfMemoryError}: what the heap allows and how to raise it. */
+    static String outOfMemory() {
+        long mb = Runtime.getRuntime().maxMemory() >> 20;
+        return "needs more memory than the Java heap allows (" + mb + " MB): raise it, e.g. JAVA_OPTS=-Xmx"
+                + Math.max(2, 2 * ((mb + 1023) / 1024)) + "g, or refuse such images sooner with --max-pixels";
+    }
+
     static String describe(Throwable ex) {
-        if (ex instanceof UserException || ex instanceof FormatException) {
+        if (ex instanceof UserException || ex instanceof FormatException || ex instanceof HeapExhausted) {
             return ex.getMessage();
         }
         if (ex instanceof NoSuchFileException || ex instanceof FileNotFoundException) {
@@ -29,7 +43,7 @@ final class Failures {
             return ex.getMessage() == null ? ex.toString() : ex.getMessage();
         }
         if (ex instanceof OutOfMemoryError) {
-            return "out of memory (raise -Xmx, e.g. JAVA_OPTS=-Xmx4g)";
+            return outOfMemory();
         }
         String m = ex.getMessage();
         return "internal error: " + ex.getClass().getSimpleName() + (m == null ? "" : ": " + m)

@@ -39,7 +39,12 @@ public final class Main implements Runnable {
     /** Runs the command line and returns the exit code (used by tests). */
     public static int execute(String... args) {
         CommandLine cl = commandLine();
-        return cl.execute(args);
+        try {
+            return cl.execute(args);
+        } catch (OutOfMemoryError e) {      // picocli hands errors through; the work's memory is free here
+            System.err.println("lcompress: " + Failures.outOfMemory());
+            return EXIT_FAILURE;
+        }
     }
 
     static CommandLine commandLine() {

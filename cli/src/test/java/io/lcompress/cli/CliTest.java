@@ -178,4 +178,44 @@ class CliTest {
         assertEquals(0, v.code());
         assertTrue(v.out().startsWith("lcompress "), v.out());
     }
+
+    @Test
+    void encodeVerifyDecodesBeforeWriting() throws Exception {
+        Path lc = dir.resolve("v.lc");
+        Run r = run("encode", "--verify", "--model", "fast", photo().toString(), lc.toString());
+        assertEquals(0, r.code(), r.err());
+        assertTrue(r.out().contains("verified"), r.out());
+        assertTrue(Files.size(lc) > 0);
+    }
+
+    @Test
+    void maxPixelsRefusesOneLineAndWritesNothing() throws Exception {
+        Path lc = dir.resolve("big.lc");
+        Run r = run("encode", "--max-pixels", "1000", photo().toString(), lc.toString());
+        assertOneLineError(r);
+        assertTrue(r.err().contains("exceeds the limit of 1000 pixels"), r.err());
+        assertFalse(Files.exists(lc));
+        assertEquals(0, run("encode", "-m", "fast", photo().toString(), lc.toString()).code());
+        Path png = dir.resolve("big.png");
+        r = run("decode", "--max-pixels", "1000", lc.toString(), png.toString());
+        assertOneLineError(r);
+        assertTrue(r.err().contains("exceeds the limit"), r.err());
+        assertFalse(Files.exists(png));
+        try (Stream<Path> left = Files.list(dir)) {
+            assertEquals(List.of(lc), left.toList(), "no temporary or partial files");
+        }
+        assertEquals(2, run("encode", "--max-pixels", "abc", photo().toString(), lc.toString()).code());
+    }
+
+    @Test
+    void outOfMemoryIsOneLine() {
+        Batch.Job job = new Batch.Job(Path.of("in.png"), dir.resolve("out.lc"));
+        UserException e = org.junit.jupiter.api.Assertions.assertThrows(UserException.class,
+                () -> Batch.run(List.of(job), true, false, true, j -> {
+                    throw new OutOfMemoryError("Java heap space");
+                }));
+        assertTrue(e.getMessage().startsWith("in.png: needs more memory than the Java heap allows ("), e.getMessage());
+        assertTrue(e.getMessage().contains("-Xmx"), e.getMessage());
+        assertFalse(e.getMessage().contains("\n"));
+    }
 }

@@ -41,6 +41,10 @@ public final class PngIO {
         return read(Files.readAllBytes(path));
     }
 
+    public static PngImage read(byte[] data, io.lcompress.codec.Limits limits) throws IOException {
+        return read(data);   // placeholder until the strict reader lands
+    }
+
     public static PngImage read(byte[] data) throws IOException {
         if (!startsWith(data, PNG_MAGIC)) {
             if (data.length >= 3 && (data[0] & 0xFF) == 0xFF && (data[1] & 0xFF) == 0xD8 && (data[2] & 0xFF) == 0xFF) {
