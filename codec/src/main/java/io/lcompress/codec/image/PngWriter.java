@@ -3,6 +3,7 @@ package io.lcompress.codec.image;
 import java.io.ByteArrayOutputStream;
 import java.io.DataOutputStream;
 import java.io.IOException;
+import java.io.OutputStream;
 import java.nio.charset.StandardCharsets;
 import java.util.zip.CRC32;
 import java.util.zip.Deflater;
@@ -13,7 +14,9 @@ import java.util.zip.Deflater;
  * palettes with transparency, which would change the indices, hence this small writer.)
  *
  * <p>Rows are filtered with the usual heuristic (per row the filter with the smallest sum of absolute
- * differences; none for palettes and depths below 8) and deflated at level 6.
+ * differences; none for palettes and depths below 8) and deflated at level 6, streaming: each row goes
+ * through the deflater as it is filtered and IDAT chunks of at most {@value #IDAT_BYTES} bytes are
+ * written as the compressed data comes, so memory beyond the image is a few rows and one chunk.
  */
 public final class PngWriter {
     private static final byte[] SIGNATURE = {(byte) 0x89, 'P', 'N', 'G', 0x0D, 0x0A, 0x1A, 0x0A};
@@ -24,13 +27,21 @@ public final class PngWriter {
     private PngWriter() {
     }
 
+    static final int IDAT_BYTES = 1 << 16;
+
     public static byte[] write(PngImage image) throws IOException {
+        ByteArrayOutputStream out = new ByteArrayOutputStream();
+        write(image, out);
+        return out.toByteArray();
+    }
+
+    /** Writes the PNG to {@code out} (not closed). */
+    public static void write(PngImage image, OutputStream out) throws IOException {
         Raster s = image.samples();
         int width = s.width();
         int height = s.height();
         int channels = s.channels();
         int depth = image.bitDepth();
-        ByteArrayOutputStream out = new ByteArrayOutputStream();
         out.write(SIGNATURE);
         ByteArrayOutputStream ihdr = new ByteArrayOutputStream();
         DataOutputStream d = new DataOutputStream(ihdr);
@@ -66,7 +77,8 @@ public final class PngWriter {
         int bitsPerPixel = depth * channels;
         int bpp = Math.max(1, bitsPerPixel / 8);     // filter byte distance
         boolean filter = image.colorType() != PngImage.PALETTE && depth >= 8;
-        ByteArrayOutputStream raw = new ByteArrayOutputStream();
+        Deflater def = new Deflater(6);
+        IdatStream raw = new IdatStream(out, def);
         int[][] passes = image.interlaced() ? ADAM7 : new int[][]{{0, 0, 1, 1}};
         for (int[] p : passes) {
             int pw = width <= p[0] ? 0 : (width - p[0] + p[2] - 1) / p[2];
@@ -119,21 +131,56 @@ public final class PngWriter {
                 row = t;
             }
         }
-        Deflater def = new Deflater(6);
-        try {
-            def.setInput(raw.toByteArray());
-            def.finish();
-            ByteArrayOutputStream z = new ByteArrayOutputStream();
-            byte[] buf = new byte[1 << 16];
-            while (!def.finished()) {
-                z.write(buf, 0, def.deflate(buf));
-            }
-            chunk(out, "IDAT", z.toByteArray());
-        } finally {
-            def.end();
-        }
+        raw.finish();
         chunk(out, "IEND", new byte[0]);
-        return out.toByteArray();
+    }
+
+    /** Filtered rows in, IDAT chunks out: deflates as it goes and cuts the stream into chunks. */
+    private static final class IdatStream {
+        private final OutputStream out;
+        private final Deflater def;
+        private final byte[] buf = new byte[IDAT_BYTES];
+        private int filled;
+        private final byte[] one = new byte[1];
+
+        IdatStream(OutputStream out, Deflater def) {
+            this.out = out;
+            this.def = def;
+        }
+
+        void write(int b) throws IOException {
+            one[0] = (byte) b;
+            write(one, 0, 1);
+        }
+
+        void write(byte[] data, int offset, int length) throws IOException {
+            def.setInput(data, offset, length);
+            while (!def.needsInput()) {
+                drain();
+            }
+        }
+
+        void finish() throws IOException {
+            try {
+                def.finish();
+                while (!def.finished()) {
+                    drain();
+                }
+                if (filled > 0) {
+                    chunk(out, "IDAT", java.util.Arrays.copyOf(buf, filled));
+                }
+            } finally {
+                def.end();
+            }
+        }
+
+        private void drain() throws IOException {
+            filled += def.deflate(buf, filled, buf.length - filled);
+            if (filled == buf.length) {
+                chunk(out, "IDAT", buf);
+                filled = 0;
+            }
+        }
     }
 
     private static void packRow(PngImage image, int y, int x0, int dx, int count, byte[] row) {
@@ -177,7 +224,7 @@ public final class PngWriter {
         return pa <= pb && pa <= pc ? a : (pb <= pc ? b : c);
     }
 
-    private static void chunk(ByteArrayOutputStream out, String type, byte[] data) throws IOException {
+    private static void chunk(OutputStream out, String type, byte[] data) throws IOException {
         DataOutputStream d = new DataOutputStream(out);
         d.writeInt(data.length);
         byte[] t = type.getBytes(StandardCharsets.US_ASCII);
