@@ -319,158 +319,20 @@ public final class LcCodec {
     }
 
     /**
-     * Decodes a file. The main plane's model is {@code requested} when given (and must be the
-     * encoder's); otherwise, and for the other planes, the built-in model the fingerprint names.
-     *
-     * <p>Nothing the header sizes is allocated before the header's checksum is verified, the image is
-     * within {@code limits} and every plane's model is known. Stripes decode straight into the one
-     * raster of the image (each task writes its own rows and channels), so memory is the image and a
-     * stripe per thread, whatever the number of planes and stripes.
+     * Decodes a file into memory (see {@link LcDecoder}, which streams rows to a sink instead). The
+     * main plane's model is {@code requested} when given (and must be the encoder's); otherwise, and
+     * for the other planes, the built-in model the fingerprint names.
      */
     public static Decoded decode(byte[] file, PixelModel requested, int threads, Limits limits)
             throws FormatException {
-        LcFormat.Parsed parsed = LcFormat.read(file);
-        LcHeader h = parsed.header();
-        int width = h.width();
-        int height = h.height();
-        if (!limits.admits(width, height)) {
-            throw new FormatException(limits.refusal(width, height));
-        }
-        boolean strict = parsed.strictStreamEnds();
-        int stripes = h.stripeCount();
-        int stripeRows = h.stripeRows();
-        PlaneHeader main = h.mainPlane();
-        if (requested != null && main == null) {
-            throw new FormatException("file has no model-coded plane; do not ask for a model");
-        }
-        int[][] offsets = new int[h.planes().size()][];
-        PixelModel[] models = new PixelModel[h.planes().size()];
-        int off = parsed.payloadOffset();
-        for (int p = 0; p < h.planes().size(); p++) {
-            PlaneHeader ph = h.planes().get(p);
-            if (!ph.hasStripes()) {
-                continue;
-            }
-            offsets[p] = new int[stripes];
-            for (int s = 0; s < stripes; s++) {
-                offsets[p][s] = off;
-                off += ph.stripeLengths()[s];
-            }
-            if (ph.kind() == PlaneHeader.MODEL) {
-                models[p] = resolve(ph, ph == main ? requested : null);
-            }
-        }
-        Raster hi = new Raster(width, height, h.codedChannels());
-        List<Callable<Void>> tasks = new ArrayList<>();
-        for (int p = 0; p < h.planes().size(); p++) {
-            PlaneHeader ph = h.planes().get(p);
-            if (ph.kind() != PlaneHeader.MODEL) {
-                continue;
-            }
-            PixelModel m = models[p];
-            Alphabet[] alphabets = new Alphabet[ph.channels()];
-            for (int c = 0; c < ph.channels(); c++) {
-                alphabets[c] = ph.alphabetMasks()[c] == null ? Alphabet.FULL : Alphabet.fromMask(ph.alphabetMasks()[c]);
-            }
-            ColourSet colours = ph.colourSet() == null ? null : ColourSet.fromBytes(ph.channels(), ph.colourSet());
-            int[] planeOffsets = offsets[p];
-            for (int s = 0; s < stripes; s++) {
-                int y0 = s * stripeRows;
-                int rows = Math.min(stripeRows, height - y0);
-                int stripe = s;
-                tasks.add(() -> {
-                    Raster part = ph.stripeMethods()[stripe] == PlaneHeader.STRIPE_RAW
-                            ? rawStripe(file, planeOffsets[stripe], ph.stripeLengths()[stripe], width, rows, ph.channels())
-                            : StripeCoder.decode(file, planeOffsets[stripe], ph.stripeLengths()[stripe], width, rows,
-                            ph.channels(), m, alphabets, colours, ph.tools(), strict);
-                    hi.putBlock(ph.firstChannel(), y0, part);
-                    return null;
-                });
-            }
-        }
-        Raster lo = null;
+        LcDecoder.ImageCollector image = new LcDecoder.ImageCollector();
+        LcDecoder.Result r;
         try {
-            runAll(tasks, threads);
-            byte[] samples = hi.samples();
-            int n = hi.channels();
-            for (PlaneHeader ph : h.planes()) {
-                if (ph.kind() == PlaneHeader.CONSTANT) {
-                    for (int i = ph.firstChannel(); i < samples.length; i += n) {
-                        samples[i] = (byte) ph.value();
-                    }
-                }
-            }
-            for (PlaneHeader ph : h.planes()) {   // after the constants: a copy's source is never a copy
-                if (ph.kind() == PlaneHeader.COPY) {
-                    for (int i = 0; i < samples.length; i += n) {
-                        for (int c = ph.firstChannel(); c < ph.firstChannel() + ph.channels(); c++) {
-                            samples[i + c] = samples[i + ph.value()];
-                        }
-                    }
-                }
-            }
-            for (int p = 0; p < h.planes().size(); p++) {
-                PlaneHeader ph = h.planes().get(p);
-                if (ph.kind() != PlaneHeader.LOW_BYTES) {
-                    continue;
-                }
-                Raster low = new Raster(width, height, ph.channels());
-                List<Callable<Void>> lowTasks = new ArrayList<>();
-                int[] planeOffsets = offsets[p];
-                for (int s = 0; s < stripes; s++) {
-                    int y0 = s * stripeRows;
-                    int rows = Math.min(stripeRows, height - y0);
-                    int stripe = s;
-                    lowTasks.add(() -> {
-                        Raster part = ph.stripeMethods()[stripe] == PlaneHeader.STRIPE_RAW
-                                ? rawStripe(file, planeOffsets[stripe], ph.stripeLengths()[stripe], width, rows,
-                                ph.channels())
-                                : LowByteCoder.decode(file, planeOffsets[stripe], ph.stripeLengths()[stripe],
-                                hi.rows(y0, rows), strict);
-                        low.putBlock(0, y0, part);
-                        return null;
-                    });
-                }
-                runAll(lowTasks, threads);
-                lo = low;
-            }
-        } catch (CorruptStreamException e) {
-            throw new FormatException("corrupt payload: " + e.getMessage());
+            r = LcDecoder.decode(file, requested, threads, limits, image);
+        } catch (java.io.IOException e) {
+            throw new java.io.UncheckedIOException(e);      // the collector does no I/O
         }
-        PngImage image = CodedImage.toPng(h, hi, lo);
-        if (pixelCrc(image) != h.pixelCrc()) {
-            throw new FormatException("decoded pixels do not match the stored checksum (corrupt file)");
-        }
-        return new Decoded(image, h, main == null ? null : models[h.planes().indexOf(main)]);
-    }
-
-    /** A stripe stored raw (method 1): its samples as they are. */
-    private static Raster rawStripe(byte[] file, int offset, int length, int width, int rows, int channels) {
-        return Raster.wrap(width, rows, channels, Arrays.copyOfRange(file, offset, offset + length));
-    }
-
-    /**
-     * The model a plane names: {@code requested} when given (it must be the encoder's), else the built-in
-     * model with the plane's fingerprint; either way one that can code the plane's channel count.
-     */
-    private static PixelModel resolve(PlaneHeader ph, PixelModel requested) throws FormatException {
-        PixelModel m;
-        if (requested == null) {
-            m = ModelRegistry.byFingerprint(ph.fingerprint()).orElseThrow(() -> new FormatException(
-                    "file was encoded with model '" + ph.modelName() + "' (" + ModelRegistry.hex(ph.fingerprint())
-                            + "), which this lcompress does not have"));
-        } else if (requested.fingerprint() != ph.fingerprint()) {
-            throw new FormatException("file was encoded with model '" + ph.modelName() + "' ("
-                    + ModelRegistry.hex(ph.fingerprint()) + ") but decoding was asked with model '"
-                    + requested.name() + "' (" + ModelRegistry.hex(requested.fingerprint()) + ")");
-        } else {
-            m = requested;
-        }
-        if (!m.supportsChannels(ph.channels())) {
-            throw new FormatException("corrupt header: model '" + m.name() + "' cannot code a plane of "
-                    + ph.channels() + " channels");
-        }
-        return m;
+        return new Decoded(image.image(), r.header(), r.model());
     }
 
     private static <T> List<T> runAll(List<Callable<T>> tasks, int threads) {

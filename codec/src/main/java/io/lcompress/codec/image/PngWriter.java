@@ -5,6 +5,7 @@ import java.io.DataOutputStream;
 import java.io.IOException;
 import java.io.OutputStream;
 import java.nio.charset.StandardCharsets;
+import java.util.Arrays;
 import java.util.zip.CRC32;
 import java.util.zip.Deflater;
 
@@ -14,20 +15,20 @@ import java.util.zip.Deflater;
  * palettes with transparency, which would change the indices, hence this small writer.)
  *
  * <p>Rows are filtered with the usual heuristic (per row the filter with the smallest sum of absolute
- * differences; none for palettes and depths below 8) and deflated at level 6, streaming: each row goes
- * through the deflater as it is filtered and IDAT chunks of at most {@value #IDAT_BYTES} bytes are
- * written as the compressed data comes, so memory beyond the image is a few rows and one chunk.
+ * differences; none for palettes and depths below 8) and deflated at level 6, streaming: a
+ * {@link RowWriter} takes rows as they come, deflates each as it is filtered and writes IDAT chunks of at
+ * most {@value #IDAT_BYTES} bytes, so memory is a few rows and one chunk - except for interlaced
+ * images, whose Adam7 passes need every row (the writer keeps them until {@link RowWriter#finish()}).
  */
 public final class PngWriter {
     private static final byte[] SIGNATURE = {(byte) 0x89, 'P', 'N', 'G', 0x0D, 0x0A, 0x1A, 0x0A};
     // Adam7 passes: x start, y start, x step, y step
     private static final int[][] ADAM7 = {{0, 0, 8, 8}, {4, 0, 8, 8}, {0, 4, 4, 8}, {2, 0, 4, 4}, {0, 2, 2, 4},
             {1, 0, 2, 2}, {0, 1, 1, 2}};
+    static final int IDAT_BYTES = 1 << 16;
 
     private PngWriter() {
     }
-
-    static final int IDAT_BYTES = 1 << 16;
 
     public static byte[] write(PngImage image) throws IOException {
         ByteArrayOutputStream out = new ByteArrayOutputStream();
@@ -37,65 +38,134 @@ public final class PngWriter {
 
     /** Writes the PNG to {@code out} (not closed). */
     public static void write(PngImage image, OutputStream out) throws IOException {
-        Raster s = image.samples();
-        int width = s.width();
-        int height = s.height();
-        int channels = s.channels();
-        int depth = image.bitDepth();
-        out.write(SIGNATURE);
-        ByteArrayOutputStream ihdr = new ByteArrayOutputStream();
-        DataOutputStream d = new DataOutputStream(ihdr);
-        d.writeInt(width);
-        d.writeInt(height);
-        d.writeByte(depth);
-        d.writeByte(image.colorType());
-        d.writeByte(0);
-        d.writeByte(0);
-        d.writeByte(image.interlaced() ? 1 : 0);
-        chunk(out, "IHDR", ihdr.toByteArray());
-        if (image.palette() != null) {
-            int[] pal = image.palette();
-            byte[] plte = new byte[pal.length * 3];
-            int lastTranslucent = -1;
-            for (int k = 0; k < pal.length; k++) {
-                plte[3 * k] = (byte) (pal[k] >>> 24);
-                plte[3 * k + 1] = (byte) (pal[k] >>> 16);
-                plte[3 * k + 2] = (byte) (pal[k] >>> 8);
-                if ((pal[k] & 0xFF) != 0xFF) {
-                    lastTranslucent = k;
-                }
+        RowWriter w = new RowWriter(out, image.width(), image.height(), image.colorType(), image.bitDepth(),
+                image.palette(), image.interlaced());
+        w.rows(image.samples(), image.low());
+        w.finish();
+    }
+
+    /**
+     * A PNG written row block by row block from the top: {@link #rows} with consecutive blocks of
+     * samples as {@link PngImage} holds them, then {@link #finish}. The signature and the header
+     * chunks are written at construction.
+     */
+    public static final class RowWriter {
+        private final OutputStream out;
+        private final int width;
+        private final int height;
+        private final int channels;
+        private final int depth;
+        private final boolean filter;
+        private final IdatStream idat;
+        private final Raster keptSamples;     // interlaced only: every row, for the Adam7 passes
+        private final Raster keptLow;
+        private Pass pass;                    // non-interlaced: the single pass, fed as rows come
+        private int nextRow;
+
+        public RowWriter(OutputStream out, int width, int height, int colorType, int depth, int[] palette,
+                         boolean interlaced) throws IOException {
+            this.out = out;
+            this.width = width;
+            this.height = height;
+            this.channels = switch (colorType) {
+                case PngImage.GRAY, PngImage.PALETTE -> 1;
+                case PngImage.GRAY_ALPHA -> 2;
+                case PngImage.RGB -> 3;
+                default -> 4;
+            };
+            this.depth = depth;
+            this.filter = colorType != PngImage.PALETTE && depth >= 8;
+            out.write(SIGNATURE);
+            ByteArrayOutputStream ihdr = new ByteArrayOutputStream();
+            DataOutputStream d = new DataOutputStream(ihdr);
+            d.writeInt(width);
+            d.writeInt(height);
+            d.writeByte(depth);
+            d.writeByte(colorType);
+            d.writeByte(0);
+            d.writeByte(0);
+            d.writeByte(interlaced ? 1 : 0);
+            chunk(out, "IHDR", ihdr.toByteArray());
+            if (palette != null) {
+                writePalette(out, palette);
             }
-            chunk(out, "PLTE", plte);
-            if (lastTranslucent >= 0) {
-                byte[] trns = new byte[lastTranslucent + 1];
-                for (int k = 0; k <= lastTranslucent; k++) {
-                    trns[k] = (byte) pal[k];
-                }
-                chunk(out, "tRNS", trns);
+            idat = new IdatStream(out, new Deflater(6));
+            if (interlaced) {
+                keptSamples = new Raster(width, height, channels);
+                keptLow = depth == 16 ? new Raster(width, height, channels) : null;
+            } else {
+                keptSamples = null;
+                keptLow = null;
+                pass = new Pass(width);
             }
         }
-        int bitsPerPixel = depth * channels;
-        int bpp = Math.max(1, bitsPerPixel / 8);     // filter byte distance
-        boolean filter = image.colorType() != PngImage.PALETTE && depth >= 8;
-        Deflater def = new Deflater(6);
-        IdatStream raw = new IdatStream(out, def);
-        int[][] passes = image.interlaced() ? ADAM7 : new int[][]{{0, 0, 1, 1}};
-        for (int[] p : passes) {
-            int pw = width <= p[0] ? 0 : (width - p[0] + p[2] - 1) / p[2];
-            int ph = height <= p[1] ? 0 : (height - p[1] + p[3] - 1) / p[3];
-            if (pw == 0 || ph == 0) {
-                continue;
+
+        /** The next rows: samples (and low bytes of 16-bit images) of {@code samples.height()} rows. */
+        public void rows(Raster samples, Raster low) throws IOException {
+            if (samples.width() != width || samples.channels() != channels || nextRow + samples.height() > height
+                    || (depth == 16) != (low != null)) {
+                throw new IllegalArgumentException("rows do not fit the PNG");
             }
-            int rowBytes = (int) (((long) pw * bitsPerPixel + 7) / 8);
-            byte[] prev = new byte[rowBytes];
-            byte[] row = new byte[rowBytes];
-            byte[][] candidates = new byte[5][rowBytes];
-            for (int py = 0; py < ph; py++) {
-                int y = p[1] + py * p[3];
-                packRow(image, y, p[0], p[2], pw, row);
+            if (keptSamples != null) {
+                keptSamples.putBlock(0, nextRow, samples);
+                if (keptLow != null) {
+                    keptLow.putBlock(0, nextRow, low);
+                }
+            } else {
+                for (int y = 0; y < samples.height(); y++) {
+                    pass.row(samples, low, y, 0, 1);
+                }
+            }
+            nextRow += samples.height();
+        }
+
+        /** Writes what is left and the end of the PNG (the stream is not closed). */
+        public void finish() throws IOException {
+            if (nextRow != height) {
+                throw new IllegalStateException(nextRow + " of " + height + " rows written");
+            }
+            if (keptSamples != null) {
+                for (int[] p : ADAM7) {
+                    int pw = width <= p[0] ? 0 : (width - p[0] + p[2] - 1) / p[2];
+                    int ph = height <= p[1] ? 0 : (height - p[1] + p[3] - 1) / p[3];
+                    if (pw == 0 || ph == 0) {
+                        continue;
+                    }
+                    Pass adam = new Pass(pw);
+                    for (int py = 0; py < ph; py++) {
+                        adam.row(keptSamples, keptLow, p[1] + py * p[3], p[0], p[2]);
+                    }
+                }
+            }
+            idat.finish();
+            chunk(out, "IEND", new byte[0]);
+        }
+
+        /** One pass of the image (the whole image when not interlaced): filters its rows in order. */
+        private final class Pass {
+            private final int count;
+            private final int rowBytes;
+            private final int bpp;
+            private byte[] prev;
+            private byte[] row;
+            private final byte[][] candidates;
+
+            Pass(int count) {
+                this.count = count;
+                int bitsPerPixel = depth * channels;
+                this.rowBytes = (int) (((long) count * bitsPerPixel + 7) / 8);
+                this.bpp = Math.max(1, bitsPerPixel / 8);     // filter byte distance
+                this.prev = new byte[rowBytes];
+                this.row = new byte[rowBytes];
+                this.candidates = filter ? new byte[5][rowBytes] : null;
+            }
+
+            /** Row {@code y} of the samples, pixels x0, x0 + dx, ...: packed, filtered, deflated. */
+            void row(Raster samples, Raster low, int y, int x0, int dx) throws IOException {
+                packRow(samples, low, depth, y, x0, dx, count, row);
                 if (!filter) {
-                    raw.write(0);
-                    raw.write(row, 0, rowBytes);
+                    idat.write(0);
+                    idat.write(row, 0, rowBytes);
                 } else {
                     int best = 0;
                     long bestCost = Long.MAX_VALUE;
@@ -123,16 +193,35 @@ public final class PngWriter {
                             best = f;
                         }
                     }
-                    raw.write(best);
-                    raw.write(candidates[best], 0, rowBytes);
+                    idat.write(best);
+                    idat.write(candidates[best], 0, rowBytes);
                 }
                 byte[] t = prev;
                 prev = row;
                 row = t;
             }
         }
-        raw.finish();
-        chunk(out, "IEND", new byte[0]);
+    }
+
+    private static void writePalette(OutputStream out, int[] pal) throws IOException {
+        byte[] plte = new byte[pal.length * 3];
+        int lastTranslucent = -1;
+        for (int k = 0; k < pal.length; k++) {
+            plte[3 * k] = (byte) (pal[k] >>> 24);
+            plte[3 * k + 1] = (byte) (pal[k] >>> 16);
+            plte[3 * k + 2] = (byte) (pal[k] >>> 8);
+            if ((pal[k] & 0xFF) != 0xFF) {
+                lastTranslucent = k;
+            }
+        }
+        chunk(out, "PLTE", plte);
+        if (lastTranslucent >= 0) {
+            byte[] trns = new byte[lastTranslucent + 1];
+            for (int k = 0; k <= lastTranslucent; k++) {
+                trns[k] = (byte) pal[k];
+            }
+            chunk(out, "tRNS", trns);
+        }
     }
 
     /** Filtered rows in, IDAT chunks out: deflates as it goes and cuts the stream into chunks. */
@@ -167,7 +256,7 @@ public final class PngWriter {
                     drain();
                 }
                 if (filled > 0) {
-                    chunk(out, "IDAT", java.util.Arrays.copyOf(buf, filled));
+                    chunk(out, "IDAT", Arrays.copyOf(buf, filled));
                 }
             } finally {
                 def.end();
@@ -183,12 +272,10 @@ public final class PngWriter {
         }
     }
 
-    private static void packRow(PngImage image, int y, int x0, int dx, int count, byte[] row) {
-        Raster s = image.samples();
+    private static void packRow(Raster s, Raster low, int depth, int y, int x0, int dx, int count, byte[] row) {
         int channels = s.channels();
-        int depth = image.bitDepth();
         byte[] hi = s.samples();
-        byte[] lo = image.low() == null ? null : image.low().samples();
+        byte[] lo = low == null ? null : low.samples();
         int base = y * s.width() * channels;
         if (depth == 8) {
             int j = 0;
@@ -206,7 +293,7 @@ public final class PngWriter {
                 }
             }
         } else {
-            java.util.Arrays.fill(row, (byte) 0);
+            Arrays.fill(row, (byte) 0);
             int bit = 0;
             for (int k = 0, x = x0; k < count; k++, x += dx) {
                 int v = hi[base + x] & 0xFF;
@@ -234,5 +321,6 @@ public final class PngWriter {
         crc.update(t);
         crc.update(data);
         d.writeInt((int) crc.getValue());
+        d.flush();
     }
 }

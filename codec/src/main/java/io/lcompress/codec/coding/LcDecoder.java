@@ -1,0 +1,282 @@
+package io.lcompress.codec.coding;
+
+import io.lcompress.codec.Limits;
+import io.lcompress.codec.arith.CorruptStreamException;
+import io.lcompress.codec.container.FormatException;
+import io.lcompress.codec.container.LcFormat;
+import io.lcompress.codec.container.LcHeader;
+import io.lcompress.codec.container.PlaneHeader;
+import io.lcompress.codec.image.PngImage;
+import io.lcompress.codec.image.Raster;
+import io.lcompress.codec.mixture.Alphabet;
+import io.lcompress.codec.mixture.ColourSet;
+import io.lcompress.codec.model.ModelRegistry;
+import io.lcompress.codec.model.PixelModel;
+
+import java.io.IOException;
+import java.util.ArrayDeque;
+import java.util.Arrays;
+import java.util.Deque;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+
+/**
+ * Decodes an {@code .lc} file stripe by stripe and hands the rows, as PNG stores them, to a
+ * {@link RowSink} from top to bottom.
+ *
+ * <p>A stripe is decoded whole - every plane's stripe, then constants and copies, then the low bytes
+ * that depend on the high bytes - into a block of its rows; up to {@code threads} stripes decode at once
+ * and blocks are handed on in order. Memory is therefore a few stripes (plus whatever the sink keeps),
+ * whatever the image's size. Nothing the header sizes is allocated before the header's checksum is
+ * verified, the image is within {@link Limits} and every plane's model is known. The pixel checksum is
+ * checked after the last row: a sink must not publish its rows before {@code decode} returns.
+ */
+public final class LcDecoder {
+    private LcDecoder() {
+    }
+
+    /** Receives the decoded image: {@link #begin} once, then consecutive row blocks from row 0 on. */
+    public interface RowSink {
+        void begin(LcHeader header) throws IOException;
+
+        /**
+         * Rows {@code y0 ..} as PNG stores them: samples (high bytes of 16-bit samples, palette indices,
+         * grey below 8 bits as its raw levels) and, for 16-bit images, the low bytes (else null).
+         */
+        void rows(int y0, Raster samples, Raster low) throws IOException;
+    }
+
+    /** What the decoder found: the header, and the model of the main plane (null without one). */
+    public record Result(LcHeader header, PixelModel model) {
+    }
+
+    /** One stripe's rows, as the PNG stores them. */
+    private record Block(int y0, Raster samples, Raster low) {
+    }
+
+    public static Result decode(byte[] file, PixelModel requested, int threads, Limits limits, RowSink sink)
+            throws FormatException, IOException {
+        LcFormat.Parsed parsed = LcFormat.read(file);
+        LcHeader h = parsed.header();
+        if (!limits.admits(h.width(), h.height())) {
+            throw new FormatException(limits.refusal(h.width(), h.height()));
+        }
+        PlaneHeader main = h.mainPlane();
+        if (requested != null && main == null) {
+            throw new FormatException("file has no model-coded plane; do not ask for a model");
+        }
+        Stripes stripes = new Stripes(file, parsed, requested);
+        sink.begin(h);
+        PixelCrc crc = new PixelCrc();
+        int count = h.stripeCount();
+        int inFlight = Math.max(1, Math.min(threads, count));
+        ExecutorService pool = inFlight == 1 ? null : Executors.newFixedThreadPool(inFlight, r -> {
+            Thread t = new Thread(r, "lcompress-stripe");
+            t.setDaemon(true);
+            return t;
+        });
+        try {
+            Deque<Future<Block>> pending = new ArrayDeque<>();
+            int next = 0;
+            for (int s = 0; s < count; s++) {
+                Block b;
+                if (pool == null) {
+                    b = stripes.decode(s);
+                } else {
+                    while (next < count && pending.size() < inFlight) {
+                        int stripe = next++;
+                        pending.add(pool.submit(() -> stripes.decode(stripe)));
+                    }
+                    b = await(pending.poll());
+                }
+                crc.updateHigh(b.samples().samples());
+                if (b.low() != null) {
+                    crc.updateLow(b.low().samples());
+                }
+                sink.rows(b.y0(), b.samples(), b.low());
+            }
+        } catch (CorruptStreamException e) {
+            throw new FormatException("corrupt payload: " + e.getMessage());
+        } finally {
+            if (pool != null) {
+                pool.shutdownNow();
+            }
+        }
+        if (crc.value() != h.pixelCrc()) {
+            throw new FormatException("decoded pixels do not match the stored checksum (corrupt file)");
+        }
+        return new Result(h, main == null ? null : stripes.models[h.planes().indexOf(main)]);
+    }
+
+    private static Block await(Future<Block> f) throws FormatException {
+        try {
+            return f.get();
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException("interrupted", e);
+        } catch (ExecutionException e) {
+            Throwable c = e.getCause();
+            if (c instanceof FormatException fe) {
+                throw fe;
+            }
+            if (c instanceof RuntimeException re) {
+                throw re;
+            }
+            if (c instanceof Error err) {
+                throw err;
+            }
+            throw new IllegalStateException(c);
+        }
+    }
+
+    /** Everything needed to decode any stripe on its own: models, alphabets, payload offsets. */
+    private static final class Stripes {
+        final byte[] file;
+        final LcHeader h;
+        final boolean strict;
+        final PixelModel[] models;
+        final Alphabet[][] alphabets;
+        final ColourSet[] colours;
+        final int[][] offsets;
+
+        Stripes(byte[] file, LcFormat.Parsed parsed, PixelModel requested) throws FormatException {
+            this.file = file;
+            this.h = parsed.header();
+            this.strict = parsed.strictStreamEnds();
+            int planes = h.planes().size();
+            models = new PixelModel[planes];
+            alphabets = new Alphabet[planes][];
+            colours = new ColourSet[planes];
+            offsets = new int[planes][];
+            PlaneHeader main = h.mainPlane();
+            int off = parsed.payloadOffset();
+            for (int p = 0; p < planes; p++) {
+                PlaneHeader ph = h.planes().get(p);
+                if (!ph.hasStripes()) {
+                    continue;
+                }
+                offsets[p] = new int[h.stripeCount()];
+                for (int s = 0; s < offsets[p].length; s++) {
+                    offsets[p][s] = off;
+                    off += ph.stripeLengths()[s];
+                }
+                if (ph.kind() != PlaneHeader.MODEL) {
+                    continue;
+                }
+                models[p] = resolve(ph, ph == main ? requested : null);
+                alphabets[p] = new Alphabet[ph.channels()];
+                for (int c = 0; c < ph.channels(); c++) {
+                    byte[] mask = ph.alphabetMasks()[c];
+                    alphabets[p][c] = mask == null ? Alphabet.FULL : Alphabet.fromMask(mask);
+                }
+                colours[p] = ph.colourSet() == null ? null : ColourSet.fromBytes(ph.channels(), ph.colourSet());
+            }
+        }
+
+        /** Stripe {@code s} of every plane, assembled and mapped to the PNG's samples. */
+        Block decode(int s) throws FormatException {
+            int width = h.width();
+            int y0 = s * h.stripeRows();
+            int rows = Math.min(h.stripeRows(), h.height() - y0);
+            Raster coded = new Raster(width, rows, h.codedChannels());
+            byte[] samples = coded.samples();
+            int n = coded.channels();
+            Raster low = null;
+            for (int p = 0; p < h.planes().size(); p++) {
+                PlaneHeader ph = h.planes().get(p);
+                if (ph.kind() == PlaneHeader.MODEL) {
+                    Raster part = isRaw(ph, s) ? raw(p, s, rows, ph.channels())
+                            : StripeCoder.decode(file, offsets[p][s], ph.stripeLengths()[s], width, rows,
+                            ph.channels(), models[p], alphabets[p], colours[p], ph.tools(), strict);
+                    coded.putBlock(ph.firstChannel(), 0, part);
+                } else if (ph.kind() == PlaneHeader.CONSTANT) {
+                    for (int i = ph.firstChannel(); i < samples.length; i += n) {
+                        samples[i] = (byte) ph.value();
+                    }
+                }
+            }
+            for (PlaneHeader ph : h.planes()) {   // after the others: a copy's source is never a copy
+                if (ph.kind() == PlaneHeader.COPY) {
+                    for (int i = 0; i < samples.length; i += n) {
+                        for (int c = ph.firstChannel(); c < ph.firstChannel() + ph.channels(); c++) {
+                            samples[i + c] = samples[i + ph.value()];
+                        }
+                    }
+                }
+            }
+            for (int p = 0; p < h.planes().size(); p++) {
+                PlaneHeader ph = h.planes().get(p);
+                if (ph.kind() == PlaneHeader.LOW_BYTES) {
+                    low = isRaw(ph, s) ? raw(p, s, rows, ph.channels())
+                            : LowByteCoder.decode(file, offsets[p][s], ph.stripeLengths()[s], coded, strict);
+                }
+            }
+            PngImage png = CodedImage.toPng(h, coded, low);
+            return new Block(y0, png.samples(), png.low());
+        }
+
+        private static boolean isRaw(PlaneHeader ph, int s) {
+            return ph.stripeMethods()[s] == PlaneHeader.STRIPE_RAW;
+        }
+
+        /** A stripe stored raw: its samples as they are. */
+        private Raster raw(int p, int s, int rows, int channels) {
+            int from = offsets[p][s];
+            int length = h.planes().get(p).stripeLengths()[s];
+            return Raster.wrap(h.width(), rows, channels, Arrays.copyOfRange(file, from, from + length));
+        }
+    }
+
+    /**
+     * The model a plane names: {@code requested} when given (it must be the encoder's), else the built-in
+     * model with the plane's fingerprint; either way one that can code the plane's channel count.
+     */
+    static PixelModel resolve(PlaneHeader ph, PixelModel requested) throws FormatException {
+        PixelModel m;
+        if (requested == null) {
+            m = ModelRegistry.byFingerprint(ph.fingerprint()).orElseThrow(() -> new FormatException(
+                    "file was encoded with model '" + ph.modelName() + "' (" + ModelRegistry.hex(ph.fingerprint())
+                            + "), which this lcompress does not have"));
+        } else if (requested.fingerprint() != ph.fingerprint()) {
+            throw new FormatException("file was encoded with model '" + ph.modelName() + "' ("
+                    + ModelRegistry.hex(ph.fingerprint()) + ") but decoding was asked with model '"
+                    + requested.name() + "' (" + ModelRegistry.hex(requested.fingerprint()) + ")");
+        } else {
+            m = requested;
+        }
+        if (!m.supportsChannels(ph.channels())) {
+            throw new FormatException("corrupt header: model '" + m.name() + "' cannot code a plane of "
+                    + ph.channels() + " channels");
+        }
+        return m;
+    }
+
+    /** A sink that keeps the whole image (for callers that want it in memory). */
+    static final class ImageCollector implements RowSink {
+        private LcHeader header;
+        private Raster samples;
+        private Raster low;
+
+        @Override
+        public void begin(LcHeader h) {
+            header = h;
+            samples = new Raster(h.width(), h.height(), h.pngChannels());
+            low = h.bitDepth() == 16 ? new Raster(h.width(), h.height(), h.pngChannels()) : null;
+        }
+
+        @Override
+        public void rows(int y0, Raster s, Raster l) {
+            samples.putBlock(0, y0, s);
+            if (low != null) {
+                low.putBlock(0, y0, l);
+            }
+        }
+
+        PngImage image() {
+            return new PngImage(header.colorType(), header.bitDepth(), header.interlaced(), samples, low,
+                    header.palette());
+        }
+    }
+}
