@@ -1,6 +1,7 @@
 package io.lcompress.codec.image;
 
-import javax.imageio.IIOException;
+import io.lcompress.codec.Limits;
+
 import javax.imageio.ImageIO;
 import javax.imageio.ImageReader;
 import javax.imageio.stream.ImageInputStream;
@@ -25,8 +26,6 @@ import java.util.Iterator;
  * which is refused with a message rather than silently dropped.
  */
 public final class PngIO {
-    private static final byte[] PNG_MAGIC = {(byte) 0x89, 'P', 'N', 'G', 0x0D, 0x0A, 0x1A, 0x0A};
-
     private PngIO() {
     }
 
@@ -37,18 +36,46 @@ public final class PngIO {
         }
     }
 
+    /** Reads a PNG file within {@link Limits#DEFAULT}; see {@link #read(byte[], Limits)}. */
     public static PngImage read(Path path) throws IOException {
-        return read(Files.readAllBytes(path));
+        return read(path, Limits.DEFAULT);
     }
 
+    /** Reads a PNG file; see {@link #read(byte[], Limits)}. */
+    public static PngImage read(Path path, Limits limits) throws IOException {
+        return read(Files.readAllBytes(path), limits);
+    }
+
+    /** Reads PNG bytes within {@link Limits#DEFAULT}; see {@link #read(byte[], Limits)}. */
     public static PngImage read(byte[] data) throws IOException {
-        if (!startsWith(data, PNG_MAGIC)) {
-            if (data.length >= 3 && (data[0] & 0xFF) == 0xFF && (data[1] & 0xFF) == 0xD8 && (data[2] & 0xFF) == 0xFF) {
-                throw new UnsupportedImageException("JPEG input is not supported: its pixels are already lossy, "
-                        + "and coding them losslessly is larger than the JPEG itself");
-            }
-            throw new UnsupportedImageException("not a PNG file");
+        return read(data, Limits.DEFAULT);
+    }
+
+    /**
+     * Reads PNG bytes, checked at least as strictly as libpng (see {@link PngChunks}) before the image is
+     * allocated: a file that is corrupt, truncated, beyond the limits or of a kind lcompress cannot code
+     * exactly is refused with an {@link UnsupportedImageException} whose one-line message says why.
+     */
+    public static PngImage read(byte[] data, Limits limits) throws IOException {
+        if (data.length == 0) {
+            throw new UnsupportedImageException("empty file (0 bytes), not a PNG");
         }
+        if (data.length >= 3 && (data[0] & 0xFF) == 0xFF && (data[1] & 0xFF) == 0xD8 && (data[2] & 0xFF) == 0xFF) {
+            throw new UnsupportedImageException("JPEG input is not supported: its pixels are already lossy, "
+                    + "and coding them losslessly is larger than the JPEG itself");
+        }
+        PngChunks chunks = PngChunks.read(data, limits);
+        PngHeader header = chunks.header();
+        int colorType = header.colorType();
+        if (chunks.trns() != null && colorType != PngImage.PALETTE) {
+            throw new UnsupportedImageException(PngImage.describe(colorType)
+                    + " PNG with a tRNS transparent colour is not supported yet (the colour key would be lost)");
+        }
+        if ((long) header.width() * header.height() * header.channels() > Integer.MAX_VALUE - 8) {
+            throw new UnsupportedImageException("image too large: " + header.width() + "x" + header.height()
+                    + " (at most 2^31 samples per image)");
+        }
+        int[] palette = colorType == PngImage.PALETTE ? palette(chunks.plte(), chunks.trns()) : null;
         try (InputStream in = new ByteArrayInputStream(data);
              ImageInputStream iis = ImageIO.createImageInputStream(in)) {
             Iterator<ImageReader> readers = ImageIO.getImageReadersByFormatName("png");
@@ -58,25 +85,27 @@ public final class PngIO {
             ImageReader reader = readers.next();
             try {
                 reader.setInput(iis, true, false);
-                long w = reader.getWidth(0);
-                long h = reader.getHeight(0);
-                if (w * h * 4 > Integer.MAX_VALUE - 8) {
-                    throw new UnsupportedImageException("image too large: " + w + "x" + h
-                            + " (at most 2^31 samples per image)");
-                }
-                Chunks chunks = scanChunks(data);
                 BufferedImage img = reader.read(0);
-                return fromBufferedImage(img, chunks);
+                return fromBufferedImage(img, header, palette);
             } finally {
                 reader.dispose();
             }
-        } catch (IIOException e) {
-            throw new UnsupportedImageException("corrupt PNG: " + rootMessage(e));
         } catch (UnsupportedImageException e) {
             throw e;
         } catch (RuntimeException | IOException e) {
             throw new UnsupportedImageException("corrupt PNG: " + rootMessage(e));
         }
+    }
+
+    /** Palette entries as 0xRRGGBBAA from PLTE, with alpha from tRNS (0xFF beyond it). */
+    private static int[] palette(byte[] plte, byte[] trns) {
+        int n = plte.length / 3;
+        int[] palette = new int[n];
+        for (int i = 0; i < n; i++) {
+            int a = trns != null && i < trns.length ? trns[i] & 0xFF : 0xFF;
+            palette[i] = (plte[3 * i] & 0xFF) << 24 | (plte[3 * i + 1] & 0xFF) << 16 | (plte[3 * i + 2] & 0xFF) << 8 | a;
+        }
+        return palette;
     }
 
     private static String rootMessage(Throwable e) {
@@ -87,82 +116,12 @@ public final class PngIO {
         return t.getMessage() == null ? t.toString() : t.getMessage();
     }
 
-    /** The chunks that define the samples' meaning: IHDR fields, PLTE and tRNS (read directly). */
-    private record Chunks(int bitDepth, int colorType, boolean interlaced, byte[] plte, byte[] trns) {
-    }
-
-    private static Chunks scanChunks(byte[] data) throws UnsupportedImageException {
-        int pos = 8;
-        Integer depth = null;
-        int colorType = -1;
-        boolean interlaced = false;
-        byte[] plte = null;
-        byte[] trns = null;
-        while (pos + 8 <= data.length) {
-            long length = ((data[pos] & 0xFFL) << 24) | ((data[pos + 1] & 0xFF) << 16) | ((data[pos + 2] & 0xFF) << 8)
-                    | (data[pos + 3] & 0xFF);
-            String type = new String(data, pos + 4, 4, java.nio.charset.StandardCharsets.ISO_8859_1);
-            long next = pos + 12 + length;
-            if (length > Integer.MAX_VALUE || next > data.length) {
-                throw new UnsupportedImageException("corrupt PNG: truncated " + type + " chunk");
-            }
-            int start = pos + 8;
-            switch (type) {
-                case "IHDR" -> {
-                    if (length < 13) {
-                        throw new UnsupportedImageException("corrupt PNG: short IHDR");
-                    }
-                    depth = data[start + 8] & 0xFF;
-                    colorType = data[start + 9] & 0xFF;
-                    interlaced = data[start + 12] != 0;
-                }
-                case "PLTE" -> plte = java.util.Arrays.copyOfRange(data, start, start + (int) length);
-                case "tRNS" -> trns = java.util.Arrays.copyOfRange(data, start, start + (int) length);
-                default -> {
-                }
-            }
-            if (type.equals("IEND") || type.equals("IDAT")) {
-                break;   // PLTE and tRNS come before the image data
-            }
-            pos = (int) next;
-        }
-        if (depth == null) {
-            throw new UnsupportedImageException("corrupt PNG: no IHDR");
-        }
-        return new Chunks(depth, colorType, interlaced, plte, trns);
-    }
-
-    private static PngImage fromBufferedImage(BufferedImage img, Chunks chunks) throws UnsupportedImageException {
-        int bitDepth = chunks.bitDepth();
-        int colorType = chunks.colorType();
-        if (colorType != 0 && colorType != 2 && colorType != 3 && colorType != 4 && colorType != 6) {
-            throw new UnsupportedImageException("unknown PNG colour type " + colorType);
-        }
-        boolean interlaced = chunks.interlaced();
-        if (chunks.trns() != null && colorType != PngImage.PALETTE) {
-            throw new UnsupportedImageException(PngImage.describe(colorType)
-                    + " PNG with a tRNS transparent colour is not supported yet (the colour key would be lost)");
-        }
-        int channels = switch (colorType) {
-            case PngImage.GRAY, PngImage.PALETTE -> 1;
-            case PngImage.GRAY_ALPHA -> 2;
-            case PngImage.RGB -> 3;
-            default -> 4;
-        };
-        int[] palette = null;
-        if (colorType == PngImage.PALETTE) {
-            byte[] plte = chunks.plte();
-            if (plte == null || plte.length % 3 != 0 || plte.length == 0 || plte.length / 3 > (1 << bitDepth)) {
-                throw new UnsupportedImageException("corrupt PNG: palette image with a bad PLTE");
-            }
-            int n = plte.length / 3;
-            palette = new int[n];
-            byte[] trns = chunks.trns();
-            for (int i = 0; i < n; i++) {
-                int a = trns != null && i < trns.length ? trns[i] & 0xFF : 0xFF;
-                palette[i] = (plte[3 * i] & 0xFF) << 24 | (plte[3 * i + 1] & 0xFF) << 16 | (plte[3 * i + 2] & 0xFF) << 8 | a;
-            }
-        }
+    private static PngImage fromBufferedImage(BufferedImage img, PngHeader header, int[] palette)
+            throws UnsupportedImageException {
+        int bitDepth = header.bitDepth();
+        int colorType = header.colorType();
+        boolean interlaced = header.interlaced();
+        int channels = header.channels();
         WritableRaster r = img.getRaster();
         if (r.getNumBands() != channels) {
             throw new UnsupportedImageException("unexpected PNG layout: " + r.getNumBands() + " bands for "
@@ -203,15 +162,4 @@ public final class PngIO {
         return PngWriter.write(image);
     }
 
-    private static boolean startsWith(byte[] data, byte[] prefix) {
-        if (data.length < prefix.length) {
-            return false;
-        }
-        for (int i = 0; i < prefix.length; i++) {
-            if (data[i] != prefix[i]) {
-                return false;
-            }
-        }
-        return true;
-    }
 }
