@@ -2,24 +2,17 @@ package io.lcompress.codec.image;
 
 import io.lcompress.codec.Limits;
 
-import javax.imageio.ImageIO;
-import javax.imageio.ImageReader;
-import javax.imageio.stream.ImageInputStream;
-import java.awt.image.BufferedImage;
-import java.awt.image.WritableRaster;
-import java.io.ByteArrayInputStream;
 import java.io.IOException;
-import java.io.InputStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.Iterator;
 
 /**
- * PNG reading and writing through the JDK's ImageIO, sample-exact: the colour type, bit depth and
- * interlacing come from the file's IHDR, the samples straight from the decoded raster (no colour
- * conversion, gamma or ICC applied), the palette from PLTE and tRNS. Writing restores colour type, bit
- * depth, palette and interlacing. Other ancillary chunks (text, gamma, ICC profiles) are not kept:
- * lcompress codes pixels.
+ * PNG reading and writing, sample-exact and JDK-only: the colour type, bit depth and interlacing come from the
+ * file's IHDR, the samples straight from the image data (no colour conversion, gamma or ICC applied), the
+ * palette from PLTE and tRNS. Reading is strict ({@link PngChunks}: at least as strict as libpng, and within
+ * {@link Limits}) and decodes rows straight into the output rasters ({@link PngRowDecoder}). Writing restores
+ * colour type, bit depth, palette and interlacing. Other ancillary chunks (text, gamma, ICC profiles) are not
+ * kept: lcompress codes pixels.
  *
  * <p>Every PNG kind is supported (grey 1/2/4/8/16, grey+alpha 8/16, RGB 8/16, RGBA 8/16, palette
  * 1/2/4/8 with or without tRNS, interlaced or not), except a tRNS colour key on grey or RGB images,
@@ -76,25 +69,10 @@ public final class PngIO {
                     + " (at most 2^31 samples per image)");
         }
         int[] palette = colorType == PngImage.PALETTE ? palette(chunks.plte(), chunks.trns()) : null;
-        try (InputStream in = new ByteArrayInputStream(data);
-             ImageInputStream iis = ImageIO.createImageInputStream(in)) {
-            Iterator<ImageReader> readers = ImageIO.getImageReadersByFormatName("png");
-            if (!readers.hasNext()) {
-                throw new IOException("no PNG reader in this JVM");
-            }
-            ImageReader reader = readers.next();
-            try {
-                reader.setInput(iis, true, false);
-                BufferedImage img = reader.read(0);
-                return fromBufferedImage(img, header, palette);
-            } finally {
-                reader.dispose();
-            }
-        } catch (UnsupportedImageException e) {
-            throw e;
-        } catch (RuntimeException | IOException e) {
-            throw new UnsupportedImageException("corrupt PNG: " + rootMessage(e));
-        }
+        Raster hi = new Raster(header.width(), header.height(), header.channels());
+        Raster lo = header.bitDepth() == 16 ? new Raster(header.width(), header.height(), header.channels()) : null;
+        PngRowDecoder.decode(chunks, hi, lo, palette == null ? 0 : palette.length);
+        return new PngImage(colorType, header.bitDepth(), header.interlaced(), hi, lo, palette);
     }
 
     /** Palette entries as 0xRRGGBBAA from PLTE, with alpha from tRNS (0xFF beyond it). */
@@ -108,58 +86,8 @@ public final class PngIO {
         return palette;
     }
 
-    private static String rootMessage(Throwable e) {
-        Throwable t = e;
-        while (t.getCause() != null && t.getCause() != t) {
-            t = t.getCause();
-        }
-        return t.getMessage() == null ? t.toString() : t.getMessage();
-    }
-
-    private static PngImage fromBufferedImage(BufferedImage img, PngHeader header, int[] palette)
-            throws UnsupportedImageException {
-        int bitDepth = header.bitDepth();
-        int colorType = header.colorType();
-        boolean interlaced = header.interlaced();
-        int channels = header.channels();
-        WritableRaster r = img.getRaster();
-        if (r.getNumBands() != channels) {
-            throw new UnsupportedImageException("unexpected PNG layout: " + r.getNumBands() + " bands for "
-                    + PngImage.describe(colorType));
-        }
-        int width = img.getWidth();
-        int height = img.getHeight();
-        Raster hi = new Raster(width, height, channels);
-        Raster lo = bitDepth == 16 ? new Raster(width, height, channels) : null;
-        byte[] hs = hi.samples();
-        byte[] ls = lo == null ? null : lo.samples();
-        int max = (1 << bitDepth) - 1;
-        int[] row = new int[width * channels];
-        int i = 0;
-        for (int y = 0; y < height; y++) {
-            r.getPixels(0, y, width, 1, row);
-            for (int v : row) {
-                if (v < 0 || v > max) {
-                    throw new UnsupportedImageException("corrupt PNG: sample " + v + " out of range");
-                }
-                if (ls != null) {
-                    hs[i] = (byte) (v >>> 8);
-                    ls[i] = (byte) v;
-                } else {
-                    hs[i] = (byte) v;
-                }
-                if (palette != null && v >= palette.length) {
-                    throw new UnsupportedImageException("corrupt PNG: palette index " + v + " >= " + palette.length);
-                }
-                i++;
-            }
-        }
-        return new PngImage(colorType, bitDepth, interlaced, hi, lo, palette);
-    }
-
     /** Encodes the image as PNG bytes with its colour type, bit depth, palette and interlacing. */
     public static byte[] encode(PngImage image) throws IOException {
         return PngWriter.write(image);
     }
-
 }

@@ -39,8 +39,13 @@ final class PngImageData {
             data.checkRows();
             data.finish();
         } finally {
-            data.inflater.end();
+            data.release();
         }
+    }
+
+    /** Releases the inflater's native memory (also after a refusal); idempotent. */
+    void release() {
+        inflater.end();
     }
 
     private void checkZlibHeader() throws UnsupportedImageException {
