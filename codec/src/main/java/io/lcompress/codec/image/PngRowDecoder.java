@@ -1,0 +1,154 @@
+package io.lcompress.codec.image;
+
+import io.lcompress.codec.image.PngIO.UnsupportedImageException;
+
+/**
+ * Decodes the image data of a checked PNG ({@link PngChunks}) into its samples, row by row: inflate, undo the
+ * row filter (None, Sub, Up, Average, Paeth), unpack 1/2/4-bit samples (most significant bits first), place the
+ * pixels of each Adam7 pass, and split 16-bit samples into a high-byte and a low-byte {@link Raster}.
+ *
+ * <p>Memory: the output rasters plus two rows of the widest pass. The samples are exactly the file's: no
+ * scaling, gamma, colour conversion or palette expansion; palette images give their indices, each checked to
+ * be below the palette size.
+ */
+final class PngRowDecoder {
+    private final PngHeader header;
+    private final int channels;
+    private final int paletteSize;      // entries, or 0 if the image is not a palette image
+    private final byte[] hi;
+    private final byte[] lo;
+
+    private PngRowDecoder(PngHeader header, Raster hi, Raster lo, int paletteSize) {
+        this.header = header;
+        this.channels = header.channels();
+        this.paletteSize = paletteSize;
+        this.hi = hi.samples();
+        this.lo = lo == null ? null : lo.samples();
+    }
+
+    /**
+     * Decodes the image into {@code hi} (8-bit and below: the samples; 16-bit: their high bytes) and {@code lo}
+     * (16-bit: the low bytes; else null), both {@code width x height x channels}.
+     *
+     * @param paletteSize palette entries for a palette image (indices must be below it), else 0
+     */
+    static void decode(PngChunks chunks, Raster hi, Raster lo, int paletteSize) throws UnsupportedImageException {
+        PngHeader header = chunks.header();
+        if (1 + header.rowBytes(header.width()) > Integer.MAX_VALUE - 8) {
+            throw new UnsupportedImageException("image too large: rows of " + header.width() + " pixels");
+        }
+        new PngRowDecoder(header, hi, lo, paletteSize).decode(chunks.imageData());
+    }
+
+    private void decode(PngImageData data) throws UnsupportedImageException {
+        int unit = header.filterUnit();
+        try {
+            decodeRows(data, unit);
+            data.finish();
+        } finally {
+            data.release();
+        }
+    }
+
+    private void decodeRows(PngImageData data, int unit) throws UnsupportedImageException {
+        for (Adam7.Pass pass : header.passes()) {
+            int length = 1 + (int) header.rowBytes(pass.width());
+            byte[] prev = new byte[length];
+            byte[] row = new byte[length];
+            for (int j = 0; j < pass.height(); j++) {
+                data.readRow(row, length);
+                unfilter(row, prev, length, unit);
+                place(row, pass, pass.y0() + j * pass.dy());
+                byte[] t = prev;
+                prev = row;
+                row = t;
+            }
+        }
+    }
+
+    /** Undoes the row's filter in place: {@code row[1..]} from its filter type {@code row[0]} and the row above. */
+    static void unfilter(byte[] row, byte[] prev, int length, int unit) {
+        switch (row[0]) {
+            case 0 -> {
+            }
+            case 1 -> {
+                for (int i = 1 + unit; i < length; i++) {
+                    row[i] += row[i - unit];
+                }
+            }
+            case 2 -> {
+                for (int i = 1; i < length; i++) {
+                    row[i] += prev[i];
+                }
+            }
+            case 3 -> {
+                for (int i = 1; i < length; i++) {
+                    int left = i > unit ? row[i - unit] & 0xFF : 0;
+                    row[i] += (left + (prev[i] & 0xFF)) >>> 1;
+                }
+            }
+            case 4 -> {
+                for (int i = 1; i < length; i++) {
+                    int a = i > unit ? row[i - unit] & 0xFF : 0;
+                    int b = prev[i] & 0xFF;
+                    int c = i > unit ? prev[i - unit] & 0xFF : 0;
+                    row[i] += paeth(a, b, c);
+                }
+            }
+            default -> throw new IllegalStateException("filter type " + row[0] + " (checked before)");
+        }
+    }
+
+    private static int paeth(int a, int b, int c) {
+        int p = a + b - c;
+        int pa = Math.abs(p - a);
+        int pb = Math.abs(p - b);
+        int pc = Math.abs(p - c);
+        return pa <= pb && pa <= pc ? a : pb <= pc ? b : c;
+    }
+
+    /** Writes the unfiltered row (its pixels at {@code x0, x0 + dx, ...}) into row {@code y} of the output. */
+    private void place(byte[] row, Adam7.Pass pass, int y) throws UnsupportedImageException {
+        int width = header.width();
+        int depth = header.bitDepth();
+        int dx = pass.dx();
+        int n = pass.width();
+        int base = y * width * channels;
+        if (depth == 8) {
+            if (dx == 1 && paletteSize == 0) {
+                System.arraycopy(row, 1, hi, base, n * channels);
+                return;
+            }
+            for (int i = 0; i < n; i++) {
+                int dst = base + (pass.x0() + i * dx) * channels;
+                for (int c = 0; c < channels; c++) {
+                    hi[dst + c] = checkIndex(row[1 + i * channels + c]);
+                }
+            }
+        } else if (depth == 16) {
+            for (int i = 0; i < n; i++) {
+                int dst = base + (pass.x0() + i * dx) * channels;
+                int src = 1 + 2 * i * channels;
+                for (int c = 0; c < channels; c++) {
+                    hi[dst + c] = row[src + 2 * c];
+                    lo[dst + c] = row[src + 2 * c + 1];
+                }
+            }
+        } else {
+            int perByte = 8 / depth;
+            int mask = (1 << depth) - 1;
+            for (int i = 0; i < n; i++) {
+                int shift = 8 - depth * (i % perByte + 1);
+                hi[base + pass.x0() + i * dx] = checkIndex((byte) ((row[1 + i / perByte] >>> shift) & mask));
+            }
+        }
+    }
+
+    private byte checkIndex(byte sample) throws UnsupportedImageException {
+        if (paletteSize > 0 && (sample & 0xFF) >= paletteSize) {
+            throw new UnsupportedImageException("corrupt PNG: palette index " + (sample & 0xFF) + " >= "
+                    + paletteSize + " (the palette's size)");
+        }
+        return sample;
+    }
+}
