@@ -81,6 +81,9 @@ final class BenchCommand implements Callable<Integer> {
     @Mixin
     ModelOption modelOption;
 
+    @Mixin
+    LimitsOption limitsOption;
+
     /** Folders searched for the external tools; null: those of $PATH. Tests set it. */
     List<Path> toolDirs;
 
@@ -191,7 +194,7 @@ final class BenchCommand implements Callable<Integer> {
                                      Progress progress) throws IOException, UserException {
         progress.stage(index, in.name, "reading");
         byte[] pngBytes = Files.readAllBytes(in.path);
-        PngImage img = PngIO.read(pngBytes);
+        PngImage img = PngIO.read(pngBytes, limitsOption.limits());
 
         progress.stage(index, in.name, "lcompress encode");
         long t0 = System.nanoTime();
@@ -215,7 +218,7 @@ final class BenchCommand implements Callable<Integer> {
             // a fallback for a channel count the model cannot code) the built-in models the file names
             var main = e.header().mainPlane();
             PixelModel decodeWith = main != null && main.fingerprint() == model.fingerprint() ? model : null;
-            LcCodec.Decoded d = LcCodec.decode(e.file(), decodeWith, threads);
+            LcCodec.Decoded d = LcCodec.decode(e.file(), decodeWith, threads, limitsOption.limits());
             row.decSeconds = (System.nanoTime() - t1) / 1e9;
             row.roundTripExact = sameImage(img, d.image());
         } catch (FormatException | RuntimeException ex) {

@@ -2,6 +2,9 @@ package io.lcompress.cli;
 
 import io.lcompress.codec.Limits;
 import io.lcompress.codec.coding.LcCodec;
+import io.lcompress.codec.coding.LcDecoder;
+import io.lcompress.codec.container.LcHeader;
+import io.lcompress.codec.image.PngImage;
 import io.lcompress.codec.image.PngIO;
 import io.lcompress.codec.model.PixelModel;
 import picocli.CommandLine.Command;
@@ -47,12 +50,20 @@ final class DecodeCommand implements Callable<Integer> {
         return Batch.run(jobs, single, force, quiet, job -> {
             byte[] file = Streams.read(job.input());
             long t0 = System.nanoTime();
-            LcCodec.Decoded d = LcCodec.decode(file, requested, threads, limits);
+            LcDecoder.Result[] d = new LcDecoder.Result[1];
+            if (job.stdout()) {          // nothing reaches stdout before the pixels are verified
+                LcCodec.Decoded whole = LcCodec.decode(file, requested, threads, limits);
+                d[0] = new LcDecoder.Result(whole.header(), whole.model());
+                Streams.write(job.output(), PngIO.encode(whole.image()), force);
+            } else {                     // rows stream into a temporary file, renamed once verified
+                Streams.write(job.output(), force,
+                        out -> d[0] = LcCodec.decodeToPng(file, requested, threads, limits, out));
+            }
             double seconds = (System.nanoTime() - t0) / 1e9;
-            Streams.write(job.output(), PngIO.encode(d.image()), force);
+            LcHeader h = d[0].header();
             return String.format("%s -> %s: %s %dx%d, model %s, %.2f s", job.input(), job.output(),
-                    d.image().describe(), d.header().width(), d.header().height(),
-                    d.model() == null ? "none" : d.model().name(), seconds);
+                    PngImage.describe(h.colorType(), h.bitDepth(), h.interlaced()),
+                    h.width(), h.height(), d[0].model() == null ? "none" : d[0].model().name(), seconds);
         });
     }
 }

@@ -42,12 +42,16 @@ final class EvalCommand implements Callable<Integer> {
     @Mixin
     ModelOption modelOption;
 
+    @Mixin
+    LimitsOption limitsOption;
+
     private static final double LN2 = 0.6931471805599453;
 
     @Override
     public Integer call() throws Exception {
         PixelModel model = modelOption.resolve();
         int threads = modelOption.threads();
+        io.lcompress.codec.Limits limits = limitsOption.limits();
         List<Path> files = ImageInputs.expand(inputs);
         PrintStream out = System.out;
         ObjectMapper mapper = new ObjectMapper();
@@ -66,7 +70,7 @@ final class EvalCommand implements Callable<Integer> {
         for (Path f : files) {
             try {
                 byte[] pngBytes = Files.readAllBytes(f);
-                PngImage img = PngIO.read(pngBytes);
+                PngImage img = PngIO.read(pngBytes, limits);
                 Raster r = img.samples();
                 long t0 = System.nanoTime();
                 LcCodec.Encoded e = LcCodec.encode(img, model, threads);
@@ -77,7 +81,7 @@ final class EvalCommand implements Callable<Integer> {
                     // the main plane may have fallen back to another model (e.g. fast for grey images)
                     boolean same = e.header().mainPlane() != null
                             && e.header().mainPlane().fingerprint() == model.fingerprint();
-                    LcCodec.Decoded d = LcCodec.decode(e.file(), same ? model : null, threads);
+                    LcCodec.Decoded d = LcCodec.decode(e.file(), same ? model : null, threads, limits);
                     decSeconds = (System.nanoTime() - t1) / 1e9;
                     if (!Arrays.equals(d.raster().samples(), r.samples()) || (img.low() != null
                             && !Arrays.equals(d.image().low().samples(), img.low().samples()))) {

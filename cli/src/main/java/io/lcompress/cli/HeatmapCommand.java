@@ -41,6 +41,9 @@ final class HeatmapCommand implements Callable<Integer> {
     @Mixin
     ModelOption modelOption;
 
+    @Mixin
+    LimitsOption limitsOption;
+
     @Override
     public Integer call() throws Exception {
         System.setProperty("java.awt.headless", "true");
@@ -49,7 +52,7 @@ final class HeatmapCommand implements Callable<Integer> {
         if (scaleMax != null && !(scaleMax > 0 && scaleMax < 1e6)) {
             throw new UserException("--max must be a positive number of bits");
         }
-        PngImage image = PngIO.read(input);
+        PngImage image = PngIO.read(input, limitsOption.limits());
         int w = image.width();
         int h = image.height();
         LcCodec.Encoded e = LcCodec.encode(image, model, modelOption.threads(), LcCodec.defaultStripeRows(h), true);

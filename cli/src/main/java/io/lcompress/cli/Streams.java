@@ -17,7 +17,7 @@ final class Streams {
         return Files.readAllBytes(p);
     }
 
-    static void write(Path p, byte[] data, boolean force) throws IOException, UserException {
+    static void write(Path p, byte[] data, boolean force) throws Exception {
         if (p.toString().equals("-")) {
             OutputStream out = System.out;
             out.write(data);
@@ -28,6 +28,14 @@ final class Streams {
             Files.createDirectories(p.toAbsolutePath().getParent());
         }
         Files2.writeAtomically(p, data, force);
+    }
+
+    /** Streams to a file (atomically, see Files2), creating its folder as {@link #write} does. */
+    static void write(Path p, boolean force, Files2.Content content) throws Exception {
+        if (p.getParent() != null) {
+            Files.createDirectories(p.toAbsolutePath().getParent());
+        }
+        Files2.writeAtomically(p, force, content);
     }
 
     static void checkWritable(Path p, boolean force) throws UserException {

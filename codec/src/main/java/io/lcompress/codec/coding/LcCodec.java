@@ -335,6 +335,30 @@ public final class LcCodec {
         return new Decoded(image.image(), r.header(), r.model());
     }
 
+    /**
+     * Decodes a file straight into a PNG written to {@code out}, row block by row block (memory: a few
+     * stripes, or the image for interlaced PNGs). The pixel checksum is checked after the last row: when
+     * this throws, what was written to {@code out} must be discarded.
+     */
+    public static LcDecoder.Result decodeToPng(byte[] file, PixelModel requested, int threads, Limits limits,
+                                               java.io.OutputStream out) throws FormatException, java.io.IOException {
+        io.lcompress.codec.image.PngWriter.RowWriter[] writer = new io.lcompress.codec.image.PngWriter.RowWriter[1];
+        LcDecoder.Result r = LcDecoder.decode(file, requested, threads, limits, new LcDecoder.RowSink() {
+            @Override
+            public void begin(LcHeader h) throws java.io.IOException {
+                writer[0] = new io.lcompress.codec.image.PngWriter.RowWriter(out, h.width(), h.height(),
+                        h.colorType(), h.bitDepth(), h.palette(), h.interlaced());
+            }
+
+            @Override
+            public void rows(int y0, Raster samples, Raster low) throws java.io.IOException {
+                writer[0].rows(samples, low);
+            }
+        });
+        writer[0].finish();
+        return r;
+    }
+
     private static <T> List<T> runAll(List<Callable<T>> tasks, int threads) {
         List<T> out = new ArrayList<>(tasks.size());
         try {

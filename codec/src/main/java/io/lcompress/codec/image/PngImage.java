@@ -54,6 +54,10 @@ public record PngImage(int colorType, int bitDepth, boolean interlaced, Raster s
 
     /** e.g. "RGBA 16-bit interlaced". */
     public String describe() {
+        return describe(colorType, bitDepth, interlaced);
+    }
+
+    public static String describe(int colorType, int bitDepth, boolean interlaced) {
         return describe(colorType) + " " + bitDepth + "-bit" + (interlaced ? " interlaced" : "");
     }
 

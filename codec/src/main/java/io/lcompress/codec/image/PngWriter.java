@@ -170,24 +170,7 @@ public final class PngWriter {
                     int best = 0;
                     long bestCost = Long.MAX_VALUE;
                     for (int f = 0; f < 5; f++) {
-                        byte[] c = candidates[f];
-                        long cost = 0;
-                        for (int i = 0; i < rowBytes; i++) {
-                            int a = i >= bpp ? row[i - bpp] & 0xFF : 0;
-                            int b = prev[i] & 0xFF;
-                            int cc = i >= bpp ? prev[i - bpp] & 0xFF : 0;
-                            int x = row[i] & 0xFF;
-                            int pred = switch (f) {
-                                case 0 -> 0;
-                                case 1 -> a;
-                                case 2 -> b;
-                                case 3 -> (a + b) >>> 1;
-                                default -> paeth(a, b, cc);
-                            };
-                            byte v = (byte) (x - pred);
-                            c[i] = v;
-                            cost += Math.abs((int) v);
-                        }
+                        long cost = filterRow(f, row, prev, candidates[f], rowBytes, bpp);
                         if (cost < bestCost) {
                             bestCost = cost;
                             best = f;
@@ -301,6 +284,51 @@ public final class PngWriter {
                 bit += depth;
             }
         }
+    }
+
+    /** Applies PNG filter {@code f} to {@code row} into {@code out}; returns the sum of absolute differences. */
+    private static long filterRow(int f, byte[] row, byte[] prev, byte[] out, int n, int bpp) {
+        long cost = 0;
+        switch (f) {
+            case 0 -> {
+                for (int i = 0; i < n; i++) {
+                    out[i] = row[i];
+                    cost += Math.abs((int) row[i]);
+                }
+            }
+            case 1 -> {
+                for (int i = 0; i < n; i++) {
+                    byte v = (byte) (row[i] - (i >= bpp ? row[i - bpp] : 0));
+                    out[i] = v;
+                    cost += Math.abs((int) v);
+                }
+            }
+            case 2 -> {
+                for (int i = 0; i < n; i++) {
+                    byte v = (byte) (row[i] - prev[i]);
+                    out[i] = v;
+                    cost += Math.abs((int) v);
+                }
+            }
+            case 3 -> {
+                for (int i = 0; i < n; i++) {
+                    int a = i >= bpp ? row[i - bpp] & 0xFF : 0;
+                    byte v = (byte) (row[i] - ((a + (prev[i] & 0xFF)) >>> 1));
+                    out[i] = v;
+                    cost += Math.abs((int) v);
+                }
+            }
+            default -> {
+                for (int i = 0; i < n; i++) {
+                    int a = i >= bpp ? row[i - bpp] & 0xFF : 0;
+                    int c = i >= bpp ? prev[i - bpp] & 0xFF : 0;
+                    byte v = (byte) (row[i] - paeth(a, prev[i] & 0xFF, c));
+                    out[i] = v;
+                    cost += Math.abs((int) v);
+                }
+            }
+        }
+        return cost;
     }
 
     private static int paeth(int a, int b, int c) {
