@@ -99,8 +99,11 @@ class CliTest {
     }
 
     @Test
-    void evalTableHasATotalRow() {
-        Run r = run("eval", "--model", "fast", "--verify", photo().getParent().toString());
+    void evalTableHasATotalRow() throws Exception {
+        Path photos = Files.createDirectory(dir.resolve("photos"));
+        Files.copy(photo(), photos.resolve("a.png"));
+        Files.copy(photo().resolveSibling("astronaut-crop.png"), photos.resolve("b.png"));
+        Run r = run("eval", "--model", "fast", "--verify", photos.toString());
         assertEquals(0, r.code(), r.err());
         assertTrue(r.out().contains("TOTAL"), r.out());
         assertTrue(r.out().contains("round trip exact"), r.out());
