@@ -26,6 +26,8 @@ import java.util.zip.CRC32;
  *   <li>tRNS appears at most once, after PLTE and before IDAT: 1 .. palette-size entries for palette images,
  *       2 bytes for grey, 6 for RGB, never with an alpha channel;</li>
  *   <li>the IDAT chunks are present and consecutive; IEND is empty and last; no unknown critical chunk;</li>
+ *   <li>known ancillary chunks are in their places (gAMA, cHRM, iCCP, sBIT, sRGB before PLTE; bKGD, hIST after
+ *       it; pHYs, sPLT, oFFs, pCAL, sCAL, eXIf before IDAT) and the unique ones appear once;</li>
  *   <li>the IDAT data is one complete zlib stream whose inflated size is exactly the image's, every row
  *       with a filter type 0..4 (see {@link PngImageData}).</li>
  * </ul>
@@ -188,8 +190,46 @@ final class PngChunks {
                     if (chunk.critical()) {
                         throw new UnsupportedImageException("corrupt PNG: unknown critical chunk '" + type + "'");
                     }
+                    checkAncillaryPlace(type, chunks, plte != null, !idat.isEmpty());
                 }
             }
+        }
+    }
+
+    /** Known ancillary chunks that must come before PLTE (and IDAT). libpng warns about these and drops them. */
+    private static final java.util.Set<String> BEFORE_PLTE = java.util.Set.of("cHRM", "gAMA", "iCCP", "sBIT", "sRGB",
+            "cICP", "mDCv", "cLLi");
+    /** ... that must come after PLTE and before IDAT. */
+    private static final java.util.Set<String> AFTER_PLTE = java.util.Set.of("bKGD", "hIST");
+    /** ... that must come before IDAT. */
+    private static final java.util.Set<String> BEFORE_IDAT = java.util.Set.of("pHYs", "sPLT", "oFFs", "pCAL",
+            "sCAL", "eXIf");
+    /** ... that may appear once at most. */
+    private static final java.util.Set<String> UNIQUE = java.util.Set.of("cHRM", "gAMA", "iCCP", "sBIT", "sRGB",
+            "cICP", "mDCv", "cLLi", "bKGD", "hIST", "pHYs", "oFFs", "pCAL", "sCAL", "tIME", "eXIf");
+
+    /**
+     * A known ancillary chunk out of its place or repeated: libpng warns and drops it, so lcompress
+     * refuses it (the chunk list already holds this chunk as its last entry).
+     */
+    private static void checkAncillaryPlace(String type, List<Chunk> chunks, boolean afterPlte, boolean afterIdat)
+            throws UnsupportedImageException {
+        if (UNIQUE.contains(type)) {
+            for (int i = 0; i < chunks.size() - 1; i++) {
+                if (chunks.get(i).type().equals(type)) {
+                    throw new UnsupportedImageException("corrupt PNG: second " + type + " chunk");
+                }
+            }
+        }
+        if (BEFORE_PLTE.contains(type) && (afterPlte || afterIdat)) {
+            throw new UnsupportedImageException("corrupt PNG: " + type + " chunk after " + (afterIdat ? "IDAT" : "PLTE")
+                    + " (it must come before both)");
+        }
+        if ((AFTER_PLTE.contains(type) || BEFORE_IDAT.contains(type)) && afterIdat) {
+            throw new UnsupportedImageException("corrupt PNG: " + type + " chunk after the image data");
+        }
+        if (type.equals("hIST") && !afterPlte) {
+            throw new UnsupportedImageException("corrupt PNG: hIST chunk without a PLTE before it");
         }
     }
 

@@ -208,6 +208,31 @@ class PngStrictnessTest {
         assertEquals(W, PngIO.read(build(c)).width());
     }
 
+    /** What libpng warns about and drops - a repeated or out-of-place known ancillary chunk - is refused. */
+    @Test
+    void misplacedOrRepeatedAncillaryChunks() throws IOException {
+        byte[] gama = {0, 0, (byte) 0xB1, (byte) 0x8F};
+        List<Chunk> twice = chunks(grey());
+        twice.add(1, new Chunk("gAMA", gama));
+        twice.add(1, new Chunk("gAMA", gama));
+        assertEquals("corrupt PNG: second gAMA chunk", refused(build(twice), "gAMA"));
+        List<Chunk> afterPlte = chunks(palette());
+        afterPlte.add(index(afterPlte, "PLTE") + 1, new Chunk("gAMA", gama));
+        refused(build(afterPlte), "gAMA chunk after PLTE");
+        List<Chunk> afterIdat = chunks(grey());
+        afterIdat.add(afterIdat.size() - 1, new Chunk("pHYs", new byte[9]));
+        refused(build(afterIdat), "pHYs chunk after the image data");
+        List<Chunk> hist = chunks(grey());
+        hist.add(1, new Chunk("hIST", new byte[2]));
+        refused(build(hist), "hIST chunk without a PLTE");
+        // in their places, once: read
+        List<Chunk> fine = chunks(palette());
+        fine.add(1, new Chunk("gAMA", gama));
+        fine.add(index(fine, "IDAT"), new Chunk("pHYs", new byte[9]));
+        fine.add(fine.size() - 1, new Chunk("tIME", new byte[7]));
+        assertEquals(W, PngIO.read(build(fine)).width());
+    }
+
     @Test
     void secondIhdrWithAnotherColourType() throws IOException {
         List<Chunk> c = chunks(grey());
