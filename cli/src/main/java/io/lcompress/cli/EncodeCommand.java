@@ -4,6 +4,7 @@ import io.lcompress.codec.Limits;
 import io.lcompress.codec.coding.LcCodec;
 import io.lcompress.codec.image.PngIO;
 import io.lcompress.codec.image.PngImage;
+import io.lcompress.codec.image.PngSource;
 import io.lcompress.codec.model.PixelModel;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
@@ -50,7 +51,7 @@ final class EncodeCommand implements Callable<Integer> {
         List<Batch.Job> jobs = Batch.jobs(paths, outDir, ".png", ".lc");
         boolean single = jobs.size() == 1 && Batch.isSingle(paths, outDir, ".png");
         return Batch.run(jobs, single, force, quiet, job -> {
-            PngImage image = PngIO.read(Streams.read(job.input()), limits);
+            PngSource image = PngIO.open(Streams.read(job.input()), limits);   // rows decoded as they are coded
             long t0 = System.nanoTime();
             LcCodec.Encoded e = LcCodec.encode(image, model, threads);
             if (verify) {
@@ -61,7 +62,8 @@ final class EncodeCommand implements Callable<Integer> {
             long sub = e.subpixels();
             return String.format("%s -> %s: %s %dx%d, %d bytes, %.4f bits/subpixel (model %.4f), model %s, %.2f s"
                             + (verify ? ", verified" : ""),
-                    job.input(), job.output(), image.describe(), image.width(), image.height(),
+                    job.input(), job.output(), PngImage.describe(image.colorType(), image.bitDepth(), image.interlaced()),
+                    image.width(), image.height(),
                     e.file().length, e.file().length * 8.0 / sub, e.modelBits() / sub,
                     e.header().mainPlane() == null ? "none" : e.header().mainPlane().modelName(), seconds);
         });

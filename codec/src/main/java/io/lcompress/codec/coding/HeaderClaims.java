@@ -29,19 +29,22 @@ final class HeaderClaims {
         }
     }
 
+    /** Checks the whole image at once (see the class comment). */
     static void verify(LcHeader h, CodedImage coded, PngImage image) {
-        Raster hi = coded.high();
-        int n = hi.channels();
-        int width = hi.width();
-        byte[] s = hi.samples();
-        check(h.width() == width && h.height() == hi.height(), "size");
+        check(h.width() == image.width() && h.height() == image.height(), "size");
+        verifyStructure(h, coded.high().channels(), coded.low() != null);
+        verifyBlock(h, coded, image);
+    }
+
+    /** The planes cover every one of the {@code channels} coded channels once; low bytes iff 16-bit. */
+    static void verifyStructure(LcHeader h, int channels, boolean hasLow) {
+        int n = channels;
         check(h.codedChannels() == n, "header codes " + h.codedChannels() + " channels, the image has " + n);
         int[] coverage = new int[n];
         boolean lowPlane = false;
         for (PlaneHeader p : h.planes()) {
             if (p.kind() == PlaneHeader.LOW_BYTES) {
-                check(!lowPlane && coded.low() != null && p.firstChannel() == 0 && p.channels() == n,
-                        "low-byte plane");
+                check(!lowPlane && hasLow && p.firstChannel() == 0 && p.channels() == n, "low-byte plane");
                 lowPlane = true;
                 continue;
             }
@@ -51,31 +54,56 @@ final class HeaderClaims {
             for (int c = first; c < end; c++) {
                 coverage[c]++;
             }
-            switch (p.kind()) {
-                case PlaneHeader.CONSTANT -> {
-                    for (int i = first; i < s.length; i += n) {
-                        check((s[i] & 0xFF) == p.value(), "channel " + first + " is constant " + p.value()
-                                + " but pixel " + i / n + " has " + (s[i] & 0xFF));
-                    }
-                }
-                case PlaneHeader.COPY -> {
-                    int src = p.value();
-                    check(src >= 0 && src < n && (src < first || src >= end), "copy source " + src);
-                    for (int i = 0; i < s.length; i += n) {
-                        for (int c = first; c < end; c++) {
-                            check(s[i + c] == s[i + src], "channel " + c + " copies channel " + src
-                                    + " but pixel " + i / n + " differs");
-                        }
-                    }
-                }
-                case PlaneHeader.MODEL -> verifyValues(p, s, n, width);
-                default -> check(false, "plane kind " + p.kind());
+            check(p.kind() == PlaneHeader.CONSTANT || p.kind() == PlaneHeader.COPY || p.kind() == PlaneHeader.MODEL,
+                    "plane kind " + p.kind());
+            if (p.kind() == PlaneHeader.COPY) {
+                check(p.value() >= 0 && p.value() < n && (p.value() < first || p.value() >= end),
+                        "copy source " + p.value());
+            }
+            if (p.kind() == PlaneHeader.MODEL) {
+                check(p.stripeMethods() != null && p.stripeLengths() != null, "stripes");
             }
         }
         for (int c = 0; c < n; c++) {
             check(coverage[c] == 1, "channel " + c + " is coded " + coverage[c] + " times");
         }
-        check(lowPlane == (coded.low() != null), "low-byte plane " + (lowPlane ? "without" : "missing for") + " 16-bit samples");
+        check(lowPlane == hasLow, "low-byte plane " + (lowPlane ? "without" : "missing for") + " 16-bit samples");
+    }
+
+    /**
+     * The header's claims hold for a block of whole rows: {@code coded} is the block mapped to coded
+     * channels, {@code image} the same rows as the PNG stores them.
+     */
+    static void verifyBlock(LcHeader h, CodedImage coded, PngImage image) {
+        Raster hi = coded.high();
+        int n = hi.channels();
+        int width = hi.width();
+        byte[] s = hi.samples();
+        check(h.width() == width && h.codedChannels() == n, "block shape");
+        for (PlaneHeader p : h.planes()) {
+            int first = p.firstChannel();
+            int end = first + p.channels();
+            switch (p.kind()) {
+                case PlaneHeader.CONSTANT -> {
+                    for (int i = first; i < s.length; i += n) {
+                        check((s[i] & 0xFF) == p.value(), "channel " + first + " is constant " + p.value()
+                                + " but a pixel has " + (s[i] & 0xFF));
+                    }
+                }
+                case PlaneHeader.COPY -> {
+                    int src = p.value();
+                    for (int i = 0; i < s.length; i += n) {
+                        for (int c = first; c < end; c++) {
+                            check(s[i + c] == s[i + src], "channel " + c + " copies channel " + src
+                                    + " but a pixel differs");
+                        }
+                    }
+                }
+                case PlaneHeader.MODEL -> verifyValues(p, s, n, width);
+                default -> {
+                }
+            }
+        }
         PngImage back;
         try {
             back = CodedImage.toPng(h, hi, coded.low());
@@ -90,7 +118,6 @@ final class HeaderClaims {
     private static void verifyValues(PlaneHeader p, byte[] s, int n, int width) {
         int first = p.firstChannel();
         int count = p.channels();
-        check(p.stripeMethods() != null && p.stripeLengths() != null, "stripes");
         if (p.colourSet() != null) {
             byte[] set = p.colourSet();
             check(set.length % count == 0, "colour set length");

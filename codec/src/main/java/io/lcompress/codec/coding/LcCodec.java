@@ -14,6 +14,10 @@ import io.lcompress.codec.model.FastPixelModel;
 import io.lcompress.codec.model.ModelRegistry;
 import io.lcompress.codec.model.PixelModel;
 
+import io.lcompress.codec.image.PngSource;
+
+import java.io.IOException;
+import java.io.UncheckedIOException;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
@@ -84,222 +88,94 @@ public final class LcCodec {
         return encode(PngImage.of(raster), model, threads, stripeRows, recordPixelBits);
     }
 
-    /** A plane as the encoder plans it. */
-    private record Plan(int kind, int first, int channels, PixelModel model, Alphabet[] alphabets, ColourSet colours,
-                        int value) {
-        Plan(int kind, int first, int channels, PixelModel model, Alphabet[] alphabets, int value) {
-            this(kind, first, channels, model, alphabets, null, value);
-        }
-
-        /** Coding tools for a model plane: chroma repeat for colour planes without a colour set. */
-        int tools() {
-            return kind == PlaneHeader.MODEL && colours == null && ChromaRepeatPredictor.appliesTo(channels)
-                    ? PlaneHeader.TOOL_CHROMA_REPEAT : 0;
-        }
-    }
-
-    /** Whether every pixel's first three channels are equal (RGB, or RGBA whatever its alpha). */
-    static boolean isGrey(Raster r) {
-        byte[] s = r.samples();
-        int n = r.channels();
-        if (n < 3) {
-            throw new IllegalArgumentException(n + " channels");
-        }
-        for (int i = 0; i < s.length; i += n) {
-            if (s[i] != s[i + 1] || s[i] != s[i + 2]) {
-                return false;
-            }
-        }
-        return true;
-    }
-
-    private static boolean isConstant(Raster r, int c) {
-        byte[] s = r.samples();
-        int n = r.channels();
-        for (int i = c + n; i < s.length; i += n) {
-            if (s[i] != s[c]) {
-                return false;
-            }
-        }
-        return true;
-    }
-
-    /**
-     * Per-channel alphabets of the values that occur. A mask costs 256 bits in the header, so it is
-     * used only where it pays: on images of at least 16384 pixels, or when at most 32 values occur.
-     */
-    private static Alphabet[] alphabets(Raster r, int first, int channels) {
-        Alphabet[] a = new Alphabet[channels];
-        long pixels = (long) r.width() * r.height();
-        for (int c = 0; c < channels; c++) {
-            Alphabet used = Alphabet.fromMask(Alphabet.usedMask(r.samples(), r.channels(), first + c));
-            a[c] = pixels >= 16384 || used.size() <= 32 ? used : Alphabet.FULL;
-        }
-        return a;
-    }
-
-    /** Most colours worth signalling: the set costs 8 x channels bits a colour in the header. */
-    static int colourSetLimit(Raster r) {
-        long pixels = (long) r.width() * r.height();
-        return (int) Math.min(ColourSet.MAX_COLOURS, pixels / 64);
-    }
-
-    private static List<Plan> plan(CodedImage ci, PixelModel main) {
-        Raster hi = ci.high();
-        int coded = hi.channels();
-        boolean alpha = coded == 2 || coded == 4;
-        int colour = alpha ? coded - 1 : coded;
-        List<Plan> plans = new ArrayList<>();
-        PixelModel fast = ModelRegistry.fast();
-        if (colour == 3 && ci.low() == null && isGrey(hi)) {
-            PixelModel m = main.supportsChannels(1) ? main : fast;
-            plans.add(new Plan(PlaneHeader.MODEL, 0, 1, m, alphabets(hi, 0, 1), 0));
-            plans.add(new Plan(PlaneHeader.COPY, 1, 2, null, null, 0));
-        } else {
-            PixelModel m = main.supportsChannels(colour) ? main : fast;
-            ColourSet colours = colour > 1 ? ColourSet.of(colour == hi.channels() ? hi.samples()
-                    : hi.channels(0, colour).samples(), colour, colourSetLimit(hi)) : null;
-            plans.add(new Plan(PlaneHeader.MODEL, 0, colour, m, alphabets(hi, 0, colour), colours, 0));
-        }
-        if (alpha) {
-            if (isConstant(hi, colour) && (ci.low() == null || isConstant(ci.low(), colour))) {
-                plans.add(new Plan(PlaneHeader.CONSTANT, colour, 1, null, null, hi.samples()[colour] & 0xFF));
-            } else {
-                plans.add(new Plan(PlaneHeader.MODEL, colour, 1, fast, alphabets(hi, colour, 1), 0));
-            }
-        }
-        if (ci.low() != null) {
-            plans.add(new Plan(PlaneHeader.LOW_BYTES, 0, coded, null, null, 0));
-        }
-        return plans;
-    }
-
     public static Encoded encode(PngImage image, PixelModel model, int threads, int stripeRows,
                                  boolean recordPixelBits) {
-        CodedImage ci = CodedImage.of(image);
-        Raster hi = ci.high();
-        int width = hi.width();
-        int height = hi.height();
-        int stripes = LcHeader.stripesFor(height, stripeRows);
-        List<Plan> plans = plan(ci, model);   // may fall back to fast for the main plane; its header names it
-        // the rasters each plane codes, and the tasks: one per (plane, stripe)
-        Raster[] planeRasters = new Raster[plans.size()];
-        List<Callable<StripeCoder.Encoded>> tasks = new ArrayList<>();
-        List<float[]> pixelBits = new ArrayList<>();
-        for (int p = 0; p < plans.size(); p++) {
-            Plan plan = plans.get(p);
-            if (plan.kind() != PlaneHeader.MODEL && plan.kind() != PlaneHeader.LOW_BYTES) {
-                continue;
-            }
-            Raster source = plan.kind() == PlaneHeader.LOW_BYTES ? ci.low() : hi.channels(plan.first(), plan.channels());
-            planeRasters[p] = source;
-            for (int s = 0; s < stripes; s++) {
-                int y0 = s * stripeRows;
-                int rows = Math.min(stripeRows, height - y0);
-                float[] local = recordPixelBits ? new float[width * rows] : null;
-                pixelBits.add(local);
-                tasks.add(() -> plan.kind() == PlaneHeader.LOW_BYTES
-                        ? LowByteCoder.encode(source.rows(y0, rows), hi.rows(y0, rows), local)
-                        : StripeCoder.encode(source.rows(y0, rows), plan.model(), plan.alphabets(), plan.colours(),
-                        plan.tools(), local));
-            }
-        }
-        List<StripeCoder.Encoded> parts = runAll(tasks, threads);
-        float[] bitsPerPixel = recordPixelBits ? new float[width * height] : null;
-        List<PlaneHeader> headers = new ArrayList<>();
-        List<byte[]> payloads = new ArrayList<>();
-        double bits = 0;
-        long payloadBytes = 0;
-        int t = 0;
-        for (int p = 0; p < plans.size(); p++) {
-            Plan plan = plans.get(p);
-            if (plan.kind() == PlaneHeader.CONSTANT) {
-                headers.add(PlaneHeader.constant(plan.first(), plan.value()));
-                continue;
-            }
-            if (plan.kind() == PlaneHeader.COPY) {
-                headers.add(PlaneHeader.copy(plan.first(), plan.channels(), 0));
-                continue;
-            }
-            byte[] methods = new byte[stripes];
-            int[] lengths = new int[stripes];
-            for (int s = 0; s < stripes; s++, t++) {
-                int y0 = s * stripeRows;
-                int rows = Math.min(stripeRows, height - y0);
-                int rawBytes = rows * width * plan.channels();
-                StripeCoder.Encoded part = parts.get(t);
-                byte[] payload;
-                if (part.payload().length < rawBytes) {
-                    methods[s] = PlaneHeader.STRIPE_CODED;
-                    payload = part.payload();
-                    bits += part.modelBits();
-                    if (bitsPerPixel != null) {
-                        float[] local = pixelBits.get(t);
-                        for (int i = 0; i < local.length; i++) {
-                            bitsPerPixel[y0 * width + i] += local[i];
-                        }
-                    }
-                } else {
-                    // incompressible (e.g. noise): store the samples; the code is then uniform, 8 bits each
-                    methods[s] = PlaneHeader.STRIPE_RAW;
-                    payload = planeRasters[p].rows(y0, rows).samples();
-                    bits += 8.0 * rawBytes;
-                    if (bitsPerPixel != null) {
-                        for (int i = 0; i < width * rows; i++) {
-                            bitsPerPixel[y0 * width + i] += 8f * plan.channels();
-                        }
-                    }
-                }
-                lengths[s] = payload.length;
-                payloads.add(payload);
-                payloadBytes += payload.length;
-            }
-            if (plan.kind() == PlaneHeader.LOW_BYTES) {
-                headers.add(new PlaneHeader(PlaneHeader.LOW_BYTES, 0, plan.channels(), 0, "", null, null, 0, methods,
-                        lengths));
-            } else {
-                byte[][] masks = new byte[plan.channels()][];
-                for (int c = 0; c < plan.channels(); c++) {
-                    masks[c] = plan.alphabets()[c].isFull() ? null : plan.alphabets()[c].mask();
-                }
-                if (plan.colours() != null) {
-                    masks = new byte[plan.channels()][];
-                }
-                headers.add(new PlaneHeader(PlaneHeader.MODEL, plan.first(), plan.channels(),
-                        plan.model().fingerprint(), plan.model().name(), masks,
-                        plan.colours() == null ? null : plan.colours().toBytes(), 0, methods, lengths, plan.tools()));
-            }
-        }
-        LcHeader header = new LcHeader(width, height, image.colorType(), image.bitDepth(), image.interlaced(),
-                image.palette(), ci.paletteMode(), stripeRows, List.copyOf(headers), pixelCrc(image));
-        HeaderClaims.verify(header, ci, image);
-        byte[] file = LcFormat.write(header, payloads);
         try {
-            LcFormat.read(file);       // the reader accepts what the writer wrote
-        } catch (FormatException e) {
-            throw new IllegalStateException("the encoder wrote a header its reader refuses (" + e.getMessage()
-                    + "); nothing was written - please report", e);
+            return LcEncoder.encode(PngSource.of(image), model, threads, stripeRows, recordPixelBits);
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);       // an image in memory reads without I/O
         }
-        return new Encoded(file, bits, payloadBytes * 8, header, bitsPerPixel);
     }
 
     /**
-     * Decodes {@code encoded} in memory and compares it with {@code image} (what {@code encode --verify}
-     * does before the output is put in place); throws {@link IllegalStateException} naming the first
-     * difference.
+     * Encodes an image given row block by row block ({@link io.lcompress.codec.image.PngIO#open}): it is
+     * read twice, and memory is a few stripes and the payload whatever its size.
      */
+    public static Encoded encode(PngSource source, PixelModel model, int threads) throws IOException {
+        return LcEncoder.encode(source, model, threads, defaultStripeRows(source.height()), false);
+    }
+
+    /** See {@link #verify(PngSource, Encoded, int)}. */
     public static void verify(PngImage image, Encoded encoded, int threads) {
-        Decoded d;
         try {
-            d = decode(encoded.file(), null, threads, new Limits((long) image.width() * image.height()));
+            verify(PngSource.of(image), encoded, threads);
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    /**
+     * Decodes {@code encoded} in memory and compares it with {@code source} (what {@code encode --verify}
+     * does before the output is put in place): the PNG's kind, size and palette, and SHA-256 digests of
+     * every sample and every low byte, so neither image is held whole. Throws
+     * {@link IllegalStateException} naming the first difference.
+     */
+    public static void verify(PngSource source, Encoded encoded, int threads) throws IOException {
+        SampleDigest expected = new SampleDigest();
+        source.blocks(defaultStripeRows(source.height()), (y0, samples, low) -> expected.add(samples, low));
+        SampleDigest decoded = new SampleDigest();
+        LcHeader[] h = new LcHeader[1];
+        try {
+            LcDecoder.decode(encoded.file(), null, threads, new Limits((long) source.width() * source.height()),
+                    new LcDecoder.RowSink() {
+                        @Override
+                        public void begin(LcHeader header) {
+                            h[0] = header;
+                        }
+
+                        @Override
+                        public void rows(int y0, Raster samples, Raster low) {
+                            decoded.add(samples, low);
+                        }
+                    });
         } catch (FormatException e) {
             throw new IllegalStateException("verification failed: the file does not decode (" + e.getMessage()
                     + "); nothing was written - please report", e);
         }
-        String difference = image.differenceFrom(d.image());
+        LcHeader d = h[0];
+        String difference = d.colorType() != source.colorType() || d.bitDepth() != source.bitDepth()
+                || d.interlaced() != source.interlaced() ? "PNG kind"
+                : d.width() != source.width() || d.height() != source.height() ? "size"
+                : !Arrays.equals(d.palette(), source.palette()) ? "palette"
+                : !expected.sameAs(decoded) ? "samples" : null;
         if (difference != null) {
             throw new IllegalStateException("verification failed: the file decodes to another image ("
-                    + difference + "); nothing was written - please report");
+                    + difference + " differ); nothing was written - please report");
+        }
+    }
+
+    /** SHA-256 of all samples and, separately, of all low bytes, fed in row order. */
+    private static final class SampleDigest {
+        private final java.security.MessageDigest high = sha256();
+        private final java.security.MessageDigest low = sha256();
+
+        void add(Raster samples, Raster lowBytes) {
+            high.update(samples.samples());
+            if (lowBytes != null) {
+                low.update(lowBytes.samples());
+            }
+        }
+
+        boolean sameAs(SampleDigest o) {
+            return Arrays.equals(high.digest(), o.high.digest()) && Arrays.equals(low.digest(), o.low.digest());
+        }
+
+        private static java.security.MessageDigest sha256() {
+            try {
+                return java.security.MessageDigest.getInstance("SHA-256");
+            } catch (java.security.NoSuchAlgorithmException e) {
+                throw new IllegalStateException(e);     // every JDK has SHA-256
+            }
         }
     }
 

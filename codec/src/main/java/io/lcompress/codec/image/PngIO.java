@@ -50,6 +50,15 @@ public final class PngIO {
      * exactly is refused with an {@link UnsupportedImageException} whose one-line message says why.
      */
     public static PngImage read(byte[] data, Limits limits) throws IOException {
+        return open(data, limits).image();
+    }
+
+    /**
+     * Checks PNG bytes as {@link #read(byte[], Limits)} does, without decoding the image yet: the result
+     * gives the image row block by row block, as often as needed, holding only a block at a time for
+     * non-interlaced images.
+     */
+    public static PngSource open(byte[] data, Limits limits) throws IOException {
         if (data.length == 0) {
             throw new UnsupportedImageException("empty file (0 bytes), not a PNG");
         }
@@ -69,10 +78,16 @@ public final class PngIO {
                     + " (at most 2^31 samples per image)");
         }
         int[] palette = colorType == PngImage.PALETTE ? palette(chunks.plte(), chunks.trns()) : null;
+        return new PngSource.FromPng(chunks, palette);
+    }
+
+    /** Decodes the whole image of checked chunks. */
+    static PngImage decodeAll(PngChunks chunks, int[] palette) throws IOException {
+        PngHeader header = chunks.header();
         Raster hi = new Raster(header.width(), header.height(), header.channels());
         Raster lo = header.bitDepth() == 16 ? new Raster(header.width(), header.height(), header.channels()) : null;
         PngRowDecoder.decode(chunks, hi, lo, palette == null ? 0 : palette.length);
-        return new PngImage(colorType, header.bitDepth(), header.interlaced(), hi, lo, palette);
+        return new PngImage(header.colorType(), header.bitDepth(), header.interlaced(), hi, lo, palette);
     }
 
     /** Palette entries as 0xRRGGBBAA from PLTE, with alpha from tRNS (0xFF beyond it). */

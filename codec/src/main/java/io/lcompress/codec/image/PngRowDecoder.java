@@ -15,14 +15,14 @@ final class PngRowDecoder {
     private final PngHeader header;
     private final int channels;
     private final int paletteSize;      // entries, or 0 if the image is not a palette image
-    private final byte[] hi;
-    private final byte[] lo;
+    private byte[] hi;
+    private byte[] lo;
 
     private PngRowDecoder(PngHeader header, Raster hi, Raster lo, int paletteSize) {
         this.header = header;
         this.channels = header.channels();
         this.paletteSize = paletteSize;
-        this.hi = hi.samples();
+        this.hi = hi == null ? null : hi.samples();
         this.lo = lo == null ? null : lo.samples();
     }
 
@@ -38,6 +38,49 @@ final class PngRowDecoder {
             throw new UnsupportedImageException("image too large: rows of " + header.width() + " pixels");
         }
         new PngRowDecoder(header, hi, lo, paletteSize).decode(chunks.imageData());
+    }
+
+    /**
+     * Non-interlaced images only: decodes the image in blocks of {@code blockRows} rows (the last may be
+     * shorter), each into new rasters handed to {@code sink}; memory is one block and two rows.
+     */
+    static void decodeBlocks(PngChunks chunks, int blockRows, int paletteSize, PngSource.BlockSink sink)
+            throws java.io.IOException {
+        PngHeader header = chunks.header();
+        if (header.interlaced()) {
+            throw new IllegalArgumentException("interlaced rows are complete only after the last pass");
+        }
+        if (1 + header.rowBytes(header.width()) > Integer.MAX_VALUE - 8) {
+            throw new UnsupportedImageException("image too large: rows of " + header.width() + " pixels");
+        }
+        PngRowDecoder d = new PngRowDecoder(header, null, null, paletteSize);
+        PngImageData data = chunks.imageData();
+        try {
+            Adam7.Pass pass = header.passes().get(0);
+            int length = 1 + (int) header.rowBytes(pass.width());
+            byte[] prev = new byte[length];
+            byte[] row = new byte[length];
+            int unit = header.filterUnit();
+            for (int y0 = 0; y0 < header.height(); y0 += blockRows) {
+                int rows = Math.min(blockRows, header.height() - y0);
+                Raster hi = new Raster(header.width(), rows, d.channels);
+                Raster lo = header.bitDepth() == 16 ? new Raster(header.width(), rows, d.channels) : null;
+                d.hi = hi.samples();
+                d.lo = lo == null ? null : lo.samples();
+                for (int y = 0; y < rows; y++) {
+                    data.readRow(row, length);
+                    unfilter(row, prev, length, unit);
+                    d.place(row, pass, y);
+                    byte[] t = prev;
+                    prev = row;
+                    row = t;
+                }
+                sink.block(y0, hi, lo);
+            }
+            data.finish();
+        } finally {
+            data.release();
+        }
     }
 
     private void decode(PngImageData data) throws UnsupportedImageException {
