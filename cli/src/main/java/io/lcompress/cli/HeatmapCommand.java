@@ -55,7 +55,7 @@ final class HeatmapCommand implements Callable<Integer> {
         PngImage image = PngIO.read(input, limitsOption.limits());
         int w = image.width();
         int h = image.height();
-        LcCodec.Encoded e = LcCodec.encode(image, model, modelOption.threads(), LcCodec.defaultStripeRows(h), true);
+        LcCodec.Encoded e = LcCodec.encode(image, model, modelOption.threads(), LcCodec.defaultStripeRows(w, h), true);
         float[] bits = e.bitsPerPixel();
         double max = scaleMax != null ? scaleMax : Heatmap.defaultScaleMax(bits);
         long sub = e.subpixels();

@@ -71,13 +71,22 @@ public final class LcCodec {
         return Math.min(height, Math.max(64, Math.min(512, half)));
     }
 
+    /**
+     * Default stripe height for a {@code width x height} image: {@link #defaultStripeRows(int)}, lowered
+     * for images so wide that a stripe would exceed {@link LcFormat#MAX_STRIPE_PIXELS} (only beyond
+     * 32768 pixels per row).
+     */
+    public static int defaultStripeRows(int width, int height) {
+        return Math.max(1, Math.min(defaultStripeRows(height), LcFormat.MAX_STRIPE_PIXELS / width));
+    }
+
     public static Encoded encode(PngImage image, PixelModel model, int threads) {
-        return encode(image, model, threads, defaultStripeRows(image.height()), false);
+        return encode(image, model, threads, defaultStripeRows(image.width(), image.height()), false);
     }
 
     /** Encodes an 8-bit raster as the PNG colour type its channel count implies. */
     public static Encoded encode(Raster raster, int colorType, PixelModel model, int threads) {
-        return encode(raster, colorType, model, threads, defaultStripeRows(raster.height()), false);
+        return encode(raster, colorType, model, threads, defaultStripeRows(raster.width(), raster.height()), false);
     }
 
     public static Encoded encode(Raster raster, int colorType, PixelModel model, int threads, int stripeRows,
@@ -102,7 +111,7 @@ public final class LcCodec {
      * read twice, and memory is a few stripes and the payload whatever its size.
      */
     public static Encoded encode(PngSource source, PixelModel model, int threads) throws IOException {
-        return LcEncoder.encode(source, model, threads, defaultStripeRows(source.height()), false);
+        return LcEncoder.encode(source, model, threads, defaultStripeRows(source.width(), source.height()), false);
     }
 
     /** See {@link #verify(PngSource, Encoded, int)}. */
@@ -122,7 +131,7 @@ public final class LcCodec {
      */
     public static void verify(PngSource source, Encoded encoded, int threads) throws IOException {
         SampleDigest expected = new SampleDigest();
-        source.blocks(defaultStripeRows(source.height()), (y0, samples, low) -> expected.add(samples, low));
+        source.blocks(defaultStripeRows(source.width(), source.height()), (y0, samples, low) -> expected.add(samples, low));
         SampleDigest decoded = new SampleDigest();
         LcHeader[] h = new LcHeader[1];
         try {

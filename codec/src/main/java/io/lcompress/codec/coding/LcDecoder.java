@@ -247,8 +247,8 @@ public final class LcDecoder {
             m = requested;
         }
         if (!m.supportsChannels(ph.channels())) {
-            throw new FormatException("corrupt header: model '" + m.name() + "' cannot code a plane of "
-                    + ph.channels() + " channels");
+            throw new FormatException("corrupt header: model '" + m.name() + "' cannot code a "
+                    + ph.channels() + "-channel plane");
         }
         return m;
     }

@@ -28,6 +28,12 @@ public final class LcFormat {
     /** The oldest version this reader still decodes (version 1: no per-plane tools byte). */
     public static final int OLDEST_VERSION = 1;
     public static final int MAX_DIMENSION = 1 << 24;
+    /**
+     * Version 3: most pixels a stripe may hold (stripe rows x width), so that a decoder's memory - a
+     * few stripes - is bounded whatever the header claims. Encoders lower the stripe height of images
+     * wider than 32768 pixels to stay within it.
+     */
+    public static final int MAX_STRIPE_PIXELS = 1 << 24;
     public static final int MAX_NAME_BYTES = 64;
     public static final int MAX_PLANES = 8;
     /** Alphabet flags value that announces a colour set instead of per-channel masks. */
@@ -101,14 +107,25 @@ public final class LcFormat {
             }
             out.writeInt(h.pixelCrc());
             out.flush();
-            CRC32C crc = new CRC32C();
-            crc.update(bytes.toByteArray());
-            out.writeInt((int) crc.getValue());
+            byte[] header = bytes.toByteArray();
+            long size = header.length + 4L;
             for (byte[] p : payloads) {
-                out.write(p);
+                size += p.length;
             }
-            out.flush();
-            return bytes.toByteArray();
+            if (size > Integer.MAX_VALUE - 8) {
+                throw new IllegalArgumentException("file over 2 GiB");
+            }
+            byte[] file = new byte[(int) size];          // allocated once: the payloads are not copied twice
+            System.arraycopy(header, 0, file, 0, header.length);
+            CRC32C crc = new CRC32C();
+            crc.update(header);
+            ByteBuffer.wrap(file).putInt(header.length, (int) crc.getValue());
+            int at = header.length + 4;
+            for (byte[] p : payloads) {
+                System.arraycopy(p, 0, file, at, p.length);
+                at += p.length;
+            }
+            return file;
         } catch (IOException e) {
             throw new IllegalStateException(e);   // ByteArrayOutputStream does not throw
         }
@@ -185,6 +202,10 @@ public final class LcFormat {
         int stripeRows = i32(in);
         if (stripeRows < 1 || stripeRows > height) {
             throw new FormatException("corrupt header: stripe rows " + stripeRows);
+        }
+        if (version >= 3 && (long) stripeRows * width > MAX_STRIPE_PIXELS) {
+            throw new FormatException("corrupt header: stripes of " + stripeRows + " rows of " + width
+                    + " pixels exceed " + MAX_STRIPE_PIXELS + " pixels");
         }
         int stripes = LcHeader.stripesFor(height, stripeRows);
         int planeCount = u8(in);

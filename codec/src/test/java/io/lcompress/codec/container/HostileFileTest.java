@@ -186,6 +186,26 @@ class HostileFileTest {
         assertTrue(e.getMessage().contains("8192x8192") && e.getMessage().contains("1000000"), e.getMessage());
     }
 
+    /** Version 3 bounds a stripe to MAX_STRIPE_PIXELS, so a decoder's memory is a few stripes. */
+    @Test
+    void version3StripesAreBounded() throws Exception {
+        assertEquals(419, LcCodec.defaultStripeRows(40_000, 1100));
+        assertEquals(512, LcCodec.defaultStripeRows(32_768, 1100));
+        byte[] file = emptyStripes(4096, 4096, PngImage.GRAY, 8, 3, 1, FAST.fingerprint(), "fast");
+        LcHeader h = new LcHeader(8192, 4096, PngImage.GRAY, 8, false, null, 0, 4096, List.of(new PlaneHeader(
+                PlaneHeader.MODEL, 0, 1, FAST.fingerprint(), "fast", new byte[1][], null, 0, new byte[1], new int[1])),
+                0);
+        byte[] one = LcFormat.write(h, List.of());          // one stripe of 8192 x 4096 pixels
+        FormatException e = assertThrows(FormatException.class, () -> LcFormat.read(one));
+        assertTrue(e.getMessage().contains("exceed"), e.getMessage());
+        one[8] = 2;                                          // version 2 had no such bound
+        java.util.zip.CRC32C crc = new java.util.zip.CRC32C();
+        crc.update(one, 0, one.length - 4);
+        java.nio.ByteBuffer.wrap(one).putInt(one.length - 4, (int) crc.getValue());
+        assertEquals(2, LcFormat.read(one).version());
+        assertThrows(FormatException.class, () -> LcCodec.decode(file, null, 1));   // all-zero image: checksum
+    }
+
     /** A grey+alpha plane that names the RGB network is a corrupt header, not an internal error. */
     @Test
     void planeTheNamedModelCannotCodeIsAFormatError() {
@@ -193,7 +213,7 @@ class HostileFileTest {
             long fp = io.lcompress.codec.model.ModelRegistry.byName(name).orElseThrow().fingerprint();
             byte[] file = emptyStripes(8, 8, PngImage.GRAY_ALPHA, 8, LcFormat.VERSION, 2, fp, name);
             FormatException e = assertThrows(FormatException.class, () -> LcCodec.decode(file, null, 1));
-            assertTrue(e.getMessage().contains("2 channels"), e.getMessage());
+            assertTrue(e.getMessage().contains("2-channel plane"), e.getMessage());
         }
     }
 
