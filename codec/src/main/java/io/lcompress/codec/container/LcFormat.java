@@ -148,6 +148,19 @@ public final class LcFormat {
 
     /** Parses and validates the header of {@code file}; the payload is checked for exact length. */
     public static Parsed read(byte[] file) throws FormatException {
+        return parse(file, true);
+    }
+
+    /**
+     * Where the header checksum lies in {@code file}: the header is parsed and validated like
+     * {@link #read} does, except for the checksum and the payload's length. For tools that repair or
+     * craft headers (the header-aware fuzz target), never for decoding.
+     */
+    public static int headerChecksumOffset(byte[] file) throws FormatException {
+        return parse(file, false).payloadOffset() - 4;
+    }
+
+    private static Parsed parse(byte[] file, boolean complete) throws FormatException {
         ByteBuffer in = ByteBuffer.wrap(file);
         if (file.length < MAGIC.length) {
             throw new FormatException("not an .lc file (too short)");
@@ -333,6 +346,9 @@ public final class LcFormat {
         int pixelCrc = i32(in);
         int headerEnd = in.position();
         int headerCrc = i32(in);
+        if (!complete) {
+            return new Parsed(version, null, in.position());
+        }
         CRC32C crc = new CRC32C();
         crc.update(file, 0, headerEnd);
         if ((int) crc.getValue() != headerCrc) {
