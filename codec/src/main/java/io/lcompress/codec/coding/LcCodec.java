@@ -1,42 +1,27 @@
 package io.lcompress.codec.coding;
 
 import io.lcompress.codec.Limits;
-import io.lcompress.codec.arith.CorruptStreamException;
 import io.lcompress.codec.container.FormatException;
 import io.lcompress.codec.container.LcFormat;
 import io.lcompress.codec.container.LcHeader;
-import io.lcompress.codec.container.PlaneHeader;
 import io.lcompress.codec.image.PngImage;
+import io.lcompress.codec.image.PngSource;
+import io.lcompress.codec.image.PngWriter;
 import io.lcompress.codec.image.Raster;
-import io.lcompress.codec.mixture.Alphabet;
-import io.lcompress.codec.mixture.ColourSet;
-import io.lcompress.codec.model.FastPixelModel;
-import io.lcompress.codec.model.ModelRegistry;
 import io.lcompress.codec.model.PixelModel;
 
-import io.lcompress.codec.image.PngSource;
-
 import java.io.IOException;
+import java.io.OutputStream;
 import java.io.UncheckedIOException;
-import java.util.ArrayList;
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
 import java.util.Arrays;
-import java.util.List;
-import java.util.concurrent.Callable;
-import java.util.concurrent.ExecutionException;
-import java.util.concurrent.ExecutorService;
-import java.util.concurrent.Executors;
-import java.util.concurrent.Future;
-import java.util.zip.CRC32C;
 
 /**
- * Whole-image encoding and decoding.
- *
- * <p>The image is mapped to 8-bit coded channels ({@link CodedImage}), the channels are grouped into
- * planes (colour through the chosen pixel model; alpha through the {@code fast} model or as a
- * constant; grey stored as RGB as one channel plus a copy; 16-bit low bytes through
- * {@link LowByteCoder}), every plane is cut into stripes of whole rows, and each stripe is coded
- * independently - in parallel when {@code threads > 1}. The stripe height depends only on the image
- * height, never on the thread count, so the output bytes are the same whatever the parallelism.
+ * Whole-image encoding and decoding: the entry points. {@link LcEncoder} surveys, plans and codes an
+ * image stripe by stripe; {@link LcDecoder} decodes a file stripe by stripe into rows. The stripe height
+ * depends only on the image's size, never on the thread count, so the output bytes are the same
+ * whatever the parallelism.
  */
 public final class LcCodec {
     private LcCodec() {
@@ -165,8 +150,8 @@ public final class LcCodec {
 
     /** SHA-256 of all samples and, separately, of all low bytes, fed in row order. */
     private static final class SampleDigest {
-        private final java.security.MessageDigest high = sha256();
-        private final java.security.MessageDigest low = sha256();
+        private final MessageDigest high = sha256();
+        private final MessageDigest low = sha256();
 
         void add(Raster samples, Raster lowBytes) {
             high.update(samples.samples());
@@ -179,23 +164,13 @@ public final class LcCodec {
             return Arrays.equals(high.digest(), o.high.digest()) && Arrays.equals(low.digest(), o.low.digest());
         }
 
-        private static java.security.MessageDigest sha256() {
+        private static MessageDigest sha256() {
             try {
-                return java.security.MessageDigest.getInstance("SHA-256");
-            } catch (java.security.NoSuchAlgorithmException e) {
+                return MessageDigest.getInstance("SHA-256");
+            } catch (NoSuchAlgorithmException e) {
                 throw new IllegalStateException(e);     // every JDK has SHA-256
             }
         }
-    }
-
-    /** CRC-32C of the samples as PNG stores them: all (high) bytes, then the low bytes of 16-bit images. */
-    static int pixelCrc(PngImage image) {
-        CRC32C crc = new CRC32C();
-        crc.update(image.samples().samples());
-        if (image.low() != null) {
-            crc.update(image.low().samples());
-        }
-        return (int) crc.getValue();
     }
 
     /** Decodes a file within the default {@link Limits}. */
@@ -214,8 +189,8 @@ public final class LcCodec {
         LcDecoder.Result r;
         try {
             r = LcDecoder.decode(file, requested, threads, limits, image);
-        } catch (java.io.IOException e) {
-            throw new java.io.UncheckedIOException(e);      // the collector does no I/O
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);      // the collector does no I/O
         }
         return new Decoded(image.image(), r.header(), r.model());
     }
@@ -226,66 +201,21 @@ public final class LcCodec {
      * this throws, what was written to {@code out} must be discarded.
      */
     public static LcDecoder.Result decodeToPng(byte[] file, PixelModel requested, int threads, Limits limits,
-                                               java.io.OutputStream out) throws FormatException, java.io.IOException {
-        io.lcompress.codec.image.PngWriter.RowWriter[] writer = new io.lcompress.codec.image.PngWriter.RowWriter[1];
+                                               OutputStream out) throws FormatException, IOException {
+        PngWriter.RowWriter[] writer = new PngWriter.RowWriter[1];
         LcDecoder.Result r = LcDecoder.decode(file, requested, threads, limits, new LcDecoder.RowSink() {
             @Override
-            public void begin(LcHeader h) throws java.io.IOException {
-                writer[0] = new io.lcompress.codec.image.PngWriter.RowWriter(out, h.width(), h.height(),
+            public void begin(LcHeader h) throws IOException {
+                writer[0] = new PngWriter.RowWriter(out, h.width(), h.height(),
                         h.colorType(), h.bitDepth(), h.palette(), h.interlaced());
             }
 
             @Override
-            public void rows(int y0, Raster samples, Raster low) throws java.io.IOException {
+            public void rows(int y0, Raster samples, Raster low) throws IOException {
                 writer[0].rows(samples, low);
             }
         });
         writer[0].finish();
         return r;
-    }
-
-    private static <T> List<T> runAll(List<Callable<T>> tasks, int threads) {
-        List<T> out = new ArrayList<>(tasks.size());
-        try {
-            if (threads <= 1 || tasks.size() <= 1) {
-                for (Callable<T> task : tasks) {
-                    out.add(task.call());
-                }
-                return out;
-            }
-        } catch (RuntimeException e) {
-            throw e;
-        } catch (Exception e) {
-            throw new IllegalStateException(e);
-        }
-        ExecutorService pool = Executors.newFixedThreadPool(Math.min(threads, tasks.size()), r -> {
-            Thread t = new Thread(r, "lcompress-stripe");
-            t.setDaemon(true);
-            return t;
-        });
-        try {
-            List<Future<T>> futures = new ArrayList<>(tasks.size());
-            for (Callable<T> task : tasks) {
-                futures.add(pool.submit(task));
-            }
-            for (Future<T> f : futures) {
-                out.add(f.get());
-            }
-            return out;
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            throw new IllegalStateException("interrupted", e);
-        } catch (ExecutionException e) {
-            Throwable c = e.getCause();
-            if (c instanceof RuntimeException re) {
-                throw re;
-            }
-            if (c instanceof Error err) {
-                throw err;
-            }
-            throw new IllegalStateException(c);
-        } finally {
-            pool.shutdownNow();
-        }
     }
 }

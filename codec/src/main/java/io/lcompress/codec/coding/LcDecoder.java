@@ -14,13 +14,7 @@ import io.lcompress.codec.model.ModelRegistry;
 import io.lcompress.codec.model.PixelModel;
 
 import java.io.IOException;
-import java.util.ArrayDeque;
 import java.util.Arrays;
-import java.util.Deque;
-import java.util.concurrent.ExecutionException;
-import java.util.concurrent.ExecutorService;
-import java.util.concurrent.Executors;
-import java.util.concurrent.Future;
 
 /**
  * Decodes an {@code .lc} file stripe by stripe and hands the rows, as PNG stores them, to a
@@ -71,64 +65,25 @@ public final class LcDecoder {
         sink.begin(h);
         PixelCrc crc = new PixelCrc();
         int count = h.stripeCount();
-        int inFlight = Math.max(1, Math.min(threads, count));
-        ExecutorService pool = inFlight == 1 ? null : Executors.newFixedThreadPool(inFlight, r -> {
-            Thread t = new Thread(r, "lcompress-stripe");
-            t.setDaemon(true);
-            return t;
-        });
-        try {
-            Deque<Future<Block>> pending = new ArrayDeque<>();
-            int next = 0;
-            for (int s = 0; s < count; s++) {
-                Block b;
-                if (pool == null) {
-                    b = stripes.decode(s);
-                } else {
-                    while (next < count && pending.size() < inFlight) {
-                        int stripe = next++;
-                        pending.add(pool.submit(() -> stripes.decode(stripe)));
-                    }
-                    b = await(pending.poll());
-                }
-                crc.updateHigh(b.samples().samples());
-                if (b.low() != null) {
-                    crc.updateLow(b.low().samples());
-                }
-                sink.rows(b.y0(), b.samples(), b.low());
+        try (OrderedPipeline<Block> pipeline = new OrderedPipeline<>(Math.min(threads, count), b -> {
+            crc.updateHigh(b.samples().samples());
+            if (b.low() != null) {
+                crc.updateLow(b.low().samples());
             }
+            sink.rows(b.y0(), b.samples(), b.low());
+        })) {
+            for (int s = 0; s < count; s++) {
+                int stripe = s;
+                pipeline.submit(() -> stripes.decode(stripe));
+            }
+            pipeline.finish();
         } catch (CorruptStreamException e) {
             throw new FormatException("corrupt payload: " + e.getMessage());
-        } finally {
-            if (pool != null) {
-                pool.shutdownNow();
-            }
         }
         if (crc.value() != h.pixelCrc()) {
             throw new FormatException("decoded pixels do not match the stored checksum (corrupt file)");
         }
         return new Result(h, main == null ? null : stripes.models[h.planes().indexOf(main)]);
-    }
-
-    private static Block await(Future<Block> f) throws FormatException {
-        try {
-            return f.get();
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            throw new IllegalStateException("interrupted", e);
-        } catch (ExecutionException e) {
-            Throwable c = e.getCause();
-            if (c instanceof FormatException fe) {
-                throw fe;
-            }
-            if (c instanceof RuntimeException re) {
-                throw re;
-            }
-            if (c instanceof Error err) {
-                throw err;
-            }
-            throw new IllegalStateException(c);
-        }
     }
 
     /** Everything needed to decode any stripe on its own: models, alphabets, payload offsets. */

@@ -13,15 +13,9 @@ import io.lcompress.codec.model.ModelRegistry;
 import io.lcompress.codec.model.PixelModel;
 
 import java.io.IOException;
-import java.util.ArrayDeque;
 import java.util.ArrayList;
-import java.util.Deque;
 import java.util.List;
 import java.util.TreeSet;
-import java.util.concurrent.ExecutionException;
-import java.util.concurrent.ExecutorService;
-import java.util.concurrent.Executors;
-import java.util.concurrent.Future;
 
 /**
  * Encodes a {@link PngSource} in two readings of its rows, so that memory is a few stripes and the
@@ -265,51 +259,36 @@ final class LcEncoder {
         StripeCoder.Encoded[][] parts = new StripeCoder.Encoded[plans.size()][stripes];
         float[] bitsPerPixel = recordPixelBits ? new float[width * height] : null;
         PixelCrc again = new PixelCrc();
-        int inFlight = Math.max(1, Math.min(threads, stripes));
-        ExecutorService pool = inFlight == 1 ? null : Executors.newFixedThreadPool(inFlight, r -> {
-            Thread t = new Thread(r, "lcompress-stripe");
-            t.setDaemon(true);
-            return t;
-        });
         double[] bits = {0};
-        try {
-            Deque<Future<CodedStripe>> pending = new ArrayDeque<>();
-            java.util.function.Consumer<CodedStripe> keep = cs -> {
-                int y0 = cs.index() * stripeRows;
-                for (int p = 0; p < plans.size(); p++) {
-                    if (cs.parts()[p] != null) {
-                        parts[p][cs.index()] = cs.parts()[p];
-                        methods[p][cs.index()] = cs.raw()[p] ? PlaneHeader.STRIPE_RAW : PlaneHeader.STRIPE_CODED;
-                        lengths[p][cs.index()] = cs.parts()[p].payload().length;
-                        bits[0] += cs.parts()[p].modelBits();
-                    }
+        try (OrderedPipeline<CodedStripe> pipeline = new OrderedPipeline<>(Math.min(threads, stripes), cs -> {
+            for (int p = 0; p < plans.size(); p++) {
+                if (cs.parts()[p] != null) {
+                    parts[p][cs.index()] = cs.parts()[p];
+                    methods[p][cs.index()] = cs.raw()[p] ? PlaneHeader.STRIPE_RAW : PlaneHeader.STRIPE_CODED;
+                    lengths[p][cs.index()] = cs.parts()[p].payload().length;
+                    bits[0] += cs.parts()[p].modelBits();
                 }
-                if (bitsPerPixel != null) {
-                    System.arraycopy(cs.pixelBits(), 0, bitsPerPixel, y0 * width, cs.pixelBits().length);
-                }
-            };
+            }
+            if (bitsPerPixel != null) {
+                System.arraycopy(cs.pixelBits(), 0, bitsPerPixel, cs.index() * stripeRows * width,
+                        cs.pixelBits().length);
+            }
+        })) {
             src.blocks(stripeRows, (y0, samples, low) -> {
                 again.updateHigh(samples.samples());
                 if (low != null) {
                     again.updateLow(low.samples());
                 }
                 int index = y0 / stripeRows;
-                if (pool == null) {
-                    keep.accept(codeStripe(src, claims, plans, index, samples, low, recordPixelBits));
-                    return;
+                try {
+                    pipeline.submit(() -> codeStripe(src, claims, plans, index, samples, low, recordPixelBits));
+                } catch (FormatException e) {
+                    throw new IllegalStateException(e);        // coding raises no format errors
                 }
-                if (pending.size() >= inFlight) {
-                    keep.accept(await(pending.poll()));
-                }
-                pending.add(pool.submit(() -> codeStripe(src, claims, plans, index, samples, low, recordPixelBits)));
             });
-            while (!pending.isEmpty()) {
-                keep.accept(await(pending.poll()));
-            }
-        } finally {
-            if (pool != null) {
-                pool.shutdownNow();
-            }
+            pipeline.finish();
+        } catch (FormatException e) {
+            throw new IllegalStateException(e);
         }
         if (again.value() != survey.crc.value()) {
             throw new IllegalStateException("the image changed between the encoder's two readings of it");
@@ -377,23 +356,5 @@ final class LcEncoder {
             }
         }
         return new CodedStripe(index, parts, raw, pixelBits);
-    }
-
-    private static CodedStripe await(Future<CodedStripe> f) {
-        try {
-            return f.get();
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            throw new IllegalStateException("interrupted", e);
-        } catch (ExecutionException e) {
-            Throwable c = e.getCause();
-            if (c instanceof RuntimeException re) {
-                throw re;
-            }
-            if (c instanceof Error err) {
-                throw err;
-            }
-            throw new IllegalStateException(c);
-        }
     }
 }
