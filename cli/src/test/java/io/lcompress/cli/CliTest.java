@@ -221,4 +221,21 @@ class CliTest {
         assertTrue(e.getMessage().contains("-Xmx"), e.getMessage());
         assertFalse(e.getMessage().contains("\n"));
     }
+
+    /** decode streams rows into the output PNG: every fixture kind (16-bit, palette, interlaced, RGBA) exactly. */
+    @Test
+    void decodeStreamsEveryKindExactly() throws Exception {
+        Path fixtures = photo().resolveSibling("format-v3");
+        try (Stream<Path> files = Files.list(fixtures)) {
+            for (Path lc : files.filter(f -> f.toString().endsWith(".lc")).sorted().toList()) {
+                String stem = lc.getFileName().toString().substring(0, lc.getFileName().toString().indexOf('.'));
+                Path original = Files.exists(fixtures.resolve(stem + ".png")) ? fixtures.resolve(stem + ".png")
+                        : photo().resolveSibling(stem + ".png");
+                Path out = dir.resolve(stem + ".png");
+                Run r = run("decode", "-f", lc.toString(), out.toString());
+                assertEquals(0, r.code(), r.err());
+                assertEquals(null, PngIO.read(original).differenceFrom(PngIO.read(out)), lc.toString());
+            }
+        }
+    }
 }
