@@ -15,9 +15,10 @@ package io.lcompress.codec.arith;
  * input never makes the decoder loop or index out of bounds.
  *
  * <p>Bytes past the end of the input read as zero (the encoder drops trailing zeros). A <em>strict</em>
- * decoder (format version 3) allows only as many as the encoder can have dropped: reading more, or
- * finishing with stored bytes left unread ({@link #checkEnd()}), proves the stream corrupt. A lenient
- * decoder (versions 1 and 2, whose encoder dropped every trailing zero) reads zeros for ever.
+ * decoder (format version 3) allows only as many as the encoder can have dropped - except once the
+ * stream is exhausted (below), when every later symbol is determined and zeros cost nothing: reading
+ * more, or finishing with stored bytes left unread ({@link #checkEnd()}), proves the stream corrupt. A
+ * lenient decoder (versions 1 and 2, whose encoder dropped every trailing zero) reads zeros for ever.
  *
  * <p><b>Exhausted streams.</b> Once the input is used up and {@code code == 0}, every later symbol is
  * the first one of its distribution: {@code target} returns 0, which lies in the first symbol's interval
@@ -68,7 +69,8 @@ public final class RangeDecoder {
         if (pos < end) {
             return in[pos++] & 0xFF;
         }
-        if (strict && ++zerosPastEnd > MAX_ZEROS_PAST_END) {
+        // past the end with code 0 the stream is exhausted: its zeros are not counted (see the class comment)
+        if (strict && code != 0 && ++zerosPastEnd > MAX_ZEROS_PAST_END) {
             throw new CorruptStreamException("arithmetic-coded stream ends before its last symbol (truncated or corrupt)");
         }
         return 0;
@@ -84,7 +86,7 @@ public final class RangeDecoder {
         }
     }
 
-    /** Zero bytes read past the stored end so far. */
+    /** Zero bytes read past the stored end so far while the stream was not exhausted. */
     public int zerosPastEnd() {
         return zerosPastEnd;
     }
@@ -135,13 +137,4 @@ public final class RangeDecoder {
         return v;
     }
 
-    /** Input bytes consumed so far, not counting zero padding past the end. */
-    public int position() {
-        return Math.min(pos, end);
-    }
-
-    /** True when the decoder has read past the end of its input (zero padding). */
-    public boolean pastEnd() {
-        return pos >= end;
-    }
 }

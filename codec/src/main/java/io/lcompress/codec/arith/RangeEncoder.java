@@ -100,8 +100,10 @@ public final class RangeEncoder {
     /**
      * Most trailing zero bytes {@link #finish()} drops (format version 3). The decoder reads zeros past
      * the end of a stream, so they need not be stored; bounding how many are dropped lets a strict
-     * {@link RangeDecoder} refuse a stream that reads further: an empty or truncated payload can then
-     * never stand for an arbitrarily long run of symbols. (Versions 1 and 2 dropped every trailing zero.)
+     * {@link RangeDecoder} refuse a stream that reads further: a truncated payload is then corrupt at
+     * once, unless its decoder is exhausted, when every later symbol is the first of its distribution
+     * whatever the model says and decoders fill it without the model. (Versions 1 and 2 dropped every
+     * trailing zero.)
      */
     public static final int MAX_TRIMMED_ZEROS = 6;
 

@@ -82,12 +82,16 @@ public final class LcCodec {
         return encode(PngImage.of(raster), model, threads, stripeRows, recordPixelBits);
     }
 
+    /**
+     * Encodes an image held in memory. An image too large for the format throws
+     * {@link UncheckedIOException} around {@link io.lcompress.codec.image.PngIO.UnsupportedImageException}.
+     */
     public static Encoded encode(PngImage image, PixelModel model, int threads, int stripeRows,
                                  boolean recordPixelBits) {
         try {
             return LcEncoder.encode(PngSource.of(image), model, threads, stripeRows, recordPixelBits);
         } catch (IOException e) {
-            throw new UncheckedIOException(e);       // an image in memory reads without I/O
+            throw new UncheckedIOException(e);       // an image in memory reads without other I/O errors
         }
     }
 
@@ -203,19 +207,25 @@ public final class LcCodec {
     public static LcDecoder.Result decodeToPng(byte[] file, PixelModel requested, int threads, Limits limits,
                                                OutputStream out) throws FormatException, IOException {
         PngWriter.RowWriter[] writer = new PngWriter.RowWriter[1];
-        LcDecoder.Result r = LcDecoder.decode(file, requested, threads, limits, new LcDecoder.RowSink() {
-            @Override
-            public void begin(LcHeader h) throws IOException {
-                writer[0] = new PngWriter.RowWriter(out, h.width(), h.height(),
-                        h.colorType(), h.bitDepth(), h.palette(), h.interlaced());
-            }
+        try {
+            LcDecoder.Result r = LcDecoder.decode(file, requested, threads, limits, new LcDecoder.RowSink() {
+                @Override
+                public void begin(LcHeader h) throws IOException {
+                    writer[0] = new PngWriter.RowWriter(out, h.width(), h.height(),
+                            h.colorType(), h.bitDepth(), h.palette(), h.interlaced());
+                }
 
-            @Override
-            public void rows(int y0, Raster samples, Raster low) throws IOException {
-                writer[0].rows(samples, low);
+                @Override
+                public void rows(int y0, Raster samples, Raster low) throws IOException {
+                    writer[0].rows(samples, low);
+                }
+            });
+            writer[0].finish();
+            return r;
+        } finally {
+            if (writer[0] != null) {
+                writer[0].close();          // frees the deflater also when decoding failed
             }
-        });
-        writer[0].finish();
-        return r;
+        }
     }
 }

@@ -23,8 +23,9 @@ import java.util.Arrays;
  * <p>A stripe is decoded whole - every plane's stripe, then constants and copies, then the low bytes
  * that depend on the high bytes - into a block of its rows; up to {@code threads} stripes decode at once
  * and blocks are handed on in order. Memory is therefore a few stripes (plus whatever the sink keeps),
- * whatever the image's size. Nothing the header sizes is allocated before the header's checksum is
- * verified, the image is within {@link Limits} and every plane's model is known. The pixel checksum is
+ * whatever the image's size. Nothing of the image's size is allocated before the header's checksum is
+ * verified, the image is within {@link Limits} and every plane's model is known (the header's own
+ * arrays are bounded by the file's bytes, see {@link LcFormat}). The pixel checksum is
  * checked after the last row: a sink must not publish its rows before {@code decode} returns.
  */
 public final class LcDecoder {

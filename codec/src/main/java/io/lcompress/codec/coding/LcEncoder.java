@@ -4,6 +4,7 @@ import io.lcompress.codec.container.FormatException;
 import io.lcompress.codec.container.LcFormat;
 import io.lcompress.codec.container.LcHeader;
 import io.lcompress.codec.container.PlaneHeader;
+import io.lcompress.codec.image.PngIO;
 import io.lcompress.codec.image.PngImage;
 import io.lcompress.codec.image.PngSource;
 import io.lcompress.codec.image.Raster;
@@ -240,6 +241,13 @@ final class LcEncoder {
                                   boolean recordPixelBits) throws IOException {
         int width = src.width();
         int height = src.height();
+        if (width > LcFormat.MAX_DIMENSION || height > LcFormat.MAX_DIMENSION) {
+            throw new PngIO.UnsupportedImageException("image of " + width + "x" + height + " pixels: an .lc file "
+                    + "stores at most " + LcFormat.MAX_DIMENSION + " pixels a side");
+        }
+        if (stripeRows < 1 || stripeRows > height || (long) stripeRows * width > LcFormat.MAX_STRIPE_PIXELS) {
+            throw new IllegalArgumentException("stripes of " + stripeRows + " rows of " + width + " pixels");
+        }
         int stripes = LcHeader.stripesFor(height, stripeRows);
         Survey survey = new Survey(src);
         src.blocks(stripeRows, survey);

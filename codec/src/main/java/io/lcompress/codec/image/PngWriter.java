@@ -49,7 +49,7 @@ public final class PngWriter {
      * samples as {@link PngImage} holds them, then {@link #finish}. The signature and the header
      * chunks are written at construction.
      */
-    public static final class RowWriter {
+    public static final class RowWriter implements AutoCloseable {
         private final OutputStream out;
         private final int width;
         private final int height;
@@ -117,6 +117,12 @@ public final class PngWriter {
                 }
             }
             nextRow += samples.height();
+        }
+
+        /** Frees the deflater (after {@link #finish}, or instead of it when the rows will not come). */
+        @Override
+        public void close() {
+            idat.end();
         }
 
         /** Writes what is left and the end of the PNG (the stream is not closed). */
@@ -244,6 +250,10 @@ public final class PngWriter {
             } finally {
                 def.end();
             }
+        }
+
+        void end() {
+            def.end();               // idempotent
         }
 
         private void drain() throws IOException {

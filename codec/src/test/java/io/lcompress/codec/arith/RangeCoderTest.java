@@ -236,26 +236,46 @@ class RangeCoderTest {
             dec.checkEnd();
             maxPast = Math.max(maxPast, dec.zerosPastEnd());
         }
-        assertEquals(RangeDecoder.MAX_ZEROS_PAST_END, maxPast, "most zeros read past the end");
+        assertEquals(RangeDecoder.MAX_ZEROS_PAST_END, maxPast, "most zeros counted past the end");
     }
 
-    /** An empty or cut payload cannot stand for a long run of symbols once decoding is strict. */
+    /**
+     * A cut payload is corrupt at once when decoding is strict (unless the decoder happens to be
+     * exhausted, when the rest is determined); a lenient decoder reads zeros for ever.
+     */
     @Test
     void strictDecodingRefusesStreamsThatEndEarly() {
-        Table t = Table.of(new int[]{1 << 7, 1 << 7}, 8);
-        RangeDecoder strict = new RangeDecoder(new byte[0], 0, 0, true);
-        assertThrows(CorruptStreamException.class, () -> {
-            for (int i = 0; i < 1_000; i++) {
-                int s = t.symbolFor(strict.target(8));
+        Random rnd = new Random(13);
+        Table t = randomTable(rnd, 50, 12);
+        RangeEncoder enc = new RangeEncoder();
+        for (int i = 0; i < 2000; i++) {
+            int s = t.symbolFor(rnd.nextInt(1 << 12));
+            enc.encode(t.cum[s], t.cum[s + 1] - t.cum[s], 12);
+        }
+        byte[] out = enc.finish();
+        byte[] cut = Arrays.copyOf(out, out.length / 2);
+        RangeDecoder strict = new RangeDecoder(cut, 0, cut.length, true);
+        CorruptStreamException e = assertThrows(CorruptStreamException.class, () -> {
+            for (int i = 0; i < 2000; i++) {
+                int s = t.symbolFor(strict.target(12));
                 strict.consume(t.cum[s], t.cum[s + 1] - t.cum[s]);
             }
         });
-        RangeDecoder lenient = new RangeDecoder(new byte[0], 0, 0, false);   // versions 1 and 2
-        for (int i = 0; i < 1_000; i++) {
-            int s = t.symbolFor(lenient.target(8));
+        assertTrue(e.getMessage().contains("ends before its last symbol"), e.getMessage());
+        RangeDecoder lenient = new RangeDecoder(cut, 0, cut.length, false);   // versions 1 and 2
+        for (int i = 0; i < 2000; i++) {
+            int s = t.symbolFor(lenient.target(12));
             lenient.consume(t.cum[s], t.cum[s + 1] - t.cum[s]);
+        }
+        // an empty payload is exhausted from the start: first symbols, no zeros counted, in both modes
+        RangeDecoder empty = new RangeDecoder(new byte[0], 0, 0, true);
+        assertTrue(empty.exhausted());
+        for (int i = 0; i < 1000; i++) {
+            int s = t.symbolFor(empty.target(12));
+            empty.consume(t.cum[s], t.cum[s + 1] - t.cum[s]);
             assertEquals(0, s);
         }
+        assertEquals(0, empty.zerosPastEnd());
     }
 
     @Test

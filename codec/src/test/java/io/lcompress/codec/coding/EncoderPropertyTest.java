@@ -180,4 +180,84 @@ class EncoderPropertyTest {
             }
         }
     }
+
+    /**
+     * The survey sees every stripe: a property that holds in all stripes but the last (grey colour,
+     * constant alpha, few colours, constant alpha low byte) is not claimed, whatever the stripe height;
+     * and the bytes do not depend on the thread count.
+     */
+    @Test
+    void propertiesBrokenInTheLastStripeOnlyAreNotClaimed() {
+        Random rnd = new Random(77);
+        for (int trial = 0; trial < 24; trial++) {
+            int w = 1 + rnd.nextInt(20);
+            int h = 4 + rnd.nextInt(40);
+            boolean sixteen = trial % 3 == 0;
+            Raster hi = new Raster(w, h, 4);
+            Raster lo = sixteen ? new Raster(w, h, 4) : null;
+            for (int p = 0; p < w * h; p++) {
+                int v = (p * 5) % 3 * 100;
+                hi.samples()[4 * p] = hi.samples()[4 * p + 1] = hi.samples()[4 * p + 2] = (byte) v;
+                hi.samples()[4 * p + 3] = (byte) 200;
+                if (lo != null) {
+                    lo.samples()[4 * p + 3] = 7;
+                }
+            }
+            int last = w * h - 1;                    // the very last pixel breaks one property
+            switch (trial % 4) {
+                case 0 -> hi.samples()[4 * last + 1] = 1;     // not grey
+                case 1 -> hi.samples()[4 * last + 3] = 1;     // alpha not constant
+                case 2 -> hi.samples()[4 * last] = (byte) 255; // one colour more
+                default -> {
+                    if (lo != null) {
+                        lo.samples()[4 * last + 3] = 8;       // alpha low byte not constant
+                    } else {
+                        hi.samples()[4 * last + 2] = 3;
+                    }
+                }
+            }
+            PngImage img = new PngImage(PngImage.RGBA, sixteen ? 16 : 8, false, hi, lo, null);
+            int stripeRows = 1 + rnd.nextInt(h);
+            for (PixelModel m : List.of(ModelRegistry.fast(), ModelRegistry.defaultModel())) {
+                LcCodec.Encoded one = LcCodec.encode(img, m, 1, stripeRows, false);
+                LcCodec.Encoded three = LcCodec.encode(img, m, 3, stripeRows, false);
+                org.junit.jupiter.api.Assertions.assertArrayEquals(one.file(), three.file(), "threads change the bytes");
+                try {
+                    assertNull(img.differenceFrom(LcCodec.decode(one.file(), null, 2).image()),
+                            "trial " + trial + " " + m.name());
+                } catch (io.lcompress.codec.container.FormatException e) {
+                    fail("trial " + trial + ": " + e.getMessage());
+                }
+            }
+        }
+    }
+
+    /** verify names a file that decodes to other pixels, or does not decode. */
+    @Test
+    void verifyCatchesAWrongFile() {
+        PngImage img = PngImage.of(io.lcompress.codec.TestImages.synthetic(30, 20, 3, 5));
+        LcCodec.Encoded e = LcCodec.encode(img, ModelRegistry.fast(), 1);
+        LcCodec.verify(img, e, 1);
+        PngImage other = PngImage.of(io.lcompress.codec.TestImages.synthetic(30, 20, 3, 6));
+        IllegalStateException wrong = org.junit.jupiter.api.Assertions.assertThrows(IllegalStateException.class,
+                () -> LcCodec.verify(other, e, 1));
+        org.junit.jupiter.api.Assertions.assertTrue(wrong.getMessage().contains("samples differ"), wrong.getMessage());
+        byte[] broken = e.file().clone();
+        broken[broken.length - 3] ^= 0x10;
+        LcCodec.Encoded bad = new LcCodec.Encoded(broken, e.modelBits(), e.payloadBits(), e.header(), null);
+        IllegalStateException undecodable = org.junit.jupiter.api.Assertions.assertThrows(IllegalStateException.class,
+                () -> LcCodec.verify(img, bad, 1));
+        org.junit.jupiter.api.Assertions.assertTrue(undecodable.getMessage().contains("does not decode"),
+                undecodable.getMessage());
+    }
+
+    /** An image wider than the format allows is refused before any coding, with a message. */
+    @Test
+    void imagesBeyondTheFormatsSideAreRefused() {
+        PngImage wide = new PngImage(PngImage.GRAY, 1, false, new Raster((1 << 24) + 1, 1, 1), null, null);
+        java.io.UncheckedIOException e = org.junit.jupiter.api.Assertions.assertThrows(java.io.UncheckedIOException.class,
+                () -> LcCodec.encode(wide, ModelRegistry.fast(), 1));
+        org.junit.jupiter.api.Assertions.assertTrue(e.getCause().getMessage().contains("at most 16777216 pixels a side"),
+                e.getCause().getMessage());
+    }
 }

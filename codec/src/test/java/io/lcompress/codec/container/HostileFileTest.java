@@ -247,4 +247,46 @@ class HostileFileTest {
         e = assertThrows(FormatException.class, () -> LcCodec.decode(pad, null, 1));
         assertTrue(e.getMessage().contains("unused bytes"), e.getMessage());
     }
+
+    /**
+     * The strict end counts only zeros read while the stream is not exhausted: the black tail of a
+     * version 3 fixture, all its trailing zeros stripped, still decodes to the same pixels (exhausted
+     * after its last byte), as a decoder without the exhausted shortcut would also find.
+     */
+    @Test
+    void zerosAfterExhaustionAreFree() throws Exception {
+        byte[] file = java.nio.file.Files.readAllBytes(TestImages.testdata().resolve(
+                "format-v3/grey-as-rgb-black-tail.default.lc"));
+        LcFormat.Parsed parsed = LcFormat.read(file);
+        LcHeader h = parsed.header();
+        List<PlaneHeader> planes = new java.util.ArrayList<>();
+        List<byte[]> payloads = new java.util.ArrayList<>();
+        int off = parsed.payloadOffset();
+        int stripped = 0;
+        for (PlaneHeader p : h.planes()) {
+            if (!p.hasStripes()) {
+                planes.add(p);
+                continue;
+            }
+            int[] lengths = p.stripeLengths().clone();
+            for (int s = 0; s < lengths.length; s++) {
+                int end = off + lengths[s];
+                int e = end;
+                while (e > off && file[e - 1] == 0) {
+                    e--;
+                }
+                stripped += end - e;
+                payloads.add(Arrays.copyOfRange(file, off, e));
+                lengths[s] = e - off;
+                off = end;
+            }
+            planes.add(new PlaneHeader(p.kind(), p.firstChannel(), p.channels(), p.fingerprint(), p.modelName(),
+                    p.alphabetMasks(), p.colourSet(), p.value(), p.stripeMethods(), lengths, p.tools()));
+        }
+        assertTrue(stripped > 50, stripped + " zeros");
+        byte[] shorter = LcFormat.write(new LcHeader(h.width(), h.height(), h.colorType(), h.bitDepth(),
+                h.interlaced(), h.palette(), h.paletteMode(), h.stripeRows(), planes, h.pixelCrc()), payloads);
+        assertArrayEquals(LcCodec.decode(file, null, 1).raster().samples(),
+                LcCodec.decode(shorter, null, 1).raster().samples());
+    }
 }
