@@ -232,7 +232,7 @@ public final class LcDecoder {
 
         PngImage image() {
             return new PngImage(header.colorType(), header.bitDepth(), header.interlaced(), samples, low,
-                    header.palette());
+                    header.palette(), header.chunks());
         }
     }
 }

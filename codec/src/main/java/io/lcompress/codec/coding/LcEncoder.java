@@ -177,7 +177,8 @@ final class LcEncoder {
 
     /** The block's rows as a PNG image of the source's kind. */
     static PngImage blockImage(PngSource source, Raster samples, Raster low) {
-        return new PngImage(source.colorType(), source.bitDepth(), source.interlaced(), samples, low, source.palette());
+        return new PngImage(source.colorType(), source.bitDepth(), source.interlaced(), samples, low, source.palette(),
+                source.chunks());
     }
 
     static List<Plan> plan(Survey s, PixelModel main, boolean hasLow) {
@@ -230,7 +231,7 @@ final class LcEncoder {
             }
         }
         return new LcHeader(src.width(), src.height(), src.colorType(), src.bitDepth(), src.interlaced(),
-                src.palette(), s.paletteMode, stripeRows, List.copyOf(headers), s.crc.value());
+                src.palette(), s.paletteMode, stripeRows, List.copyOf(headers), s.crc.value(), src.chunks());
     }
 
     /** One stripe, coded: per plane its payload (or null for planes without stripes), and pixel bits. */

@@ -4,6 +4,8 @@ import java.io.ByteArrayOutputStream;
 import java.io.DataOutputStream;
 import java.io.IOException;
 import java.nio.ByteBuffer;
+import io.lcompress.codec.image.PngChunk;
+
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.List;
@@ -36,6 +38,8 @@ public final class LcFormat {
     public static final int MAX_STRIPE_PIXELS = 1 << 24;
     public static final int MAX_NAME_BYTES = 64;
     public static final int MAX_PLANES = 8;
+    /** Most PNG chunks a file keeps (version 3). */
+    public static final int MAX_CHUNKS = 0xFFFF;
     /** Alphabet flags value that announces a colour set instead of per-channel masks. */
     static final int COLOUR_SET_FLAG = 0x80;
 
@@ -105,6 +109,7 @@ public final class LcFormat {
                     default -> throw new IllegalArgumentException("plane kind " + p.kind());
                 }
             }
+            writeChunks(out, h.chunks());
             out.writeInt(h.pixelCrc());
             out.flush();
             byte[] header = bytes.toByteArray();
@@ -128,6 +133,20 @@ public final class LcFormat {
             return file;
         } catch (IOException e) {
             throw new IllegalStateException(e);   // ByteArrayOutputStream does not throw
+        }
+    }
+
+    /** Version 3: the PNG's other chunks: count (u16), then position (u8), type (4), length (u32), data each. */
+    private static void writeChunks(DataOutputStream out, List<PngChunk> chunks) throws IOException {
+        if (chunks.size() > MAX_CHUNKS) {
+            throw new IllegalArgumentException(chunks.size() + " chunks");
+        }
+        out.writeShort(chunks.size());
+        for (PngChunk c : chunks) {
+            out.writeByte(c.position());
+            out.write(c.typeBytes());
+            out.writeInt(c.data().length);
+            out.write(c.data());
         }
     }
 
@@ -343,6 +362,7 @@ public final class LcFormat {
         if (lowBytes != (bitDepth == 16)) {
             throw new FormatException("corrupt header: low-byte plane " + (lowBytes ? "unexpected" : "missing"));
         }
+        List<PngChunk> chunks = version >= 3 ? readChunks(in, colorType) : List.of();
         int pixelCrc = i32(in);
         int headerEnd = in.position();
         int headerCrc = i32(in);
@@ -361,8 +381,41 @@ public final class LcFormat {
                     : "corrupt file: " + (remaining - payload) + " unexpected bytes after the payload");
         }
         LcHeader h = new LcHeader(width, height, colorType, bitDepth, interlace == 1, palette, paletteMode,
-                stripeRows, List.copyOf(planes), pixelCrc);
+                stripeRows, List.copyOf(planes), pixelCrc, chunks);
         return new Parsed(version, h, in.position());
+    }
+
+    /**
+     * The kept PNG chunks, each checked so that the PNG written back is valid: an ancillary type, or a
+     * suggested palette (PLTE) before the image data of an RGB(A) image; after the palette only in
+     * palette images; never a tRNS in a palette image (its palette holds the alpha).
+     */
+    private static List<PngChunk> readChunks(ByteBuffer in, int colorType) throws FormatException {
+        int count = u16(in);
+        need(in, 9L * count);
+        List<PngChunk> chunks = new ArrayList<>(count);
+        for (int i = 0; i < count; i++) {
+            int position = u8(in);
+            byte[] type = new byte[4];
+            in.get(type);
+            String name = new String(type, StandardCharsets.US_ASCII);
+            int length = i32(in);
+            if (position > PngChunk.AFTER_IDAT || !PngChunk.isValidType(name) || length < 0) {
+                throw new FormatException("corrupt header: PNG chunk " + (i + 1) + " of " + count);
+            }
+            boolean palette = colorType == 3;
+            boolean suggestedPalette = name.equals("PLTE") && (colorType == 2 || colorType == 6)
+                    && position == PngChunk.BEFORE_PLTE;
+            if (!(Character.isLowerCase(name.charAt(0)) || suggestedPalette)
+                    || (position == PngChunk.AFTER_PLTE && !palette) || (palette && name.equals("tRNS"))) {
+                throw new FormatException("corrupt header: PNG chunk '" + name + "' cannot be kept here");
+            }
+            need(in, length);
+            byte[] data = new byte[length];
+            in.get(data);
+            chunks.add(new PngChunk(position, name, data));
+        }
+        return chunks;
     }
 
     static PlaneHeader planeOf(List<PlaneHeader> planes, int channel) {

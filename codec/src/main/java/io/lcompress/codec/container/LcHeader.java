@@ -1,5 +1,7 @@
 package io.lcompress.codec.container;
 
+import io.lcompress.codec.image.PngChunk;
+
 import java.util.List;
 
 /**
@@ -16,9 +18,22 @@ import java.util.List;
  * @param stripeRows  rows per independently coded stripe (the last may be shorter)
  * @param planes      the coded planes, in payload order
  * @param pixelCrc    CRC-32C of the image's samples as PNG stores them (see FORMAT.md)
+ * @param chunks      the PNG's other chunks, kept verbatim (version 3; none in earlier versions)
  */
 public record LcHeader(int width, int height, int colorType, int bitDepth, boolean interlaced, int[] palette,
-                       int paletteMode, int stripeRows, List<PlaneHeader> planes, int pixelCrc) {
+                       int paletteMode, int stripeRows, List<PlaneHeader> planes, int pixelCrc,
+                       List<PngChunk> chunks) {
+    public LcHeader {
+        chunks = List.copyOf(chunks);
+    }
+
+    /** A header without other chunks. */
+    public LcHeader(int width, int height, int colorType, int bitDepth, boolean interlaced, int[] palette,
+                    int paletteMode, int stripeRows, List<PlaneHeader> planes, int pixelCrc) {
+        this(width, height, colorType, bitDepth, interlaced, palette, paletteMode, stripeRows, planes, pixelCrc,
+                List.of());
+    }
+
     /** Palette images coded as the colours they show (R, G, B and, if any entry is translucent, A). */
     public static final int PALETTE_EXPANDED = 0;
     /** Palette images coded as their indices (used when two entries have the same colour). */

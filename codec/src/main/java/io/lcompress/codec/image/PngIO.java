@@ -5,18 +5,20 @@ import io.lcompress.codec.Limits;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.List;
 
 /**
  * PNG reading and writing, sample-exact and JDK-only: the colour type, bit depth and interlacing come from the
  * file's IHDR, the samples straight from the image data (no colour conversion, gamma or ICC applied), the
  * palette from PLTE and tRNS. Reading is strict ({@link PngChunks}: at least as strict as libpng, and within
  * {@link Limits}) and decodes rows straight into the output rasters ({@link PngRowDecoder}). Writing restores
- * colour type, bit depth, palette and interlacing. Other ancillary chunks (text, gamma, ICC profiles) are not
- * kept: lcompress codes pixels.
+ * colour type, bit depth, palette and interlacing. Every other chunk (gamma, ICC profile, text, EXIF, a grey
+ * or RGB colour key, a suggested palette, private chunks) is kept verbatim ({@link PngChunk}).
  *
- * <p>Every PNG kind is supported (grey 1/2/4/8/16, grey+alpha 8/16, RGB 8/16, RGBA 8/16, palette
- * 1/2/4/8 with or without tRNS, interlaced or not), except a tRNS colour key on grey or RGB images,
- * which is refused with a message rather than silently dropped.
+ * <p>Every PNG kind is supported: grey 1/2/4/8/16, grey+alpha 8/16, RGB 8/16, RGBA 8/16, palette
+ * 1/2/4/8 with or without tRNS, grey or RGB with a tRNS colour key, interlaced or not.
  */
 public final class PngIO {
     private PngIO() {
@@ -69,25 +71,47 @@ public final class PngIO {
         PngChunks chunks = PngChunks.read(data, limits);
         PngHeader header = chunks.header();
         int colorType = header.colorType();
-        if (chunks.trns() != null && colorType != PngImage.PALETTE) {
-            throw new UnsupportedImageException(PngImage.describe(colorType)
-                    + " PNG with a tRNS transparent colour is not supported yet (the colour key would be lost)");
-        }
         if ((long) header.width() * header.height() * header.channels() > Integer.MAX_VALUE - 8) {
             throw new UnsupportedImageException("image too large: " + header.width() + "x" + header.height()
                     + " (at most 2^31 samples per image)");
         }
         int[] palette = colorType == PngImage.PALETTE ? palette(chunks.plte(), chunks.trns()) : null;
-        return new PngSource.FromPng(chunks, palette);
+        return new PngSource.FromPng(chunks, palette, kept(chunks, data, colorType == PngImage.PALETTE));
+    }
+
+    /**
+     * The chunks kept verbatim: all but IHDR, IDAT and IEND, and a palette image's PLTE and tRNS (its
+     * palette), each with where it stood relative to the palette and the image data.
+     */
+    private static List<PngChunk> kept(PngChunks chunks, byte[] data, boolean paletteImage) {
+        List<PngChunk> kept = new ArrayList<>();
+        boolean afterPlte = false;
+        boolean afterIdat = false;
+        for (PngChunks.Chunk c : chunks.chunks()) {
+            switch (c.type()) {
+                case "IHDR", "IEND" -> {
+                }
+                case "IDAT" -> afterIdat = true;
+                default -> {
+                    if (paletteImage && (c.type().equals("PLTE") || c.type().equals("tRNS"))) {
+                        afterPlte |= c.type().equals("PLTE");
+                        continue;
+                    }
+                    int position = afterIdat ? PngChunk.AFTER_IDAT : afterPlte ? PngChunk.AFTER_PLTE : PngChunk.BEFORE_PLTE;
+                    kept.add(new PngChunk(position, c.type(), Arrays.copyOfRange(data, c.offset(), c.offset() + c.length())));
+                }
+            }
+        }
+        return kept;
     }
 
     /** Decodes the whole image of checked chunks. */
-    static PngImage decodeAll(PngChunks chunks, int[] palette) throws IOException {
+    static PngImage decodeAll(PngChunks chunks, int[] palette, List<PngChunk> kept) throws IOException {
         PngHeader header = chunks.header();
         Raster hi = new Raster(header.width(), header.height(), header.channels());
         Raster lo = header.bitDepth() == 16 ? new Raster(header.width(), header.height(), header.channels()) : null;
         PngRowDecoder.decode(chunks, hi, lo, palette == null ? 0 : palette.length);
-        return new PngImage(header.colorType(), header.bitDepth(), header.interlaced(), hi, lo, palette);
+        return new PngImage(header.colorType(), header.bitDepth(), header.interlaced(), hi, lo, palette, kept);
     }
 
     /** Palette entries as 0xRRGGBBAA from PLTE, with alpha from tRNS (0xFF beyond it). */

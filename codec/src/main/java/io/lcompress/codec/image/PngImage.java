@@ -10,8 +10,20 @@ package io.lcompress.codec.image;
  *                   grey below 8 bits: the raw values 0 .. 2^bitDepth - 1
  * @param low        16-bit only: the low bytes, same layout; null otherwise
  * @param palette    colour type 3: entries as 0xRRGGBBAA (alpha 0xFF where tRNS gives none); else null
+ * @param chunks     the PNG's other chunks (ancillary ones, a colour key, a suggested palette), in file
+ *                   order, kept verbatim (see {@link PngChunk}); never null
  */
-public record PngImage(int colorType, int bitDepth, boolean interlaced, Raster samples, Raster low, int[] palette) {
+public record PngImage(int colorType, int bitDepth, boolean interlaced, Raster samples, Raster low, int[] palette,
+                       java.util.List<PngChunk> chunks) {
+    public PngImage {
+        chunks = java.util.List.copyOf(chunks);
+    }
+
+    /** An image without other chunks. */
+    public PngImage(int colorType, int bitDepth, boolean interlaced, Raster samples, Raster low, int[] palette) {
+        this(colorType, bitDepth, interlaced, samples, low, palette, java.util.List.of());
+    }
+
     public static final int GRAY = 0;
     public static final int RGB = 2;
     public static final int PALETTE = 3;
@@ -74,6 +86,9 @@ public record PngImage(int colorType, int bitDepth, boolean interlaced, Raster s
         }
         if (!java.util.Arrays.equals(palette, other.palette)) {
             return "palette differs";
+        }
+        if (!chunks.equals(other.chunks)) {
+            return "chunks differ: " + chunks + " became " + other.chunks;
         }
         int at = java.util.Arrays.mismatch(samples.samples(), other.samples.samples());
         if (at >= 0) {

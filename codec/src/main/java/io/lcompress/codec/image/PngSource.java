@@ -28,6 +28,9 @@ public abstract sealed class PngSource {
     /** Palette entries (0xRRGGBBAA) of a palette image, else null. */
     public abstract int[] palette();
 
+    /** The PNG's other chunks, kept verbatim (see {@link PngChunk}). */
+    public abstract java.util.List<PngChunk> chunks();
+
     /** Hands the image to {@code sink} in blocks of {@code rows} rows (the last may be shorter). */
     public abstract void blocks(int rows, BlockSink sink) throws IOException;
 
@@ -89,6 +92,11 @@ public abstract sealed class PngSource {
         }
 
         @Override
+        public java.util.List<PngChunk> chunks() {
+            return image.chunks();
+        }
+
+        @Override
         public PngImage image() {
             return image;
         }
@@ -97,11 +105,18 @@ public abstract sealed class PngSource {
     static final class FromPng extends PngSource {
         private final PngChunks chunks;
         private final int[] palette;
+        private final java.util.List<PngChunk> kept;
         private PngImage whole;        // interlaced images, once decoded
 
-        FromPng(PngChunks chunks, int[] palette) {
+        FromPng(PngChunks chunks, int[] palette, java.util.List<PngChunk> kept) {
             this.chunks = chunks;
             this.palette = palette;
+            this.kept = java.util.List.copyOf(kept);
+        }
+
+        @Override
+        public java.util.List<PngChunk> chunks() {
+            return kept;
         }
 
         @Override
@@ -146,7 +161,7 @@ public abstract sealed class PngSource {
         @Override
         public PngImage image() throws IOException {
             if (whole == null) {
-                whole = PngIO.decodeAll(chunks, palette);
+                whole = PngIO.decodeAll(chunks, palette, kept);
             }
             return whole;
         }

@@ -38,10 +38,11 @@ public final class PngWriter {
 
     /** Writes the PNG to {@code out} (not closed). */
     public static void write(PngImage image, OutputStream out) throws IOException {
-        RowWriter w = new RowWriter(out, image.width(), image.height(), image.colorType(), image.bitDepth(),
-                image.palette(), image.interlaced());
-        w.rows(image.samples(), image.low());
-        w.finish();
+        try (RowWriter w = new RowWriter(out, image.width(), image.height(), image.colorType(), image.bitDepth(),
+                image.palette(), image.interlaced(), image.chunks())) {
+            w.rows(image.samples(), image.low());
+            w.finish();
+        }
     }
 
     /**
@@ -61,9 +62,11 @@ public final class PngWriter {
         private final Raster keptLow;
         private Pass pass;                    // non-interlaced: the single pass, fed as rows come
         private int nextRow;
+        private final java.util.List<PngChunk> chunks;
 
+        /** {@code chunks}: the other chunks, written verbatim where their position says. */
         public RowWriter(OutputStream out, int width, int height, int colorType, int depth, int[] palette,
-                         boolean interlaced) throws IOException {
+                         boolean interlaced, java.util.List<PngChunk> chunks) throws IOException {
             this.out = out;
             this.width = width;
             this.height = height;
@@ -86,9 +89,12 @@ public final class PngWriter {
             d.writeByte(0);
             d.writeByte(interlaced ? 1 : 0);
             chunk(out, "IHDR", ihdr.toByteArray());
+            this.chunks = java.util.List.copyOf(chunks);
+            writeChunks(PngChunk.BEFORE_PLTE);
             if (palette != null) {
                 writePalette(out, palette);
             }
+            writeChunks(PngChunk.AFTER_PLTE);
             idat = new IdatStream(out, new Deflater(6));
             if (interlaced) {
                 keptSamples = new Raster(width, height, channels);
@@ -144,7 +150,16 @@ public final class PngWriter {
                 }
             }
             idat.finish();
+            writeChunks(PngChunk.AFTER_IDAT);
             chunk(out, "IEND", new byte[0]);
+        }
+
+        private void writeChunks(int position) throws IOException {
+            for (PngChunk c : chunks) {
+                if (c.position() == position) {
+                    chunk(out, c.type(), c.data());
+                }
+            }
         }
 
         /** One pass of the image (the whole image when not interlaced): filters its rows in order. */

@@ -153,10 +153,23 @@ class HostileFileTest {
                     new byte[stripes], new int[stripes]));
         }
         LcHeader h = new LcHeader(width, height, colorType, bitDepth, false, null, 0, stripeRows, planes, 0x1234);
-        byte[] file = LcFormat.write(h, List.of());
+        return asVersion(LcFormat.write(h, List.of()), version);
+    }
+
+    /**
+     * A version 3 file without payload and PNG chunks as the given version: versions 1 and 2 lack the
+     * chunk count (the two bytes before the pixel CRC); the header checksum, the last field, is recomputed.
+     */
+    static byte[] asVersion(byte[] v3, int version) {
+        byte[] file = v3;
+        if (version < 3) {
+            file = new byte[v3.length - 2];
+            System.arraycopy(v3, 0, file, 0, v3.length - 10);
+            System.arraycopy(v3, v3.length - 8, file, v3.length - 10, 8);
+        }
         file[8] = (byte) version;
         java.util.zip.CRC32C crc = new java.util.zip.CRC32C();
-        crc.update(file, 0, file.length - 4);        // no payload: the header checksum is the last field
+        crc.update(file, 0, file.length - 4);
         java.nio.ByteBuffer.wrap(file).putInt(file.length - 4, (int) crc.getValue());
         return file;
     }
@@ -198,11 +211,7 @@ class HostileFileTest {
         byte[] one = LcFormat.write(h, List.of());          // one stripe of 8192 x 4096 pixels
         FormatException e = assertThrows(FormatException.class, () -> LcFormat.read(one));
         assertTrue(e.getMessage().contains("exceed"), e.getMessage());
-        one[8] = 2;                                          // version 2 had no such bound
-        java.util.zip.CRC32C crc = new java.util.zip.CRC32C();
-        crc.update(one, 0, one.length - 4);
-        java.nio.ByteBuffer.wrap(one).putInt(one.length - 4, (int) crc.getValue());
-        assertEquals(2, LcFormat.read(one).version());
+        assertEquals(2, LcFormat.read(asVersion(one, 2)).version());   // version 2 had no such bound
         assertThrows(FormatException.class, () -> LcCodec.decode(file, null, 1));   // all-zero image: checksum
     }
 

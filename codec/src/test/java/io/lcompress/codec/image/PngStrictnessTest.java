@@ -328,10 +328,11 @@ class PngStrictnessTest {
     }
 
     @Test
-    void colourKeysAreNotSupportedYet() throws IOException {
+    void colourKeysAreKeptAsChunks() throws IOException {
         List<Chunk> c = chunks(rgb());
-        c.add(1, new Chunk("tRNS", new byte[6]));
-        refused(build(c), "not supported yet");
+        c.add(1, new Chunk("tRNS", new byte[]{0, 1, 0, 2, 0, 3}));
+        PngImage image = PngIO.read(build(c));
+        assertEquals(List.of(new PngChunk(PngChunk.BEFORE_PLTE, "tRNS", new byte[]{0, 1, 0, 2, 0, 3})), image.chunks());
     }
 
     @Test
