@@ -60,8 +60,10 @@ final class EncodeCommand implements Callable<Integer> {
             double seconds = (System.nanoTime() - t0) / 1e9;
             Streams.write(job.output(), e.file(), force);
             long sub = e.subpixels();
+            int chunks = image.chunks().size();
             return String.format("%s -> %s: %s %dx%d, %d bytes, %.4f bits/subpixel (model %.4f), model %s, %.2f s"
-                            + (verify ? ", verified" : ""),
+                            + (chunks == 0 ? "" : ", " + chunks + " other PNG chunk" + (chunks == 1 ? "" : "s")
+                            + " kept") + (verify ? ", verified" : ""),
                     job.input(), job.output(), PngImage.describe(image.colorType(), image.bitDepth(), image.interlaced()),
                     image.width(), image.height(),
                     e.file().length, e.file().length * 8.0 / sub, e.modelBits() / sub,
