@@ -14,7 +14,6 @@ import picocli.CommandLine.Parameters;
 import java.io.PrintStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.Arrays;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -83,8 +82,7 @@ final class EvalCommand implements Callable<Integer> {
                             && e.header().mainPlane().fingerprint() == model.fingerprint();
                     LcCodec.Decoded d = LcCodec.decode(e.file(), same ? model : null, threads, limits);
                     decSeconds = (System.nanoTime() - t1) / 1e9;
-                    if (!Arrays.equals(d.raster().samples(), r.samples()) || (img.low() != null
-                            && !Arrays.equals(d.image().low().samples(), img.low().samples()))) {
+                    if (img.differenceFrom(d.image()) != null) {
                         throw new UserException("round trip FAILED: decoded pixels differ");
                     }
                 }
