@@ -239,7 +239,6 @@ final class BenchCommand implements Callable<Integer> {
         return row;
     }
 
-    /** Whether two images have the same samples exactly (and the same colour type, depth and palette). */
     /** Whether the round trip kept everything a PNG stores: kind, size, palette, samples, chunks. */
     static boolean sameImage(PngImage a, PngImage b) {
         return a.differenceFrom(b) == null;

@@ -82,8 +82,9 @@ final class EvalCommand implements Callable<Integer> {
                             && e.header().mainPlane().fingerprint() == model.fingerprint();
                     LcCodec.Decoded d = LcCodec.decode(e.file(), same ? model : null, threads, limits);
                     decSeconds = (System.nanoTime() - t1) / 1e9;
-                    if (img.differenceFrom(d.image()) != null) {
-                        throw new UserException("round trip FAILED: decoded pixels differ");
+                    String difference = img.differenceFrom(d.image());
+                    if (difference != null) {
+                        throw new UserException("round trip FAILED: " + difference);
                     }
                 }
                 long sub = e.subpixels();

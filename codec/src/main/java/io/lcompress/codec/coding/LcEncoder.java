@@ -246,6 +246,7 @@ final class LcEncoder {
             throw new PngIO.UnsupportedImageException("image of " + width + "x" + height + " pixels: an .lc file "
                     + "stores at most " + LcFormat.MAX_DIMENSION + " pixels a side");
         }
+        PngIO.checkKept(src.colorType(), src.bitDepth(), src.palette(), src.chunks());
         if (stripeRows < 1 || stripeRows > height || (long) stripeRows * width > LcFormat.MAX_STRIPE_PIXELS) {
             throw new IllegalArgumentException("stripes of " + stripeRows + " rows of " + width + " pixels");
         }

@@ -363,6 +363,12 @@ public final class LcFormat {
             throw new FormatException("corrupt header: low-byte plane " + (lowBytes ? "unexpected" : "missing"));
         }
         List<PngChunk> chunks = version >= 3 ? readChunks(in, colorType) : List.of();
+        try {
+            io.lcompress.codec.image.PngIO.checkKept(colorType, bitDepth, palette, chunks);
+        } catch (io.lcompress.codec.image.PngIO.UnsupportedImageException e) {
+            throw new FormatException("corrupt header: the kept PNG chunks would make an invalid PNG ("
+                    + e.getMessage() + ")");
+        }
         int pixelCrc = i32(in);
         int headerEnd = in.position();
         int headerCrc = i32(in);

@@ -8,7 +8,9 @@ import java.util.Arrays;
  * physical size, text, time, EXIF, a grey or RGB colour key (tRNS), a suggested palette, private chunks
  * - kept verbatim so that a round trip through lcompress loses nothing, with where it stood.
  *
- * <p>Not kept as chunks: IHDR, IDAT and IEND (rebuilt), and a palette image's PLTE and tRNS (its palette).
+ * <p>Not kept as chunks: IHDR, IDAT and IEND (rebuilt), and a palette image's PLTE and tRNS: they are its
+ * palette, written back as PLTE and a tRNS up to the last translucent entry (so a tRNS that only repeats
+ * opaque entries, which means the same, comes back shorter or not at all).
  *
  * @param position {@link #BEFORE_PLTE} (before the palette, or before the image data when the image has no
  *                 palette), {@link #AFTER_PLTE} (palette images: after the palette, before the image data)

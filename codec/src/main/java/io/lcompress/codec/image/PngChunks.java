@@ -85,6 +85,11 @@ final class PngChunks {
 
     /** Checks the whole file (chunks and image data stream) and returns its chunks. */
     static PngChunks read(byte[] file, Limits limits) throws UnsupportedImageException {
+        return read(file, limits, true);
+    }
+
+    /** {@code checkImageData}: false only for a skeleton whose IDAT is a placeholder (see {@link PngIO#checkKept}). */
+    static PngChunks read(byte[] file, Limits limits, boolean checkImageData) throws UnsupportedImageException {
         if (file.length < SIGNATURE.length
                 || !Arrays.equals(file, 0, SIGNATURE.length, SIGNATURE, 0, SIGNATURE.length)) {
             if (file.length < SIGNATURE.length && Arrays.equals(file, 0, file.length, SIGNATURE, 0, file.length)) {
@@ -183,7 +188,9 @@ final class PngChunks {
                                 + " bytes after the IEND chunk");
                     }
                     PngChunks result = new PngChunks(file, header, plte, trns, chunks, idat);
-                    PngImageData.check(file, idat, header);
+                    if (checkImageData) {
+                        PngImageData.check(file, idat, header);
+                    }
                     return result;
                 }
                 default -> {

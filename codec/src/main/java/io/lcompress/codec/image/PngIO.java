@@ -76,7 +76,46 @@ public final class PngIO {
                     + " (at most 2^31 samples per image)");
         }
         int[] palette = colorType == PngImage.PALETTE ? palette(chunks.plte(), chunks.trns()) : null;
-        return new PngSource.FromPng(chunks, palette, kept(chunks, data, colorType == PngImage.PALETTE));
+        List<PngChunk> kept = kept(chunks, data, colorType == PngImage.PALETTE);
+        if (kept.size() > 0xFFFF) {
+            throw new UnsupportedImageException("more than 65535 chunks besides the image (" + kept.size()
+                    + "): an .lc file keeps at most 65535");
+        }
+        return new PngSource.FromPng(chunks, palette, kept);
+    }
+
+    /**
+     * Checks that {@code chunks} can be kept with an image of this kind: that the PNG they would be
+     * written back into - IHDR, the position-0 chunks, the palette (PLTE and tRNS, as {@link PngWriter}
+     * writes them), the position-1 chunks, the image data, the position-2 chunks, IEND - passes every rule
+     * of {@link PngChunks} (order, repetition, lengths, critical types), their positions are in order and
+     * there are at most 65535 of them. A decoder runs this on a file's chunks so that it never writes a
+     * PNG its own reader refuses; the encoder on the chunks it is given.
+     */
+    public static void checkKept(int colorType, int bitDepth, int[] palette, List<PngChunk> chunks)
+            throws UnsupportedImageException {
+        if (chunks.isEmpty()) {
+            return;
+        }
+        if (chunks.size() > 0xFFFF) {
+            throw new UnsupportedImageException("more than 65535 chunks besides the image (" + chunks.size() + ")");
+        }
+        for (int i = 1; i < chunks.size(); i++) {
+            if (chunks.get(i).position() < chunks.get(i - 1).position()) {
+                throw new UnsupportedImageException("chunk " + chunks.get(i).type() + " listed out of its position");
+            }
+        }
+        // a 1x1 image of the same kind: the chunk rules do not depend on the size
+        PngImage skeleton = new PngImage(colorType, bitDepth, false, new Raster(1, 1,
+                colorType == PngImage.GRAY || colorType == PngImage.PALETTE ? 1 : colorType == PngImage.GRAY_ALPHA ? 2
+                        : colorType == PngImage.RGB ? 3 : 4), bitDepth == 16 ? new Raster(1, 1, 1) : null, palette, chunks);
+        java.io.ByteArrayOutputStream png = new java.io.ByteArrayOutputStream();
+        try {
+            PngWriter.writeSkeleton(skeleton, png);
+        } catch (IOException e) {
+            throw new IllegalStateException(e);      // a ByteArrayOutputStream does not throw
+        }
+        PngChunks.read(png.toByteArray(), Limits.DEFAULT, false);
     }
 
     /**

@@ -46,6 +46,19 @@ public final class PngWriter {
     }
 
     /**
+     * The PNG {@code image}'s header, palette and chunks make, with an empty placeholder IDAT (for checking
+     * the chunk structure only: see {@link PngIO#checkKept}).
+     */
+    static void writeSkeleton(PngImage image, OutputStream out) throws IOException {
+        RowWriter w = new RowWriter(out, image.width(), image.height(), image.colorType(), image.bitDepth(),
+                image.palette(), false, image.chunks());
+        w.close();
+        chunk(out, "IDAT", new byte[0]);
+        w.writeChunks(PngChunk.AFTER_IDAT);
+        chunk(out, "IEND", new byte[0]);
+    }
+
+    /**
      * A PNG written row block by row block from the top: {@link #rows} with consecutive blocks of
      * samples as {@link PngImage} holds them, then {@link #finish}. The signature and the header
      * chunks are written at construction.
@@ -95,13 +108,15 @@ public final class PngWriter {
                 writePalette(out, palette);
             }
             writeChunks(PngChunk.AFTER_PLTE);
-            idat = new IdatStream(out, new Deflater(6));
             if (interlaced) {
                 keptSamples = new Raster(width, height, channels);
                 keptLow = depth == 16 ? new Raster(width, height, channels) : null;
             } else {
                 keptSamples = null;
                 keptLow = null;
+            }
+            idat = new IdatStream(out, new Deflater(6));      // last: nothing after it can fail and leak it
+            if (!interlaced) {
                 pass = new Pass(width);
             }
         }

@@ -326,4 +326,36 @@ class RangeCoderTest {
             assertTrue(dec.exhausted());
         }
     }
+
+    /**
+     * The strict rule counts only zeros read before exhaustion: a stream ending in a long run of first
+     * symbols, every trailing zero stripped, decodes strictly symbol by symbol (no shortcut) to the same
+     * symbols and passes checkEnd - although it reads far more than MAX_ZEROS_PAST_END zeros.
+     */
+    @Test
+    void zerosReadAfterExhaustionAreNotCounted() {
+        Random rnd = new Random(31);
+        Table t = randomTable(rnd, 10, 12);
+        RangeEncoder enc = new RangeEncoder();
+        int[] sym = new int[5050];
+        for (int i = 0; i < sym.length; i++) {
+            sym[i] = i < 50 ? t.symbolFor(rnd.nextInt(1 << 12)) : 0;
+            enc.encode(t.cum[sym[i]], t.cum[sym[i] + 1] - t.cum[sym[i]], 12);
+        }
+        byte[] out = enc.finish();
+        int end = out.length;
+        while (end > 0 && out[end - 1] == 0) {
+            end--;
+        }
+        assertTrue(out.length - end > RangeDecoder.MAX_ZEROS_PAST_END, (out.length - end) + " zeros stripped");
+        RangeDecoder dec = new RangeDecoder(out, 0, end, true);
+        for (int i = 0; i < sym.length; i++) {
+            int s = t.symbolFor(dec.target(12));
+            dec.consume(t.cum[s], t.cum[s + 1] - t.cum[s]);
+            assertEquals(sym[i], s, "symbol " + i);
+        }
+        dec.checkEnd();
+        assertTrue(dec.exhausted());
+        assertTrue(dec.zerosPastEnd() <= RangeDecoder.MAX_ZEROS_PAST_END);
+    }
 }

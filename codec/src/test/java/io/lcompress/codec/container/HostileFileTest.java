@@ -260,7 +260,8 @@ class HostileFileTest {
     /**
      * The strict end counts only zeros read while the stream is not exhausted: the black tail of a
      * version 3 fixture, all its trailing zeros stripped, still decodes to the same pixels (exhausted
-     * after its last byte), as a decoder without the exhausted shortcut would also find.
+     * after its last byte). RangeCoderTest.zerosReadAfterExhaustionAreNotCounted checks the same rule
+     * symbol by symbol, without the fill.
      */
     @Test
     void zerosAfterExhaustionAreFree() throws Exception {
@@ -297,5 +298,38 @@ class HostileFileTest {
                 h.interlaced(), h.palette(), h.paletteMode(), h.stripeRows(), planes, h.pixelCrc()), payloads);
         assertArrayEquals(LcCodec.decode(file, null, 1).raster().samples(),
                 LcCodec.decode(shorter, null, 1).raster().samples());
+    }
+
+    /** Kept PNG chunks that would make a PNG our own reader refuses are a corrupt header. */
+    @Test
+    void keptChunksMustMakeAValidPng() {
+        byte[] gama = {0, 0, (byte) 0xB1, (byte) 0x8F};
+        io.lcompress.codec.image.PngChunk g0 = new io.lcompress.codec.image.PngChunk(0, "gAMA", gama);
+        List<List<io.lcompress.codec.image.PngChunk>> bad = List.of(
+                List.of(new io.lcompress.codec.image.PngChunk(0, "tRNS", new byte[6])),        // on RGBA
+                List.of(g0, g0),                                                               // twice
+                List.of(new io.lcompress.codec.image.PngChunk(2, "gAMA", gama)),               // after IDAT
+                List.of(new io.lcompress.codec.image.PngChunk(2, "tEXt", new byte[]{'a', 0}), g0),  // out of order
+                List.of(new io.lcompress.codec.image.PngChunk(0, "PLTE", new byte[4])));       // bad PLTE length
+        for (List<io.lcompress.codec.image.PngChunk> chunks : bad) {
+            LcHeader h = new LcHeader(4, 4, PngImage.RGBA, 8, false, null, 0, 4, List.of(
+                    new PlaneHeader(PlaneHeader.MODEL, 0, 4, FAST.fingerprint(), "fast", new byte[4][], null, 0,
+                            new byte[1], new int[1])), 0, chunks);
+            byte[] file = LcFormat.write(h, List.of());
+            FormatException e = assertThrows(FormatException.class, () -> LcFormat.read(file), chunks.toString());
+            assertTrue(e.getMessage().contains("invalid PNG") || e.getMessage().contains("cannot be kept"),
+                    e.getMessage());
+        }
+        // and the encoder refuses such chunks given in memory, before coding
+        PngImage img = new PngImage(PngImage.RGBA, 8, false, new Raster(4, 4, 4), null, null, bad.get(1));
+        java.io.UncheckedIOException e = assertThrows(java.io.UncheckedIOException.class,
+                () -> LcCodec.encode(img, FAST, 1));
+        assertTrue(e.getCause().getMessage().contains("second gAMA"), e.getCause().getMessage());
+        // in their places: fine
+        LcHeader good = new LcHeader(4, 4, PngImage.RGB, 8, false, null, 0, 4, List.of(
+                new PlaneHeader(PlaneHeader.MODEL, 0, 3, FAST.fingerprint(), "fast", new byte[3][], null, 0,
+                        new byte[1], new int[1])), 0, List.of(g0, new io.lcompress.codec.image.PngChunk(0, "tRNS",
+                new byte[6]), new io.lcompress.codec.image.PngChunk(2, "tEXt", new byte[]{'a', 0})));
+        org.junit.jupiter.api.Assertions.assertDoesNotThrow(() -> LcFormat.read(LcFormat.write(good, List.of())));
     }
 }

@@ -233,6 +233,19 @@ class PngStrictnessTest {
         assertEquals(W, PngIO.read(build(fine)).width());
     }
 
+    /** A valid PNG with more chunks than an .lc file keeps is refused with a message, not an internal error. */
+    @Test
+    void moreChunksThanAnLcFileKeeps() throws IOException {
+        List<Chunk> c = chunks(grey());
+        byte[] text = "a\0b".getBytes(StandardCharsets.ISO_8859_1);
+        for (int i = 0; i < 65536; i++) {
+            c.add(1, new Chunk("tEXt", text));
+        }
+        refused(build(c), "more than 65535 chunks");
+        c.remove(1);
+        assertEquals(65535, PngIO.read(build(c)).chunks().size());
+    }
+
     @Test
     void secondIhdrWithAnotherColourType() throws IOException {
         List<Chunk> c = chunks(grey());
