@@ -102,10 +102,9 @@ final class LcEncoder {
             byte[] s = hi.samples();
             int n = coded;
             for (int c = 0; c < n; c++) {
-                byte[] m = masks[c];
-                for (int i = c; i < s.length; i += n) {
-                    int v = s[i] & 0xFF;
-                    m[v >> 3] |= (byte) (1 << (v & 7));
+                byte[] used = Alphabet.usedMask(s, n, c);
+                for (int k = 0; k < used.length; k++) {
+                    masks[c][k] |= used[k];
                 }
             }
             if (grey && colour == 3) {

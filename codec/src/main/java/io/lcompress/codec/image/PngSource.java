@@ -1,6 +1,7 @@
 package io.lcompress.codec.image;
 
 import java.io.IOException;
+import java.util.List;
 
 /**
  * A PNG image given row block by row block, as many times as a reader asks (the encoder reads an image
@@ -15,21 +16,54 @@ public abstract sealed class PngSource {
         void block(int y0, Raster samples, Raster low) throws IOException;
     }
 
-    public abstract int width();
+    private final int width;
+    private final int height;
+    private final int colorType;
+    private final int bitDepth;
+    private final boolean interlaced;
+    private final int[] palette;
+    private final List<PngChunk> chunks;
 
-    public abstract int height();
+    private PngSource(int width, int height, int colorType, int bitDepth, boolean interlaced, int[] palette,
+                      List<PngChunk> chunks) {
+        this.width = width;
+        this.height = height;
+        this.colorType = colorType;
+        this.bitDepth = bitDepth;
+        this.interlaced = interlaced;
+        this.palette = palette;
+        this.chunks = List.copyOf(chunks);
+    }
 
-    public abstract int colorType();
+    public int width() {
+        return width;
+    }
 
-    public abstract int bitDepth();
+    public int height() {
+        return height;
+    }
 
-    public abstract boolean interlaced();
+    public int colorType() {
+        return colorType;
+    }
+
+    public int bitDepth() {
+        return bitDepth;
+    }
+
+    public boolean interlaced() {
+        return interlaced;
+    }
 
     /** Palette entries (0xRRGGBBAA) of a palette image, else null. */
-    public abstract int[] palette();
+    public int[] palette() {
+        return palette;
+    }
 
     /** The PNG's other chunks, kept verbatim (see {@link PngChunk}). */
-    public abstract java.util.List<PngChunk> chunks();
+    public List<PngChunk> chunks() {
+        return chunks;
+    }
 
     /** Hands the image to {@code sink} in blocks of {@code rows} rows (the last may be shorter). */
     public abstract void blocks(int rows, BlockSink sink) throws IOException;
@@ -41,7 +75,7 @@ public abstract sealed class PngSource {
         return new InMemory(image);
     }
 
-    /** A block of rows of an image held whole. */
+    /** Blocks of rows of an image held whole. */
     static void blocksOf(PngImage image, int rows, BlockSink sink) throws IOException {
         for (int y0 = 0; y0 < image.height(); y0 += rows) {
             int n = Math.min(rows, image.height() - y0);
@@ -53,47 +87,14 @@ public abstract sealed class PngSource {
         private final PngImage image;
 
         InMemory(PngImage image) {
+            super(image.width(), image.height(), image.colorType(), image.bitDepth(), image.interlaced(),
+                    image.palette(), image.chunks());
             this.image = image;
-        }
-
-        @Override
-        public int width() {
-            return image.width();
-        }
-
-        @Override
-        public int height() {
-            return image.height();
-        }
-
-        @Override
-        public int colorType() {
-            return image.colorType();
-        }
-
-        @Override
-        public int bitDepth() {
-            return image.bitDepth();
-        }
-
-        @Override
-        public boolean interlaced() {
-            return image.interlaced();
-        }
-
-        @Override
-        public int[] palette() {
-            return image.palette();
         }
 
         @Override
         public void blocks(int rows, BlockSink sink) throws IOException {
             blocksOf(image, rows, sink);
-        }
-
-        @Override
-        public java.util.List<PngChunk> chunks() {
-            return image.chunks();
         }
 
         @Override
@@ -103,50 +104,13 @@ public abstract sealed class PngSource {
     }
 
     static final class FromPng extends PngSource {
-        private final PngChunks chunks;
-        private final int[] palette;
-        private final java.util.List<PngChunk> kept;
+        private final PngChunks png;
         private PngImage whole;        // interlaced images, once decoded
 
-        FromPng(PngChunks chunks, int[] palette, java.util.List<PngChunk> kept) {
-            this.chunks = chunks;
-            this.palette = palette;
-            this.kept = java.util.List.copyOf(kept);
-        }
-
-        @Override
-        public java.util.List<PngChunk> chunks() {
-            return kept;
-        }
-
-        @Override
-        public int width() {
-            return chunks.header().width();
-        }
-
-        @Override
-        public int height() {
-            return chunks.header().height();
-        }
-
-        @Override
-        public int colorType() {
-            return chunks.header().colorType();
-        }
-
-        @Override
-        public int bitDepth() {
-            return chunks.header().bitDepth();
-        }
-
-        @Override
-        public boolean interlaced() {
-            return chunks.header().interlaced();
-        }
-
-        @Override
-        public int[] palette() {
-            return palette;
+        FromPng(PngChunks chunks, int[] palette, List<PngChunk> kept) {
+            super(chunks.header().width(), chunks.header().height(), chunks.header().colorType(),
+                    chunks.header().bitDepth(), chunks.header().interlaced(), palette, kept);
+            this.png = chunks;
         }
 
         @Override
@@ -154,14 +118,14 @@ public abstract sealed class PngSource {
             if (interlaced()) {
                 blocksOf(image(), rows, sink);
             } else {
-                PngRowDecoder.decodeBlocks(chunks, rows, palette == null ? 0 : palette.length, sink);
+                PngRowDecoder.decodeBlocks(png, rows, palette() == null ? 0 : palette().length, sink);
             }
         }
 
         @Override
         public PngImage image() throws IOException {
             if (whole == null) {
-                whole = PngIO.decodeAll(chunks, palette, kept);
+                whole = PngIO.decodeAll(png, palette(), chunks());
             }
             return whole;
         }
