@@ -78,6 +78,9 @@ final class BenchCommand implements Callable<Integer> {
     boolean force;
 
     @Mixin
+    EffortOption effortOption;
+
+    @Mixin
     ModelOption modelOption;
 
     @Mixin
@@ -88,7 +91,7 @@ final class BenchCommand implements Callable<Integer> {
 
     @Override
     public Integer call() throws Exception {
-        PixelModel model = modelOption.resolve();
+        PixelModel model = effortOption.resolve(modelOption);
         int threads = modelOption.threads();
         if (toolTimeout < 1) {
             throw new UserException("--tool-timeout must be at least 1 second");

@@ -38,6 +38,9 @@ final class EncodeCommand implements Callable<Integer> {
     boolean verify;
 
     @Mixin
+    EffortOption effortOption;
+
+    @Mixin
     ModelOption modelOption;
 
     @Mixin
@@ -45,7 +48,7 @@ final class EncodeCommand implements Callable<Integer> {
 
     @Override
     public Integer call() throws Exception {
-        PixelModel model = modelOption.resolve();
+        PixelModel model = effortOption.resolve(modelOption);
         int threads = modelOption.threads();
         Limits limits = limitsOption.limits();
         List<Batch.Job> jobs = Batch.jobs(paths, outDir, ".png", ".lc");

@@ -39,6 +39,9 @@ final class EvalCommand implements Callable<Integer> {
     boolean verify;
 
     @Mixin
+    EffortOption effortOption;
+
+    @Mixin
     ModelOption modelOption;
 
     @Mixin
@@ -48,7 +51,7 @@ final class EvalCommand implements Callable<Integer> {
 
     @Override
     public Integer call() throws Exception {
-        PixelModel model = modelOption.resolve();
+        PixelModel model = effortOption.resolve(modelOption);
         int threads = modelOption.threads();
         io.lcompress.codec.Limits limits = limitsOption.limits();
         List<Path> files = ImageInputs.expand(inputs);

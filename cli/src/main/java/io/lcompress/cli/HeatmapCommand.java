@@ -39,6 +39,9 @@ final class HeatmapCommand implements Callable<Integer> {
     boolean quiet;
 
     @Mixin
+    EffortOption effortOption;
+
+    @Mixin
     ModelOption modelOption;
 
     @Mixin
@@ -47,7 +50,7 @@ final class HeatmapCommand implements Callable<Integer> {
     @Override
     public Integer call() throws Exception {
         System.setProperty("java.awt.headless", "true");
-        PixelModel model = modelOption.resolve();
+        PixelModel model = effortOption.resolve(modelOption);
         Files2.checkWritable(output, force);
         if (scaleMax != null && !(scaleMax > 0 && scaleMax < 1e6)) {
             throw new UserException("--max must be a positive number of bits");

@@ -9,8 +9,9 @@ import picocli.CommandLine.Option;
 /** {@code --model NAME} and {@code --threads N}, shared by the coding commands. */
 final class ModelOption {
     @Option(names = {"-m", "--model"}, paramLabel = "NAME",
-            description = {"Pixel model: default (the learned network mixed online with fast), neural (the network alone),",
-                    "fast (non-learned baseline), or FILE.lcw (weights from 'lcompress train', mixed with fast)."})
+            description = {"Pixel model instead of an effort level: fast (non-learned), narrow or neural (the 64- or",
+                    "192-wide network alone), narrow-mix or default (that network mixed online with fast), or",
+                    "FILE.lcw (weights from 'lcompress train', mixed with fast)."})
     String model;
 
     @Option(names = {"-t", "--threads"}, paramLabel = "N",

@@ -2,6 +2,7 @@ package io.lcompress.codec.coding;
 
 import io.lcompress.codec.image.Raster;
 import io.lcompress.codec.mixture.Alphabet;
+import io.lcompress.codec.mixture.Elementary;
 import io.lcompress.codec.mixture.LogisticMixture;
 import io.lcompress.codec.mixture.QuantizedMixture;
 import io.lcompress.codec.model.PixelPredictor;
@@ -45,7 +46,8 @@ final class ChromaRepeatPredictor implements PixelPredictor {
     private final double[] weight = new double[2 * 4];
     private final double[] share = new double[2 * 4 * SOURCES];
     private final LogisticMixture inner = new LogisticMixture();
-    private final QuantizedMixture q = new QuantizedMixture();
+    private final QuantizedMixture q;
+    private final Elementary fn;
     private final int[] candidate = new int[SOURCES];
     private final boolean[] valid = new boolean[SOURCES];
     private double total;
@@ -53,8 +55,10 @@ final class ChromaRepeatPredictor implements PixelPredictor {
     private int x;
     private int y;
 
-    ChromaRepeatPredictor(PixelPredictor base, Raster raster, Alphabet[] alphabets) {
+    ChromaRepeatPredictor(PixelPredictor base, Raster raster, Alphabet[] alphabets, Elementary fn) {
         this.base = base;
+        this.fn = fn;
+        this.q = new QuantizedMixture(fn);
         this.raster = raster;
         this.alphabets = alphabets;
         this.channels = raster.channels();
@@ -105,10 +109,10 @@ final class ChromaRepeatPredictor implements PixelPredictor {
             return;
         }
         double w = weight[ctx];
-        int n = out.putScaled(inner, StrictMath.log(1 - w), LogisticMixture.MAX_COMPONENTS - SOURCES);
+        int n = out.putScaled(inner, fn.log(1 - w), LogisticMixture.MAX_COMPONENTS - SOURCES, fn);
         for (int k = 0; k < SOURCES; k++) {
             if (valid[k]) {
-                out.logit[n] = StrictMath.log(w * share[ctx * SOURCES + k] / total);
+                out.logit[n] = fn.log(w * share[ctx * SOURCES + k] / total);
                 out.mean[n] = candidate[k];
                 out.logScale[n] = SHARP;
                 n++;

@@ -1,6 +1,7 @@
 package io.lcompress.codec.coding;
 
 import io.lcompress.codec.image.Raster;
+import io.lcompress.codec.mixture.Elementary;
 import io.lcompress.codec.mixture.LogisticMixture;
 import io.lcompress.codec.model.PixelPredictor;
 
@@ -26,13 +27,15 @@ final class ColourCopyPredictor implements PixelPredictor {
     private final double[] copyRate;              // per channel
     private final double[] sourceRate;            // per channel and source
     private final LogisticMixture inner = new LogisticMixture();
+    private final Elementary fn;
     private final int[] value = new int[SOURCES];
     private final boolean[] match = new boolean[SOURCES];
     private int x;
     private int y;
 
-    ColourCopyPredictor(PixelPredictor base, Raster raster) {
+    ColourCopyPredictor(PixelPredictor base, Raster raster, Elementary fn) {
         this.base = base;
+        this.fn = fn;
         this.raster = raster;
         this.channels = raster.channels();
         this.copyRate = new double[channels];
@@ -67,11 +70,11 @@ final class ColourCopyPredictor implements PixelPredictor {
             }
         }
         double copy = total > 0 ? copyRate[c] : 0;
-        int n = out.putScaled(inner, StrictMath.log(1 - copy), LogisticMixture.MAX_COMPONENTS - SOURCES);
+        int n = out.putScaled(inner, fn.log(1 - copy), LogisticMixture.MAX_COMPONENTS - SOURCES, fn);
         if (total > 0) {
             for (int k = 0; k < SOURCES; k++) {
                 if (match[k]) {
-                    out.logit[n] = StrictMath.log(copy * sourceRate[c * SOURCES + k] / total);
+                    out.logit[n] = fn.log(copy * sourceRate[c * SOURCES + k] / total);
                     out.mean[n] = value[k];
                     out.logScale[n] = SHARP;
                     n++;

@@ -86,16 +86,19 @@ final class HeaderClaims {
             switch (p.kind()) {
                 case PlaneHeader.CONSTANT -> {
                     for (int i = first; i < s.length; i += n) {
-                        check((s[i] & 0xFF) == p.value(), "channel " + first + " is constant " + p.value()
-                                + " but a pixel has " + (s[i] & 0xFF));
+                        if ((s[i] & 0xFF) != p.value()) {
+                            check(false, "channel " + first + " is constant " + p.value() + " but a pixel has "
+                                    + (s[i] & 0xFF));
+                        }
                     }
                 }
                 case PlaneHeader.COPY -> {
                     int src = p.value();
                     for (int i = 0; i < s.length; i += n) {
                         for (int c = first; c < end; c++) {
-                            check(s[i + c] == s[i + src], "channel " + c + " copies channel " + src
-                                    + " but a pixel differs");
+                            if (s[i + c] != s[i + src]) {
+                                check(false, "channel " + c + " copies channel " + src + " but a pixel differs");
+                            }
                         }
                     }
                 }
@@ -126,8 +129,10 @@ final class HeaderClaims {
                 colours.add(pack(set, i, count));
             }
             for (int i = first; i < s.length; i += n) {
-                check(colours.contains(pack(s, i, count)), "pixel (" + (i / n % width) + ", " + (i / n / width)
-                        + ") has a colour outside the colour set");
+                if (!colours.contains(pack(s, i, count))) {     // the message only when it fails
+                    check(false, "pixel (" + (i / n % width) + ", " + (i / n / width)
+                            + ") has a colour outside the colour set");
+                }
             }
             return;
         }
@@ -140,8 +145,10 @@ final class HeaderClaims {
             check(mask.length == 32, "mask length");
             for (int i = first + c; i < s.length; i += n) {
                 int v = s[i] & 0xFF;
-                check((mask[v >>> 3] & (1 << (v & 7))) != 0, "value " + v + " of channel " + (first + c)
-                        + " at pixel " + i / n + " is outside its alphabet");
+                if ((mask[v >>> 3] & (1 << (v & 7))) == 0) {        // the message only when it fails
+                    check(false, "value " + v + " of channel " + (first + c) + " at pixel " + i / n
+                            + " is outside its alphabet");
+                }
             }
         }
     }

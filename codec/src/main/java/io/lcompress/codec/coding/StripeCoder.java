@@ -54,10 +54,10 @@ public final class StripeCoder {
         // channels with few levels too: it cost 1-4 % there)
         PixelPredictor p = model.newPredictor(raster);
         if (colours != null) {
-            p = new ColourCopyPredictor(p, raster);
+            p = new ColourCopyPredictor(p, raster, model.elementary());
         }
         if ((tools & PlaneHeader.TOOL_CHROMA_REPEAT) != 0 && ChromaRepeatPredictor.appliesTo(raster.channels())) {
-            p = new ChromaRepeatPredictor(p, raster, alphabets);
+            p = new ChromaRepeatPredictor(p, raster, alphabets, model.elementary());
         }
         return p;
     }
@@ -73,7 +73,7 @@ public final class StripeCoder {
         }
         PixelPredictor predictor = predictorFor(model, raster, alphabets, colours, tools);
         LogisticMixture mixture = new LogisticMixture();
-        QuantizedMixture q = new QuantizedMixture();
+        QuantizedMixture q = new QuantizedMixture(model.elementary());
         RangeEncoder encoder = new RangeEncoder();
         int width = raster.width();
         int height = raster.height();
@@ -140,7 +140,7 @@ public final class StripeCoder {
         }
         PixelPredictor predictor = predictorFor(model, raster, alphabets, colours, tools);
         LogisticMixture mixture = new LogisticMixture();
-        QuantizedMixture q = new QuantizedMixture();
+        QuantizedMixture q = new QuantizedMixture(model.elementary());
         int i = 0;
         for (int y = 0; y < height; y++) {
             for (int x = 0; x < width; x++) {

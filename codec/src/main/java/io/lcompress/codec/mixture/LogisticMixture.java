@@ -42,6 +42,11 @@ public final class LogisticMixture {
      * {@code StrictMath}, in a fixed order (used to renormalize mixtures when combining them).
      */
     public double logSumExpOfLogits() {
+        return logSumExpOfLogits(Elementary.STRICT);
+    }
+
+    /** As {@link #logSumExpOfLogits()}, with the given elementary functions. */
+    public double logSumExpOfLogits(Elementary fn) {
         double max = Double.NEGATIVE_INFINITY;
         for (int i = 0; i < components; i++) {
             double t = finite(logit[i]);
@@ -51,9 +56,9 @@ public final class LogisticMixture {
         }
         double s = 0;
         for (int i = 0; i < components; i++) {
-            s += StrictMath.exp(finite(logit[i]) - max);
+            s += fn.exp(finite(logit[i]) - max);
         }
-        return max + StrictMath.log(s);
+        return max + fn.log(s);
     }
 
     /** Makes this mixture a copy of {@code src}. */
@@ -71,7 +76,12 @@ public final class LogisticMixture {
      * logWeight}. Returns how many were written; the caller appends its own and sets the count.
      */
     public int putScaled(LogisticMixture src, double logWeight, int limit) {
-        double lse = src.logSumExpOfLogits();
+        return putScaled(src, logWeight, limit, Elementary.STRICT);
+    }
+
+    /** As {@link #putScaled(LogisticMixture, double, int)}, with the given elementary functions. */
+    public int putScaled(LogisticMixture src, double logWeight, int limit, Elementary fn) {
+        double lse = src.logSumExpOfLogits(fn);
         int n = 0;
         for (int k = 0; k < src.components && n < limit; k++, n++) {
             logit[n] = finite(src.logit[k]) - lse + logWeight;

@@ -32,8 +32,9 @@ package io.lcompress.codec.mixture;
  * <h2>Sanitizing</h2>
  * Whatever the model wrote: NaN logits count as 0 and logits are clamped to +-1e4 before a max-shifted
  * softmax; NaN means become 127.5 and means are clamped to [-1024, 1279]; NaN log-scales become 0 and
- * log-scales are clamped to [{@value #MIN_LOG_SCALE}, {@value #MAX_LOG_SCALE}]. All transcendental
- * functions are {@code StrictMath}; the result is identical on every JVM and CPU.
+ * log-scales are clamped to [{@value #MIN_LOG_SCALE}, {@value #MAX_LOG_SCALE}]. The two exponentials
+ * (softmax, {@code 1/scale}) are the model's {@link Elementary} functions ({@code StrictMath}, or the
+ * fixed-sequence ones); either way the result is identical on every JVM and CPU.
  */
 public final class QuantizedMixture {
     public static final int TOTAL_BITS = 20;
@@ -55,6 +56,17 @@ public final class QuantizedMixture {
     private int symbols = SYMBOLS;
     private int spread = SPREAD;
     private int n;   // active components (weight > 0), compacted
+    private final Elementary fn;
+
+    /** A quantizer using {@code StrictMath} (the models of format versions 1 to 3). */
+    public QuantizedMixture() {
+        this(Elementary.STRICT);
+    }
+
+    /** A quantizer using the given elementary functions (the coded model's, see {@link Elementary}). */
+    public QuantizedMixture(Elementary fn) {
+        this.fn = fn;
+    }
 
     /** Loads (and sanitizes) a mixture over the full alphabet; returns this. */
     public QuantizedMixture set(LogisticMixture m) {
@@ -77,7 +89,7 @@ public final class QuantizedMixture {
         }
         double sum = 0;
         for (int i = 0; i < k; i++) {
-            double e = StrictMath.exp(expBuf[i] - max);
+            double e = fn.exp(expBuf[i] - max);
             expBuf[i] = e;
             sum += e;
         }
@@ -101,7 +113,7 @@ public final class QuantizedMixture {
             if (w[i] > 0) {
                 weight[n] = w[i];
                 mean[n] = clean(m.mean[i], 127.5, -1024, 1279);
-                invScale[n] = StrictMath.exp(-clean(m.logScale[i], 0.0, MIN_LOG_SCALE, MAX_LOG_SCALE));
+                invScale[n] = fn.exp(-clean(m.logScale[i], 0.0, MIN_LOG_SCALE, MAX_LOG_SCALE));
                 n++;
             }
         }

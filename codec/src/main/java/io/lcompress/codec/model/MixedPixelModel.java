@@ -1,6 +1,7 @@
 package io.lcompress.codec.model;
 
 import io.lcompress.codec.image.Raster;
+import io.lcompress.codec.mixture.Elementary;
 import io.lcompress.codec.mixture.LogisticMixture;
 import io.lcompress.codec.mixture.QuantizedMixture;
 
@@ -25,7 +26,8 @@ import io.lcompress.codec.mixture.QuantizedMixture;
  * ..., 32); the weights used are the average of the two sets' weights. Share 0.2 and long-run rate 0.02
  * were tuned on crops of the flower photo and five other valid images (one set alone, uniform share:
  * +1 %). {@code P_e} is each expert's own integer distribution. All arithmetic is double in a fixed
- * order with {@code StrictMath}.
+ * order with the model's {@link Elementary} functions: {@code StrictMath} for {@code default} (format
+ * versions 1 to 3), the fixed-sequence ones for the models of the effort levels added with version 4.
  */
 public final class MixedPixelModel implements PixelModel {
     private static final double SHARE = 0.2;
@@ -78,15 +80,34 @@ public final class MixedPixelModel implements PixelModel {
     private final PixelModel a;
     private final PixelModel b;
     private final long fingerprint;
+    private final Elementary fn;
 
+    /** Mixes {@code a} and {@code b} with {@code StrictMath} (the {@code default} model of format 1 to 3). */
     public MixedPixelModel(String name, PixelModel a, PixelModel b) {
+        this(name, a, b, Elementary.STRICT);
+    }
+
+    /**
+     * Mixes {@code a} and {@code b} with the given elementary functions; the fingerprint covers both
+     * models and, for revisions other than 1, the functions' revision.
+     */
+    public MixedPixelModel(String name, PixelModel a, PixelModel b, Elementary fn) {
         this.name = name;
         this.a = a;
         this.b = b;
+        this.fn = fn;
         long h = 0x6d69780000000004L;   // "mix" v4
         h = h * 0x9E3779B97F4A7C15L + a.fingerprint();
         h = h * 0x9E3779B97F4A7C15L + b.fingerprint();
+        if (fn.revision() != 1) {
+            h = h * 0x9E3779B97F4A7C15L + fn.revision();
+        }
         this.fingerprint = h ^ (h >>> 29);
+    }
+
+    @Override
+    public Elementary elementary() {
+        return fn;
     }
 
     public PixelModel first() {
@@ -114,14 +135,15 @@ public final class MixedPixelModel implements PixelModel {
 
     @Override
     public PixelPredictor newPredictor(Raster raster) {
-        return new Predictor(a.newPredictor(raster), b.newPredictor(raster), raster.channels(), raster.width());
+        return new Predictor(a.newPredictor(raster), b.newPredictor(raster), raster.channels(), raster.width(), fn);
     }
 
     private static final class Predictor implements PixelPredictor {
+        private final Elementary fn;
         private final PixelPredictor pa;
         private final PixelPredictor pb;
         private final LogisticMixture[] m = {new LogisticMixture(), new LogisticMixture(), new LogisticMixture()};
-        private final QuantizedMixture q = new QuantizedMixture();
+        private final QuantizedMixture q;
         private final WeightSet set1;
         private final WeightSet set2;
         private int ctx2;
@@ -142,7 +164,9 @@ public final class MixedPixelModel implements PixelModel {
         private int x;
         private int y;
 
-        Predictor(PixelPredictor pa, PixelPredictor pb, int channels, int width) {
+        Predictor(PixelPredictor pa, PixelPredictor pb, int channels, int width, Elementary fn) {
+            this.fn = fn;
+            this.q = new QuantizedMixture(fn);
             this.pa = pa;
             this.pb = pb;
             this.width = width;
@@ -181,7 +205,7 @@ public final class MixedPixelModel implements PixelModel {
             cls = cls < 0 ? 0 : (cls >= CLASSES ? CLASSES - 1 : cls);
             ctx = c * CLASSES + cls;
             // the corrected copy, and the first model's mean and expected absolute error
-            lse[0] = ma.logSumExpOfLogits();
+            lse[0] = ma.logSumExpOfLogits(fn);
             double mean = 0;
             double mad = 0;
             adj.setComponents(ka);
@@ -201,10 +225,10 @@ public final class MixedPixelModel implements PixelModel {
             double shift = bias[ctx] + corr;
             double scaleShift = logRatio[ctx];
             for (int k = 0; k < ka; k++) {
-                double wk = StrictMath.exp(LogisticMixture.finite(ma.logit[k]) - lse[0]);
+                double wk = fn.exp(LogisticMixture.finite(ma.logit[k]) - lse[0]);
                 double mk = LogisticMixture.finite(ma.mean[k]);
                 mean += wk * mk;
-                mad += wk * MAD_PER_SCALE * StrictMath.exp(LogisticMixture.finite(ma.logScale[k]) > 7 ? 7 : LogisticMixture.finite(ma.logScale[k]));
+                mad += wk * MAD_PER_SCALE * fn.exp(LogisticMixture.finite(ma.logScale[k]) > 7 ? 7 : LogisticMixture.finite(ma.logScale[k]));
                 adj.logit[k] = ma.logit[k];
                 adj.mean[k] = mk + shift;
                 adj.logScale[k] = LogisticMixture.finite(ma.logScale[k]) + scaleShift;
@@ -212,10 +236,10 @@ public final class MixedPixelModel implements PixelModel {
             meanA = mean;
             expectedAbs = mad;
             lse[1] = lse[0];
-            lse[2] = mb.logSumExpOfLogits();
+            lse[2] = mb.logSumExpOfLogits(fn);
             double meanB = 0;
             for (int k = 0; k < mb.components(); k++) {
-                meanB += StrictMath.exp(LogisticMixture.finite(mb.logit[k]) - lse[2]) * LogisticMixture.finite(mb.mean[k]);
+                meanB += fn.exp(LogisticMixture.finite(mb.logit[k]) - lse[2]) * LogisticMixture.finite(mb.mean[k]);
             }
             double d = mean - meanB;
             d = d < 0 ? -d : d;
@@ -230,7 +254,7 @@ public final class MixedPixelModel implements PixelModel {
             for (int e = 0; e < EXPERTS; e++) {
                 LogisticMixture me = m[e];
                 double we = 0.5 * (set1.w[base + e] + set2.w[base2 + e]);
-                double lw = StrictMath.log(we) - lse[e];
+                double lw = fn.log(we) - lse[e];
                 for (int k = 0; k < me.components() && n < LogisticMixture.MAX_COMPONENTS; k++, n++) {
                     out.logit[n] = LogisticMixture.finite(me.logit[k]) + lw;
                     out.mean[n] = me.mean[k];
@@ -261,8 +285,8 @@ public final class MixedPixelModel implements PixelModel {
                 lms[c * TAPS + i] += step * tap[i];
             }
             bias[ctx] += RATE * (r - bias[ctx]);
-            double observed = StrictMath.log(0.5 + (r < 0 ? -r : r));
-            double expected = StrictMath.log(0.5 + expectedAbs);
+            double observed = fn.log(0.5 + (r < 0 ? -r : r));
+            double expected = fn.log(0.5 + expectedAbs);
             logRatio[ctx] += RATE * ((observed - expected) - logRatio[ctx]);
             pa.observe(c, value);
             pb.observe(c, value);

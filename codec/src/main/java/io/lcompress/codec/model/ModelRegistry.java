@@ -1,15 +1,31 @@
 package io.lcompress.codec.model;
 
+import io.lcompress.codec.mixture.Elementary;
 import io.lcompress.codec.model.neural.NeuralPixelModel;
 
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
 import java.util.Optional;
+import java.util.function.Supplier;
 
 /**
- * The models built into lcompress, by name and by fingerprint. {@code default} is the learned model
- * shipped in the jar when present.
+ * The models built into lcompress, by name and by fingerprint. Each is built the first time it is
+ * asked for, so a command that codes with {@code fast} never parses network weights, and decoding a
+ * file builds only the model the file names (found by fingerprint, cheapest first).
+ *
+ * <p>Every model that ever shipped stays here with its weights, so that its files keep decoding:
+ * The models added with format version 4 compute with the fixed-sequence {@link Elementary#FIXED}
+ * functions; those of versions 1 to 3 with {@code StrictMath}, as they always did.
+ * <ul>
+ *   <li>{@code fast}: the non-learned baseline (no weights);</li>
+ *   <li>{@code narrow}: the 64-wide network alone ({@code narrow.lcw}, 13k multiply-adds per pixel);</li>
+ *   <li>{@code narrow-mix}: {@code narrow} mixed online with {@code fast};</li>
+ *   <li>{@code neural}: the 192-wide network alone ({@code default.lcw}, 64k multiply-adds per pixel);</li>
+ *   <li>{@code default}: {@code neural} mixed online with {@code fast} (the default of format
+ *       versions 1 to 3, and the model of effort level 7).</li>
+ * </ul>
+ * Effort levels ({@link io.lcompress.codec.coding.Effort}) pick among them.
  */
 public final class ModelRegistry {
     public static final String DEFAULT = "default";
@@ -17,59 +33,88 @@ public final class ModelRegistry {
     private ModelRegistry() {
     }
 
-    private static volatile List<PixelModel> builtIns;
+    /** A built-in model, built once on first use. */
+    private static final class Entry {
+        final String name;
+        private final Supplier<Optional<PixelModel>> factory;
+        private volatile Optional<PixelModel> model;
 
-    /** All built-in models; the first is the default. */
-    public static List<PixelModel> builtIns() {
-        List<PixelModel> list = builtIns;
-        if (list == null) {
-            synchronized (ModelRegistry.class) {
-                if (builtIns == null) {
-                    List<PixelModel> l = new ArrayList<>();
-                    FastPixelModel fast = new FastPixelModel();
-                    NeuralPixelModel.loadDefault().ifPresent(n -> {
-                        l.add(new MixedPixelModel("default", n, fast));
-                        l.add(n);
-                    });
-                    l.add(fast);
-                    builtIns = List.copyOf(l);
-                }
-                list = builtIns;
-            }
+        Entry(String name, Supplier<Optional<PixelModel>> factory) {
+            this.name = name;
+            this.factory = factory;
         }
-        return list;
+
+        Optional<PixelModel> get() {
+            Optional<PixelModel> m = model;
+            if (m == null) {
+                synchronized (this) {
+                    if (model == null) {
+                        model = factory.get();
+                    }
+                    m = model;
+                }
+            }
+            return m;
+        }
     }
 
-    /** The default model: the first built-in. */
+    private static final Entry FAST = new Entry("fast", () -> Optional.of(new FastPixelModel()));
+    private static final Entry NARROW = new Entry("narrow",
+            () -> NeuralPixelModel.loadResource("narrow", NeuralPixelModel.NARROW_RESOURCE, Elementary.FIXED).map(m -> m));
+    private static final Entry NARROW_MIX = new Entry("narrow-mix",
+            () -> NARROW.get().map(n -> new MixedPixelModel("narrow-mix", n, fast(), Elementary.FIXED)));
+    private static final Entry NEURAL = new Entry("neural",
+            () -> NeuralPixelModel.loadResource("neural", NeuralPixelModel.DEFAULT_RESOURCE).map(m -> m));
+    private static final Entry DEFAULT_MIX = new Entry(DEFAULT,
+            () -> NEURAL.get().map(n -> new MixedPixelModel(DEFAULT, n, fast())));
+
+    /** Cheapest to build first: the order in which a fingerprint is looked for. */
+    private static final List<Entry> ENTRIES = List.of(FAST, NARROW, NARROW_MIX, NEURAL, DEFAULT_MIX);
+
+    /** All built-in models whose weights are in the jar (builds every one of them). */
+    public static List<PixelModel> builtIns() {
+        List<PixelModel> l = new ArrayList<>();
+        for (Entry e : ENTRIES) {
+            e.get().ifPresent(l::add);
+        }
+        return List.copyOf(l);
+    }
+
+    /** The model of the default effort level. */
     public static PixelModel defaultModel() {
-        return builtIns().get(0);
+        return io.lcompress.codec.coding.Effort.DEFAULT.model();
     }
 
-    /** Resolves {@code default}, {@code fast} and the other built-in names. */
+    /** Resolves a built-in name ({@code default}, {@code fast}, {@code neural}, ...). */
     public static Optional<PixelModel> byName(String name) {
         String n = name.toLowerCase(Locale.ROOT);
-        if (n.equals(DEFAULT)) {
-            return Optional.of(defaultModel());
+        for (Entry e : ENTRIES) {
+            if (e.name.equals(n)) {
+                return e.get();
+            }
         }
-        return builtIns().stream().filter(m -> m.name().equals(n)).findFirst();
+        return Optional.empty();
     }
 
     /** The non-learned baseline, always available (also codes alpha planes). */
     public static PixelModel fast() {
-        return builtIns().stream().filter(m -> m instanceof FastPixelModel).findFirst().orElseThrow();
+        return FAST.get().orElseThrow();
     }
 
+    /** The built-in model with this fingerprint, building the cheaper ones first until it is found. */
     public static Optional<PixelModel> byFingerprint(long fingerprint) {
-        return builtIns().stream().filter(m -> m.fingerprint() == fingerprint).findFirst();
+        for (Entry e : ENTRIES) {
+            Optional<PixelModel> m = e.get();
+            if (m.isPresent() && m.get().fingerprint() == fingerprint) {
+                return m;
+            }
+        }
+        return Optional.empty();
     }
 
+    /** Names of the built-in models (whether or not their weights are present). */
     public static List<String> names() {
-        List<String> names = new ArrayList<>();
-        names.add(DEFAULT);
-        for (PixelModel m : builtIns()) {
-            names.add(m.name());
-        }
-        return names;
+        return ENTRIES.stream().map(e -> e.name).toList();
     }
 
     public static String hex(long fingerprint) {

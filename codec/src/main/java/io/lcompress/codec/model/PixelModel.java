@@ -1,6 +1,7 @@
 package io.lcompress.codec.model;
 
 import io.lcompress.codec.image.Raster;
+import io.lcompress.codec.mixture.Elementary;
 
 /**
  * A causal probability model for 8-bit images: the source of every probability the coder uses.
@@ -33,4 +34,12 @@ public interface PixelModel {
      * the current subpixel in raster order, and nothing else.
      */
     PixelPredictor newPredictor(Raster raster);
+
+    /**
+     * The elementary functions everything that codes with this model uses: the model itself, the
+     * coding stages on top of it and the quantizer ({@link Elementary}). Part of the fingerprint.
+     */
+    default Elementary elementary() {
+        return Elementary.STRICT;
+    }
 }

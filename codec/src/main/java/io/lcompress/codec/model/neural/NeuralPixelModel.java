@@ -1,6 +1,7 @@
 package io.lcompress.codec.model.neural;
 
 import io.lcompress.codec.image.Raster;
+import io.lcompress.codec.mixture.Elementary;
 import io.lcompress.codec.mixture.LogisticMixture;
 import io.lcompress.codec.model.PixelModel;
 import io.lcompress.codec.model.PixelPredictor;
@@ -44,6 +45,8 @@ import java.util.Optional;
 public final class NeuralPixelModel implements PixelModel {
     /** Class-path resource of the embedded default model. */
     public static final String DEFAULT_RESOURCE = "/io/lcompress/codec/model/neural/default.lcw";
+    /** Class-path resource of the narrow network of the middle effort levels (84 -> 64 -> 64 -> 60). */
+    public static final String NARROW_RESOURCE = "/io/lcompress/codec/model/neural/narrow.lcw";
     /** Added to the network's log-scale output (natural log, pixel units). */
     public static final double LOG_SCALE_OFFSET = 2.0;
 
@@ -57,11 +60,21 @@ public final class NeuralPixelModel implements PixelModel {
     private final float[][] b;
     private final int k;
     private final int maxWidth;
+    private final Elementary fn;
 
-    private NeuralPixelModel(String name, WeightFile weights, byte[] exactBytes) {
+    private final long weightFingerprint;
+
+    private NeuralPixelModel(String name, WeightFile weights, long weightFingerprint, Elementary fn) {
         this.name = name;
         this.weights = weights;
-        this.fingerprint = fingerprintOf(exactBytes);
+        this.fn = fn;
+        this.weightFingerprint = weightFingerprint;
+        long fp = weightFingerprint;
+        if (fn.revision() != 1) {
+            long h = fp * 0x9E3779B97F4A7C15L + fn.revision();
+            fp = h ^ (h >>> 29);
+        }
+        this.fingerprint = fp;
         this.features = new ContextFeatures(weights.featureSpec(), weights.channels());
         this.layers = weights.layers();
         this.widths = weights.widths();
@@ -81,13 +94,26 @@ public final class NeuralPixelModel implements PixelModel {
 
     /** Builds a model from the exact bytes of a weight file. */
     public static NeuralPixelModel fromBytes(String name, byte[] bytes) throws IOException {
+        return fromBytes(name, bytes, Elementary.STRICT);
+    }
+
+    /**
+     * Builds a model from the exact bytes of a weight file, computing its head with the given
+     * elementary functions (the fingerprint covers their revision when it is not 1).
+     */
+    public static NeuralPixelModel fromBytes(String name, byte[] bytes, Elementary fn) throws IOException {
         WeightFile f = WeightFile.parse(bytes);
-        return new NeuralPixelModel(name, f, bytes.clone());
+        return new NeuralPixelModel(name, f, fingerprintOf(bytes), fn);
+    }
+
+    /** The same network computed with other elementary functions (a different model: new fingerprint). */
+    public NeuralPixelModel with(Elementary other) {
+        return new NeuralPixelModel(name, weights, weightFingerprint, other);
     }
 
     /** Builds a model from an in-memory weight set (its serialized bytes define the fingerprint). */
     public static NeuralPixelModel of(String name, WeightFile weights) {
-        return new NeuralPixelModel(name, weights, weights.toBytes());
+        return new NeuralPixelModel(name, weights, fingerprintOf(weights.toBytes()), Elementary.STRICT);
     }
 
     /** Loads a weight file from disk. */
@@ -109,20 +135,33 @@ public final class NeuralPixelModel implements PixelModel {
     }
 
     /**
-     * The embedded default model (resource {@value #DEFAULT_RESOURCE}), named {@code neural} (the registry wraps it in the {@code default} mixed model);
-     * empty if the resource is absent from the class path.
+     * The embedded default network (resource {@value #DEFAULT_RESOURCE}), named {@code neural} (the
+     * registry wraps it in the {@code default} mixed model); empty if the resource is absent.
      *
      * @throws UncheckedIOException if the resource exists but is not a valid weight file
      */
     public static Optional<NeuralPixelModel> loadDefault() {
-        try (InputStream in = NeuralPixelModel.class.getResourceAsStream(DEFAULT_RESOURCE)) {
+        return loadResource("neural", DEFAULT_RESOURCE);
+    }
+
+    /**
+     * A network embedded in the jar as a class-path resource; empty if the resource is absent.
+     *
+     * @throws UncheckedIOException if the resource exists but is not a valid weight file
+     */
+    public static Optional<NeuralPixelModel> loadResource(String name, String resource) {
+        return loadResource(name, resource, Elementary.STRICT);
+    }
+
+    /** As {@link #loadResource(String, String)}, computed with the given elementary functions. */
+    public static Optional<NeuralPixelModel> loadResource(String name, String resource, Elementary fn) {
+        try (InputStream in = NeuralPixelModel.class.getResourceAsStream(resource)) {
             if (in == null) {
                 return Optional.empty();
             }
-            return Optional.of(load("neural", in));
+            return Optional.of(fromBytes(name, WeightFile.readBounded(in), fn));
         } catch (IOException e) {
-            throw new UncheckedIOException("embedded default model " + DEFAULT_RESOURCE + " is corrupt: "
-                    + e.getMessage(), e);
+            throw new UncheckedIOException("embedded model " + resource + " is corrupt: " + e.getMessage(), e);
         }
     }
 
@@ -148,6 +187,11 @@ public final class NeuralPixelModel implements PixelModel {
     @Override
     public long fingerprint() {
         return fingerprint;
+    }
+
+    @Override
+    public Elementary elementary() {
+        return fn;
     }
 
     @Override
@@ -250,6 +294,12 @@ public final class NeuralPixelModel implements PixelModel {
      * pixel ({@code r} for c >= 1, {@code g} for c = 2), exactly as the predictor does.
      */
     public static void headToMixture(float[] o, int k, int channels, int c, int r, int g, LogisticMixture out) {
+        headToMixture(o, k, channels, c, r, g, out, Elementary.STRICT);
+    }
+
+    /** As above, with {@code tanh} from the given elementary functions. */
+    public static void headToMixture(float[] o, int k, int channels, int c, int r, int g, LogisticMixture out,
+                                     Elementary fn) {
         out.setComponents(k);
         int base = c * 3 * k;
         double dr = r - 127.5;
@@ -260,9 +310,9 @@ public final class NeuralPixelModel implements PixelModel {
             double m = 127.5 + 127.5 * (double) o[base + k + i];
             if (channels == 3) {
                 if (c == 1) {
-                    m = m + StrictMath.tanh(o[9 * k + i]) * dr;
+                    m = m + fn.tanh(o[9 * k + i]) * dr;
                 } else if (c == 2) {
-                    m = m + StrictMath.tanh(o[10 * k + i]) * dr + StrictMath.tanh(o[11 * k + i]) * dg;
+                    m = m + fn.tanh(o[10 * k + i]) * dr + fn.tanh(o[11 * k + i]) * dg;
                 }
             }
             out.mean[i] = m;
@@ -298,7 +348,7 @@ public final class NeuralPixelModel implements PixelModel {
         public void predict(int c, LogisticMixture mix) {
             int r = c >= 1 ? raster.get(x, y, 0) : 0;
             int g = c >= 2 ? raster.get(x, y, 1) : 0;
-            headToMixture(out, k, channels, c, r, g, mix);
+            headToMixture(out, k, channels, c, r, g, mix, fn);
         }
     }
 }
