@@ -1,6 +1,10 @@
 package io.lcompress.cli;
 
 import picocli.CommandLine;
+
+import java.util.LinkedHashMap;
+import java.util.Map;
+import java.util.function.Supplier;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 
@@ -12,13 +16,26 @@ import picocli.CommandLine.Option;
         mixinStandardHelpOptions = true,
         versionProvider = Main.Version.class,
         description = "Lossless image compression with a learned pixel model and an arithmetic coder.",
-        subcommands = {EncodeCommand.class, DecodeCommand.class, EvalCommand.class, TrainCommand.class,
-                BenchCommand.class, HeatmapCommand.class,
-                CommandLine.HelpCommand.class},
         exitCodeListHeading = "%nExit codes:%n",
         exitCodeList = {"0:success", "1:failure (message on stderr)", "2:invalid usage"})
 public final class Main implements Runnable {
     public static final int EXIT_FAILURE = 1;
+
+    /**
+     * The subcommands, in help order. Building a command's picocli model reflects over all its
+     * options, which costs about 50 ms a command at start-up, so a command line that names one
+     * command registers only that one (see {@link #commandLine(String...)}).
+     */
+    private static final Map<String, Supplier<Object>> COMMANDS = new LinkedHashMap<>();
+
+    static {
+        COMMANDS.put("encode", EncodeCommand::new);
+        COMMANDS.put("decode", DecodeCommand::new);
+        COMMANDS.put("eval", EvalCommand::new);
+        COMMANDS.put("train", TrainCommand::new);
+        COMMANDS.put("bench", BenchCommand::new);
+        COMMANDS.put("heatmap", HeatmapCommand::new);
+    }
 
     @Option(names = {"-v", "--verbose"}, scope = CommandLine.ScopeType.INHERIT,
             description = "Print stack traces of failures.")
@@ -38,7 +55,7 @@ public final class Main implements Runnable {
 
     /** Runs the command line and returns the exit code (used by tests). */
     public static int execute(String... args) {
-        CommandLine cl = commandLine();
+        CommandLine cl = commandLine(args);
         try {
             return cl.execute(args);
         } catch (OutOfMemoryError e) {      // picocli hands errors through; the work's memory is free here
@@ -47,8 +64,33 @@ public final class Main implements Runnable {
         }
     }
 
+    /** The command line with every subcommand (help, completion). */
     static CommandLine commandLine() {
+        return commandLine(new String[0]);
+    }
+
+    /**
+     * The command line for {@code args}: when its first non-option argument names a command, only
+     * that command is registered (parsing and help of that command are unchanged); otherwise all are.
+     */
+    static CommandLine commandLine(String... args) {
+        String named = null;
+        for (String a : args) {
+            if (!a.startsWith("-")) {
+                named = a;
+                break;
+            }
+        }
+        boolean one = named != null && COMMANDS.containsKey(named);
         CommandLine cl = new CommandLine(new Main());
+        for (Map.Entry<String, Supplier<Object>> c : COMMANDS.entrySet()) {
+            if (!one || c.getKey().equals(named)) {
+                cl.addSubcommand(c.getKey(), c.getValue().get());
+            }
+        }
+        if (!one) {
+            cl.addSubcommand("help", new CommandLine.HelpCommand());
+        }
         cl.setExecutionExceptionHandler((ex, commandLine, parseResult) -> {
             boolean verbose = parseResult.hasMatchedOption("--verbose") || parseResult.subcommands().stream()
                     .anyMatch(p -> p.hasMatchedOption("--verbose"));

@@ -18,7 +18,7 @@ package io.lcompress.codec.mixture;
  *
  * <h2>log(x)</h2>
  * {@code x = m 2^e} with {@code m} in {@code [sqrt(1/2), sqrt(2))} (subnormals scaled by 2^54 first);
- * {@code s = (m - 1) / (m + 1)}, {@code |s| <= 0.1716}; {@code log m = 2s(1 + z/3 + z^2/5 + ... + z^8/17)}
+ * {@code s = (m - 1) / (m + 1)}, {@code |s| <= 0.1716}; {@code log m = 2s(1 + z/3 + z^2/5 + ... + z^10/21)}
  * with {@code z = s*s} (Horner); result {@code e * LN2_HI + (log m + e * LN2_LO)}. NaN and negative
  * values give NaN, zero -infinity, +infinity itself.
  *
@@ -98,7 +98,7 @@ public final class FixedElementary implements Elementary {
         double s = (m - 1) / (m + 1);
         double z = s * s;
         double series = 1 + z * (1.0 / 3 + z * (1.0 / 5 + z * (1.0 / 7 + z * (1.0 / 9 + z * (1.0 / 11
-                + z * (1.0 / 13 + z * (1.0 / 15 + z * (1.0 / 17))))))));
+                + z * (1.0 / 13 + z * (1.0 / 15 + z * (1.0 / 17 + z * (1.0 / 19 + z * (1.0 / 21))))))))));
         double logM = 2 * s * series;
         return e * LN2_HI + (logM + e * LN2_LO);
     }

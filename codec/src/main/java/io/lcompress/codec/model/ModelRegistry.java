@@ -23,7 +23,9 @@ import java.util.function.Supplier;
  *   <li>{@code narrow-mix}: {@code narrow} mixed online with {@code fast};</li>
  *   <li>{@code neural}: the 192-wide network alone ({@code default.lcw}, 64k multiply-adds per pixel);</li>
  *   <li>{@code default}: {@code neural} mixed online with {@code fast} (the default of format
- *       versions 1 to 3, and the model of effort level 7).</li>
+ *       versions 1 to 3);</li>
+ *   <li>{@code strong}: the 192-wide network (fixed-sequence functions) mixed online with
+ *       {@code narrow-mix}: three networks' worth of experts.</li>
  * </ul>
  * Effort levels ({@link io.lcompress.codec.coding.Effort}) pick among them.
  */
@@ -68,8 +70,14 @@ public final class ModelRegistry {
     private static final Entry DEFAULT_MIX = new Entry(DEFAULT,
             () -> NEURAL.get().map(n -> new MixedPixelModel(DEFAULT, n, fast())));
 
+    private static final Entry NEURAL_FIXED = new Entry("neural-fixed",
+            () -> NEURAL.get().map(n -> (PixelModel) ((NeuralPixelModel) n).with(Elementary.FIXED)));
+    private static final Entry STRONG = new Entry("strong",
+            () -> NEURAL_FIXED.get().flatMap(n -> NARROW_MIX.get().map(
+                    m -> new MixedPixelModel("strong", n, m, Elementary.FIXED))));
+
     /** Cheapest to build first: the order in which a fingerprint is looked for. */
-    private static final List<Entry> ENTRIES = List.of(FAST, NARROW, NARROW_MIX, NEURAL, DEFAULT_MIX);
+    private static final List<Entry> ENTRIES = List.of(FAST, NARROW, NARROW_MIX, NEURAL, DEFAULT_MIX, STRONG);
 
     /** All built-in models whose weights are in the jar (builds every one of them). */
     public static List<PixelModel> builtIns() {

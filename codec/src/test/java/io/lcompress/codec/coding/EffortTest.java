@@ -1,0 +1,74 @@
+package io.lcompress.codec.coding;
+
+import io.lcompress.codec.TestImages;
+import io.lcompress.codec.image.PngImage;
+import io.lcompress.codec.mixture.Elementary;
+import io.lcompress.codec.model.ModelRegistry;
+import io.lcompress.codec.model.PixelModel;
+import org.junit.jupiter.api.Test;
+
+import java.nio.file.Path;
+import java.util.HashMap;
+import java.util.HashSet;
+import java.util.Map;
+import java.util.Set;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertNotEquals;
+import static org.junit.jupiter.api.Assertions.assertSame;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+class EffortTest {
+    @Test
+    void nineLevelsInOrderEachWithItsModel() {
+        assertEquals(9, Effort.ALL.size());
+        for (int n = 1; n <= 9; n++) {
+            Effort e = Effort.of(n);
+            assertEquals(n, e.level());
+            assertEquals(e.modelName(), e.model().name());
+            assertSame(e.model(), ModelRegistry.byName(e.modelName()).orElseThrow(), "built once");
+        }
+        assertThrows(IllegalArgumentException.class, () -> Effort.of(0));
+        assertThrows(IllegalArgumentException.class, () -> Effort.of(10));
+    }
+
+    @Test
+    void modelsOfNewLevelsComputeWithFixedFunctionsAndShippedOnesKeepStrictMath() {
+        assertEquals(Elementary.STRICT, ModelRegistry.byName("default").orElseThrow().elementary());
+        assertEquals(Elementary.STRICT, ModelRegistry.byName("neural").orElseThrow().elementary());
+        assertEquals(Elementary.STRICT, ModelRegistry.fast().elementary());
+        assertEquals(Elementary.FIXED, ModelRegistry.byName("narrow").orElseThrow().elementary());
+        assertEquals(Elementary.FIXED, ModelRegistry.byName("narrow-mix").orElseThrow().elementary());
+        Set<Long> fingerprints = new HashSet<>();
+        for (PixelModel m : ModelRegistry.builtIns()) {
+            assertTrue(fingerprints.add(m.fingerprint()), "fingerprint of " + m.name() + " is unique");
+            assertEquals(m, ModelRegistry.byFingerprint(m.fingerprint()).orElseThrow());
+        }
+        var narrow = (io.lcompress.codec.model.neural.NeuralPixelModel) ModelRegistry.byName("narrow").orElseThrow();
+        assertNotEquals(narrow.fingerprint(), narrow.with(Elementary.STRICT).fingerprint(),
+                "the functions are part of the model's identity");
+    }
+
+    /** Higher levels are smaller: over the test photos, each model is at most as large as the level below's. */
+    @Test
+    void higherLevelsAreSmallerOnPhotos() throws Exception {
+        Map<String, Long> bytes = new HashMap<>();
+        for (Effort e : Effort.ALL) {
+            if (bytes.containsKey(e.modelName())) {
+                continue;
+            }
+            long total = 0;
+            for (Path p : TestImages.photos()) {
+                PngImage img = TestImages.read(p);
+                total += LcCodec.encode(img, e.model(), 2).file().length;
+            }
+            bytes.put(e.modelName(), total);
+        }
+        for (int n = 2; n <= 9; n++) {
+            long lower = bytes.get(Effort.of(n - 1).modelName());
+            long here = bytes.get(Effort.of(n).modelName());
+            assertTrue(here <= lower, "level " + n + ": " + here + " bytes, level " + (n - 1) + ": " + lower);
+        }
+    }
+}
