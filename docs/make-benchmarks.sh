@@ -1,15 +1,18 @@
 #!/usr/bin/env bash
 # Regenerates docs/BENCHMARKS.md (and the charts, CSVs and heatmap in docs/benchmarks/) from
 # `lcompress bench` on the validation images (per set and in total) and on the CIFAR-10 hold-out:
-# the last 400 images of train/cifar10-train4k by file name, which the models never train on.
+# the last 400 images of train/cifar10-train4k by file name, which the models never train on; and the
+# speed/size chart of `lcompress bench --pareto` (every effort level, every cjxl effort) on the former.
 #
-# Usage: docs/make-benchmarks.sh [--model NAME] [--threads N] [--data DIR] [--codecs LIST] [--out FILE]
-#   --model    lcompress model (default: default, the learned model)
-#   --threads  lcompress worker threads (default: all processors)
-#   --data     the shared data folder holding valid/ and train/ (default: found next to the checkout)
-#   --codecs   reference codecs for `lcompress bench --codecs` (default: all of png,optipng,webp,jxl7,jxl9)
-#   --out      the Markdown file to write (default: docs/BENCHMARKS.md; the figures go to docs/benchmarks/)
-# Takes about an hour on a 2-core machine, most of it in cwebp -z 9 and cjxl -e 9.
+# Usage: docs/make-benchmarks.sh [--model NAME] [--threads N] [--data DIR] [--codecs LIST] [--out FILE] [--no-pareto]
+#   --model     lcompress model (default: default, the learned model)
+#   --threads   lcompress worker threads (default: all processors)
+#   --data      the shared data folder holding valid/ and train/ (default: found next to the checkout)
+#   --codecs    reference codecs for `lcompress bench --codecs` (default: all of png,optipng,webp,jxl7,jxl9)
+#   --out       the Markdown file to write (default: docs/BENCHMARKS.md; the figures go to docs/benchmarks/)
+#   --no-pareto leave the speed/size chart out (it takes about as long as the rest)
+# Takes about two hours on a 2-core machine (about one with --no-pareto), most of it in cwebp -z 9,
+# cjxl -e 8 and -e 9 and the effort levels that run a network.
 set -euo pipefail
 
 ROOT="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
@@ -17,6 +20,7 @@ MODEL=default
 THREADS=""
 DATA=""
 CODECS=""
+PARETO=1
 OUT="$ROOT/docs/BENCHMARKS.md"
 while [[ $# -gt 0 ]]; do
   case "$1" in
@@ -25,7 +29,8 @@ while [[ $# -gt 0 ]]; do
     --data) DATA="$2"; shift 2 ;;
     --codecs) CODECS="$2"; shift 2 ;;
     --out) OUT="$2"; shift 2 ;;
-    -h|--help) sed -n '2,14p' "${BASH_SOURCE[0]}" | sed 's/^# \{0,1\}//'; exit 0 ;;
+    --no-pareto) PARETO=0; shift ;;
+    -h|--help) sed -n '2,15p' "${BASH_SOURCE[0]}" | sed 's/^# \{0,1\}//'; exit 0 ;;
     *) echo "make-benchmarks: unknown argument $1 (see --help)" >&2; exit 2 ;;
   esac
 done
@@ -73,6 +78,18 @@ T0=$SECONDS
   --chart "$FIG_DIR/cifar10-holdout.png" "$WORK/cifar10-holdout" > "$WORK/cifar.txt"
 T_CIFAR=$((SECONDS - T0))
 
+# speed against size: every effort level and every cjxl effort as whole commands (JVM start included)
+PARETO_OPTS=(--pareto "$FIG_DIR/pareto.png" --levels 1-9 --jxl-efforts 1-9 --progress lines --force)
+[[ -n "$THREADS" ]] && PARETO_OPTS+=(--threads "$THREADS")
+T_PARETO=0
+if [[ "$PARETO" == 1 ]]; then
+  echo "make-benchmarks: speed/size chart, every effort level ($DATA/valid)" >&2
+  T0=$SECONDS
+  "$LC" bench "${PARETO_OPTS[@]}" --csv "$FIG_DIR/pareto.csv" --md "$WORK/pareto.md" "$DATA/valid" \
+    > "$WORK/pareto.txt"
+  T_PARETO=$((SECONDS - T0))
+fi
+
 HEAT_IMAGE="$DATA/valid/skimage/astronaut.png"
 if [[ -f "$HEAT_IMAGE" ]]; then
   "$LC" heatmap --model "$MODEL" --force --quiet ${THREADS:+--threads "$THREADS"} "$HEAT_IMAGE" \
@@ -95,6 +112,22 @@ headers() {
     $1 == "TOTAL" { total = $0; h = $(col["header_bits"]); s = $(col["subpixels"]); next }
     { n++ }
     END { if (n > 0 && s > 0) printf "The .lc headers (model name, planes, alphabets, colour sets, stripe table, checksums) average %.0f bytes per image here, %.3f of the bits per subpixel above.\n", h / 8 / n, h / s }' "$1"
+}
+# what the speed/size chart shows and how it is measured (the same text as in docs/BENCHMARKS.md)
+pareto_description() {
+  cat <<'TEXT'
+`lcompress bench --pareto` runs every lcompress effort level (`-e 1` to `-e 9`), every cjxl effort
+(`cjxl -d 0 -e 1` to `-e 9`, decoded with `djxl`), `cwebp -lossless -z 9 -exact -metadata none`
+(decoded with `dwebp`) and PNG on every validation image. Each command runs as a process of its own and
+is timed whole, wall-clock, as a user waits for it, encode and decode apart: lcompress starts a JVM per
+command (the bench's own `java` and class path), just as cjxl starts a process. Every `.lc` file is
+decoded by `lcompress decode` and compared with its input. The chart plots bits per subpixel (total
+file bits / total subpixels) against seconds per megapixel (total seconds / total megapixels, log
+scale): filled marks encode, hollow marks decode, the grey band the encoders' Pareto front (the settings
+no other setting beats on both time and size). The stored PNG has a size and no time: a horizontal line
+(or a note when it lies far above the rest). The table gives the same points, the median time per image,
+and each encode time over `cjxl -e 7`'s in the same run.
+TEXT
 }
 MODEL_LINE="$(grep -m1 '^Model:' "$WORK/valid.md" | sed 's/^Model: \(`[^`]*`\) (fingerprint \(`[^`]*`\)).*/\1, fingerprint \2/')"
 
@@ -143,6 +176,18 @@ MODEL_LINE="$(grep -m1 '^Model:' "$WORK/valid.md" | sed 's/^Model: \(`[^`]*`\) (
   echo
   echo "![bits per subpixel by codec, CIFAR-10 hold-out]($REL_FIG/cifar10-holdout.png)"
   echo
+  if [[ "$PARETO" == 1 ]]; then
+    echo "## Speed and size: every effort level"
+    echo
+    pareto_description
+    echo
+    echo "\`lcompress bench --pareto $REL_FIG/pareto.png ${PARETO_OPTS[*]:2} --csv $REL_FIG/pareto.csv --md ... DATA/valid\`"
+    echo "($T_PARETO s):"
+    echo
+    cat "$WORK/pareto.md"
+    echo "![bits per subpixel vs. seconds per megapixel, every effort level, validation images]($REL_FIG/pareto.png)"
+    echo
+  fi
   if [[ -f "$FIG_DIR/heatmap-astronaut.png" ]]; then
     echo "## Where the bits go"
     echo
@@ -153,7 +198,9 @@ MODEL_LINE="$(grep -m1 '^Model:' "$WORK/valid.md" | sed 's/^Model: \(`[^`]*`\) (
     echo "![where the bits go, astronaut]($REL_FIG/heatmap-astronaut.png)"
     echo
   fi
-  echo "Per-image numbers: [valid.csv]($REL_FIG/valid.csv), [cifar10-holdout.csv]($REL_FIG/cifar10-holdout.csv)."
+  echo "Per-image numbers: [valid.csv]($REL_FIG/valid.csv), [cifar10-holdout.csv]($REL_FIG/cifar10-holdout.csv)$(
+    [[ "$PARETO" == 1 ]] && echo "; speed/size points: [pareto.csv]($REL_FIG/pareto.csv)")."
 } > "$WORK/BENCHMARKS.md"
 mv "$WORK/BENCHMARKS.md" "$OUT"
-echo "make-benchmarks: wrote $OUT (validation $T_VALID s, CIFAR-10 hold-out $T_CIFAR s)" >&2
+echo "make-benchmarks: wrote $OUT (validation $T_VALID s, CIFAR-10 hold-out $T_CIFAR s$(
+  [[ "$PARETO" == 1 ]] && echo ", speed/size chart $T_PARETO s"))" >&2

@@ -6,10 +6,14 @@ import io.lcompress.codec.image.PngIO;
 import io.lcompress.codec.image.PngImage;
 import io.lcompress.codec.model.ModelRegistry;
 import io.lcompress.codec.model.PixelModel;
+import picocli.CommandLine;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
+import picocli.CommandLine.ParameterException;
 import picocli.CommandLine.Parameters;
+import picocli.CommandLine.Spec;
 
 import java.io.IOException;
 import java.io.PrintStream;
@@ -42,20 +46,56 @@ import java.util.stream.Stream;
                 "  optipng  optipng -o2",
                 "  webp     cwebp -lossless -z 9 -exact -metadata none",
                 "  jxl7     cjxl -d 0 -e 7",
-                "  jxl9     cjxl -d 0 -e 9"})
+                "  jxl9     cjxl -d 0 -e 9",
+                "With --pareto FILE.png: speed against size instead. Every effort level (--levels), every cjxl "
+                        + "effort (--jxl-efforts), cwebp and PNG run as whole commands on every image, encode and "
+                        + "decode timed apart, wall-clock, process start included: lcompress as 'java -cp <this "
+                        + "class path> io.lcompress.cli.Main encode -q -f -e N' (its JVM start counts as cjxl's "
+                        + "process start does) and 'decode -q -f', the decoded PNG compared with the input (a "
+                        + "mismatch fails the run); cjxl -d 0 -e E decoded by djxl; cwebp -lossless -z 9 -exact "
+                        + "-metadata none decoded by dwebp; PNG as stored, a size without a time. FILE.png plots "
+                        + "bits per subpixel against seconds per megapixel (log axis) with the encoders' Pareto "
+                        + "front; the table behind it (bpsp, encode and decode s/MP, median seconds per image, "
+                        + "encode time / cjxl -e 7's) goes to stdout, --csv and --md.",
+                "  e.g. lcompress bench --pareto pareto.png --levels 1,3,7 --jxl-efforts 3,7 DIR"})
 final class BenchCommand implements Callable<Integer> {
     @Parameters(paramLabel = "PATH", arity = "1..*", description = "PNG files or folders of PNGs.")
     List<Path> inputs;
 
     @Option(names = "--codecs", split = ",", paramLabel = "CODEC",
-            description = "Reference codecs, comma-separated: png, optipng, webp, jxl7, jxl9, or none "
-                    + "(default: all found).")
+            description = {"Reference codecs, comma-separated: png, optipng, webp, jxl7, jxl9, or none "
+                    + "(default: all found).",
+                    "With --pareto: png, webp, jxl (the efforts of --jxl-efforts), or none."})
     List<String> codecNames;
 
-    @Option(names = "--csv", paramLabel = "FILE", description = "Write a CSV: one row per image and a TOTAL row.")
+    @Option(names = "--pareto", paramLabel = "FILE.png",
+            description = "Speed against size (see above): time whole commands, encode and decode apart, for "
+                    + "every effort level, cjxl effort, cwebp and PNG, and draw bits per subpixel against seconds "
+                    + "per megapixel (log axis) to FILE.png; the table goes to stdout, --csv and --md. --threads "
+                    + "and --max-pixels are passed on to lcompress.")
+    Path pareto;
+
+    @Option(names = "--levels", paramLabel = "LIST", converter = EffortList.Converter.class,
+            description = "With --pareto: the lcompress effort levels to run, for example 1-9, 1,3,7 or 1-3,7 "
+                    + "(default: 1-9).")
+    EffortList levels;
+
+    @Option(names = "--jxl-efforts", paramLabel = "LIST", converter = EffortList.Converter.class,
+            description = "With --pareto: the cjxl efforts (-e) to run, 1..9 as for --levels, or none "
+                    + "(default: 1-9).")
+    EffortList jxlEfforts;
+
+    @Option(names = "--repeat", paramLabel = "N",
+            description = "With --pareto: run every command N times per image and keep the median time "
+                    + "(default: 1).")
+    Integer repeat;
+
+    @Option(names = "--csv", paramLabel = "FILE",
+            description = "Write a CSV: one row per image and a TOTAL row (with --pareto: one row per point).")
     Path csv;
 
-    @Option(names = "--md", paramLabel = "FILE", description = "Write Markdown tables (summary, per image, speed).")
+    @Option(names = "--md", paramLabel = "FILE",
+            description = "Write Markdown tables (summary, per image, speed; with --pareto: the Pareto table).")
     Path md;
 
     @Option(names = "--md-summary-only", description = "Leave the per-image table out of the Markdown.")
@@ -67,7 +107,8 @@ final class BenchCommand implements Callable<Integer> {
     Path chart;
 
     @Option(names = "--tool-timeout", paramLabel = "SECONDS", defaultValue = "600",
-            description = "Time limit for one run of an external tool (default: ${DEFAULT-VALUE}).")
+            description = "Time limit for one run of an external tool, or with --pareto of any command "
+                    + "(default: ${DEFAULT-VALUE}).")
     long toolTimeout;
 
     @Option(names = "--progress", paramLabel = "MODE", defaultValue = "auto",
@@ -86,11 +127,25 @@ final class BenchCommand implements Callable<Integer> {
     @Mixin
     LimitsOption limitsOption;
 
+    @Spec
+    CommandSpec spec;
+
     /** Folders searched for the external tools; null: those of $PATH. Tests set it. */
     List<Path> toolDirs;
 
+    /** With --pareto: the command that starts lcompress, before "encode"; null: this JVM. Tests set it. */
+    List<String> lcompressCommand;
+
     @Override
     public Integer call() throws Exception {
+        if (pareto != null) {
+            return pareto();
+        }
+        for (var given : new Object[][]{{levels, "--levels"}, {jxlEfforts, "--jxl-efforts"}, {repeat, "--repeat"}}) {
+            if (given[0] != null) {
+                throw new ParameterException(spec.commandLine(), given[1] + " needs --pareto FILE.png");
+            }
+        }
         PixelModel model = effortOption.resolve(modelOption);
         int threads = modelOption.threads();
         if (toolTimeout < 1) {
@@ -189,6 +244,92 @@ final class BenchCommand implements Callable<Integer> {
                     + (roundTripFailures == 1 ? "" : "s") + ": lcompress is not lossless here (this is a bug)");
         }
         return failures == 0 ? 0 : Main.EXIT_FAILURE;
+    }
+
+    /** {@code bench --pareto FILE.png}: the speed/size table and chart. */
+    private int pareto() throws Exception {
+        CommandLine cl = spec.commandLine();
+        if (effortOption.effort != null || modelOption.model != null) {
+            throw new ParameterException(cl, "--pareto runs the effort levels of --levels; "
+                    + "give --levels instead of --effort or --model");
+        }
+        if (chart != null) {
+            throw new ParameterException(cl, "--pareto draws its own chart: leave out --chart");
+        }
+        if (mdSummaryOnly) {
+            throw new ParameterException(cl, "--md-summary-only does not apply to --pareto "
+                    + "(its Markdown is one table)");
+        }
+        int runs = repeat == null ? 1 : repeat;
+        if (runs < 1 || runs > 1000) {
+            throw new ParameterException(cl, "--repeat must be between 1 and 1000: " + runs);
+        }
+        if (toolTimeout < 1) {
+            throw new UserException("--tool-timeout must be at least 1 second");
+        }
+        boolean png = true;
+        boolean webp = true;
+        boolean jxl = true;
+        if (codecNames != null) {
+            png = webp = jxl = false;
+            for (String n : codecNames) {
+                switch (n.strip().toLowerCase(java.util.Locale.ROOT)) {
+                    case "png" -> png = true;
+                    case "webp" -> webp = true;
+                    case "jxl" -> jxl = true;
+                    case "none", "" -> {
+                    }
+                    default -> throw new ParameterException(cl, "unknown codec '" + n.strip()
+                            + "' for --pareto (available: png, webp, jxl, none)");
+                }
+            }
+        }
+        Integer threads = modelOption.threads == null ? null : modelOption.threads();
+        var limits = limitsOption.limits();
+        List<Path> outputs = new ArrayList<>(List.of(pareto));
+        if (csv != null) {
+            outputs.add(csv);
+        }
+        if (md != null) {
+            outputs.add(md);
+        }
+        Set<Path> seen = new HashSet<>();
+        for (Path o : outputs) {
+            if (!seen.add(o.toAbsolutePath().normalize())) {
+                throw new UserException("the same output file is given twice: " + o);
+            }
+            Files2.checkWritable(o, force);
+        }
+        List<Input> images = expandInputs();
+        PrintStream err = System.err;
+        ExternalCodecs.ToolFinder finder = toolDirs == null ? ExternalCodecs.ToolFinder.fromPath()
+                : new ExternalCodecs.ToolFinder(toolDirs);
+        EffortList lv = levels == null ? EffortList.ALL : levels;
+        EffortList je = !jxl ? new EffortList(List.of()) : jxlEfforts == null ? EffortList.ALL : jxlEfforts;
+        ParetoBench bench = new ParetoBench(lv.levels(), je.levels(), png, webp, runs, threads,
+                limitsOption.maxPixels, limits, toolTimeout, lcompressCommand, finder, progressMode, err);
+        ParetoBench.Outcome outcome = bench.run(images);
+        ParetoReport report = outcome.report();
+        report.printText(System.out);
+        System.out.flush();
+        if (csv != null) {
+            Files2.writeAtomically(csv, report.csv().getBytes(StandardCharsets.UTF_8), force);
+            err.println("bench: wrote " + csv);
+        }
+        if (md != null) {
+            Files2.writeAtomically(md, report.markdown().getBytes(StandardCharsets.UTF_8), force);
+            err.println("bench: wrote " + md);
+        }
+        if (report.images == 0) {
+            err.println("bench: no results, no chart written");
+        } else {
+            Files2.writeAtomically(pareto, BenchCharts.paretoChart(report), force);
+            err.println("bench: wrote " + pareto);
+        }
+        if (!report.allRoundTripsExact()) {
+            err.println("lcompress: ROUND TRIP FAILED: lcompress is not lossless here (this is a bug)");
+        }
+        return outcome.failures() == 0 ? 0 : Main.EXIT_FAILURE;
     }
 
     private BenchReport.Row benchOne(Input in, int index, PixelModel model, int threads,
@@ -343,7 +484,7 @@ final class BenchCommand implements Callable<Integer> {
         };
     }
 
-    private static void deleteTree(Path dir) {
+    static void deleteTree(Path dir) {
         try (Stream<Path> s = Files.walk(dir)) {
             for (Path p : s.sorted(Comparator.reverseOrder()).toList()) {
                 Files.deleteIfExists(p);

@@ -143,34 +143,7 @@ final class ExternalCodecs {
                 Files.copy(input, in, StandardCopyOption.REPLACE_EXISTING);
                 Files.deleteIfExists(out);
             }
-            ProcessBuilder pb = new ProcessBuilder(codec.command(exe, in, out))
-                    .directory(work.toFile())
-                    .redirectErrorStream(true)
-                    .redirectOutput(log.toFile())
-                    .redirectInput(ProcessBuilder.Redirect.from(nullDevice()));
-            long t0 = System.nanoTime();
-            Process p = pb.start();
-            boolean done;
-            try {
-                done = p.waitFor(timeoutSeconds, TimeUnit.SECONDS);
-            } catch (InterruptedException e) {
-                p.destroyForcibly();
-                Thread.currentThread().interrupt();
-                throw new ToolFailure(codec.tool() + " interrupted");
-            }
-            double seconds = (System.nanoTime() - t0) / 1e9;
-            if (!done) {
-                p.destroyForcibly();
-                try {
-                    p.waitFor(10, TimeUnit.SECONDS);
-                } catch (InterruptedException e) {
-                    Thread.currentThread().interrupt();
-                }
-                throw new ToolFailure(codec.tool() + " timed out after " + timeoutSeconds + " s");
-            }
-            if (p.exitValue() != 0) {
-                throw new ToolFailure(codec.tool() + " failed (exit " + p.exitValue() + ")" + lastLine(log));
-            }
+            double seconds = timedRun(codec.command(exe, in, out), codec.tool(), work, log, timeoutSeconds);
             if (!Files.isRegularFile(out) || Files.size(out) == 0) {
                 throw new ToolFailure(codec.tool() + " wrote no output" + lastLine(log));
             }
@@ -182,11 +155,50 @@ final class ExternalCodecs {
         }
     }
 
+    /**
+     * Runs {@code cmd} in {@code work}, stdin from the null device, stdout and stderr into {@code log},
+     * and returns the wall-clock seconds from starting the process to its exit (the whole command, as a
+     * user waits for it). A non-zero exit, a timeout or an interruption is a {@link ToolFailure} whose
+     * message names {@code tool} and ends with the log's last line.
+     */
+    static double timedRun(List<String> cmd, String tool, Path work, Path log, long timeoutSeconds)
+            throws IOException, ToolFailure {
+        ProcessBuilder pb = new ProcessBuilder(cmd)
+                .directory(work.toFile())
+                .redirectErrorStream(true)
+                .redirectOutput(log.toFile())
+                .redirectInput(ProcessBuilder.Redirect.from(nullDevice()));
+        long t0 = System.nanoTime();
+        Process p = pb.start();
+        boolean done;
+        try {
+            done = p.waitFor(timeoutSeconds, TimeUnit.SECONDS);
+        } catch (InterruptedException e) {
+            p.destroyForcibly();
+            Thread.currentThread().interrupt();
+            throw new ToolFailure(tool + " interrupted");
+        }
+        double seconds = (System.nanoTime() - t0) / 1e9;
+        if (!done) {
+            p.destroyForcibly();
+            try {
+                p.waitFor(10, TimeUnit.SECONDS);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+            }
+            throw new ToolFailure(tool + " timed out after " + timeoutSeconds + " s");
+        }
+        if (p.exitValue() != 0) {
+            throw new ToolFailure(tool + " failed (exit " + p.exitValue() + ")" + lastLine(log));
+        }
+        return seconds;
+    }
+
     private static File nullDevice() {
         return new File(System.getProperty("os.name", "").startsWith("Windows") ? "NUL" : "/dev/null");
     }
 
-    private static String lastLine(Path log) {
+    static String lastLine(Path log) {
         try {
             List<String> lines = Files.readAllLines(log, StandardCharsets.UTF_8);
             for (int i = lines.size() - 1; i >= 0; i--) {
