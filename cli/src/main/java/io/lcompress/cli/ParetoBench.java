@@ -38,7 +38,9 @@ final class ParetoBench {
     private final Long maxPixels;
     private final Limits limits;
     private final long toolTimeout;
-    private final List<String> lcompress;
+    private List<String> lcompress;
+    /** Whether lcompress is this JVM as a child (then it gets a class-data sharing archive, as the launcher makes). */
+    private final boolean childJvm;
     private final ExternalCodecs.ToolFinder finder;
     private final Progress.Mode progressMode;
     private final PrintStream err;
@@ -66,6 +68,7 @@ final class ParetoBench {
         this.limits = limits;
         this.toolTimeout = toolTimeout;
         this.lcompress = lcompress == null ? thisJvm() : List.copyOf(lcompress);
+        this.childJvm = lcompress == null;
         this.finder = finder;
         this.progressMode = progressMode;
         this.err = err;
@@ -125,7 +128,7 @@ final class ParetoBench {
         Progress progress = new Progress(progressMode, images.size(), err);
         Path work = Files.createTempDirectory("lcompress-pareto-");
         try {
-            warmUp(work);
+            warmUp(work, images.isEmpty() ? null : images.get(0).path());
             for (int i = 0; i < images.size(); i++) {
                 BenchCommand.Input in = images.get(i);
                 progress.stage(i, in.name(), "reading");
@@ -208,17 +211,35 @@ final class ParetoBench {
         }
     }
 
-    /** Starts lcompress once, untimed, so that the first timed run does not read the jars from disk. */
-    private void warmUp(Path work) {
+    /**
+     * Starts lcompress once, untimed, so that the first timed run does not read the jars from disk. For
+     * the child JVM, that run encodes the first image at level 1 and records the classes it loads in a
+     * class-data sharing archive, which the timed runs then map - as the {@code lcompress} launcher does
+     * on a user's machine from its second run on (start-up as users see it, not a cold first run).
+     */
+    private void warmUp(Path work, Path firstImage) {
         if (levels.isEmpty()) {
             return;
         }
         List<String> cmd = new ArrayList<>(lcompress);
-        cmd.add("--version");
+        Path archive = work.resolve("lcompress-cds.jsa");
+        if (childJvm && firstImage != null) {
+            cmd.add(1, "-XX:ArchiveClassesAtExit=" + archive);
+            cmd.add(2, "-Xlog:cds=off");
+            cmd.add(3, "-Xlog:cds+dynamic=off");
+            cmd.addAll(List.of("encode", "-q", "-f", "-e", "1", firstImage.toString(), work.resolve("warm-up.lc").toString()));
+        } else {
+            cmd.add("--version");
+        }
         try {
             ExternalCodecs.timedRun(cmd, "lcompress", work, work.resolve("warm-up.txt"), toolTimeout);
         } catch (IOException | ExternalCodecs.ToolFailure ignored) {
             // the timed runs report a lcompress that does not start
+        }
+        if (childJvm && Files.isRegularFile(archive)) {
+            List<String> withArchive = new ArrayList<>(lcompress);
+            withArchive.addAll(1, List.of("-XX:SharedArchiveFile=" + archive, "-Xlog:cds=off", "-Xlog:cds+dynamic=off"));
+            lcompress = List.copyOf(withArchive);
         }
     }
 

@@ -21,15 +21,15 @@ public record Effort(int level, String modelName, String summary) {
 
     /** Every level, in order. */
     public static final List<Effort> ALL = List.of(
-            new Effort(1, "fast", "fast: non-learned predictor, no network"),
-            new Effort(2, "fast", "fast: as 1"),
-            new Effort(3, "narrow", "narrow: 64-wide network alone"),
-            new Effort(4, "narrow-mix", "narrow-mix: 64-wide network mixed online with fast"),
-            new Effort(5, "narrow-mix", "narrow-mix: as 4"),
-            new Effort(6, "neural", "neural: 192-wide network alone"),
-            new Effort(7, "default", "default: 192-wide network mixed online with fast"),
-            new Effort(8, "default", "default: as 7"),
-            new Effort(9, "default", "default: as 7"));
+            new Effort(1, "fast", "fast: classical predictors blended online, no network"),
+            new Effort(2, "fast", "as 1"),
+            new Effort(3, "narrow-mix", "narrow-mix: a 64-wide network mixed online with fast"),
+            new Effort(4, "narrow-mix", "as 3"),
+            new Effort(5, "neural-mix", "neural-mix: the 192-wide network mixed online with fast"),
+            new Effort(6, "neural-mix", "as 5"),
+            new Effort(7, "default", "default: as 5 with a third expert (the network uncorrected)"),
+            new Effort(8, "default", "as 7 (the strongest level so far)"),
+            new Effort(9, "default", "as 7 (the strongest level so far)"));
 
     /** The level used when none is given. */
     public static final Effort DEFAULT = of(7);

@@ -20,12 +20,13 @@ import java.util.function.Supplier;
  * <ul>
  *   <li>{@code fast}: the non-learned baseline (no weights);</li>
  *   <li>{@code narrow}: the 64-wide network alone ({@code narrow.lcw}, 13k multiply-adds per pixel);</li>
- *   <li>{@code narrow-mix}: {@code narrow} mixed online with {@code fast};</li>
+ *   <li>{@code narrow-mix}: {@code narrow} mixed online with {@code fast} by the two-expert
+ *       {@link LeanMixedPixelModel};</li>
  *   <li>{@code neural}: the 192-wide network alone ({@code default.lcw}, 64k multiply-adds per pixel);</li>
- *   <li>{@code default}: {@code neural} mixed online with {@code fast} (the default of format
- *       versions 1 to 3);</li>
- *   <li>{@code strong}: the 192-wide network (fixed-sequence functions) mixed online with
- *       {@code narrow-mix}: three networks' worth of experts.</li>
+ *   <li>{@code neural-mix}: the same network (its head computed with the fixed-sequence functions)
+ *       mixed with {@code fast} by {@link LeanMixedPixelModel};</li>
+ *   <li>{@code default}: {@code neural} mixed online with {@code fast} by the three-expert
+ *       {@link MixedPixelModel} (the default of format versions 1 to 3).</li>
  * </ul>
  * Effort levels ({@link io.lcompress.codec.coding.Effort}) pick among them.
  */
@@ -64,20 +65,17 @@ public final class ModelRegistry {
     private static final Entry NARROW = new Entry("narrow",
             () -> NeuralPixelModel.loadResource("narrow", NeuralPixelModel.NARROW_RESOURCE, Elementary.FIXED).map(m -> m));
     private static final Entry NARROW_MIX = new Entry("narrow-mix",
-            () -> NARROW.get().map(n -> new MixedPixelModel("narrow-mix", n, fast(), Elementary.FIXED)));
+            () -> NARROW.get().map(n -> new LeanMixedPixelModel("narrow-mix", n, fast(), Elementary.FIXED)));
     private static final Entry NEURAL = new Entry("neural",
             () -> NeuralPixelModel.loadResource("neural", NeuralPixelModel.DEFAULT_RESOURCE).map(m -> m));
+    private static final Entry NEURAL_MIX = new Entry("neural-mix",
+            () -> NEURAL.get().map(n -> new LeanMixedPixelModel("neural-mix",
+                    ((NeuralPixelModel) n).with(Elementary.FIXED), fast(), Elementary.FIXED)));
     private static final Entry DEFAULT_MIX = new Entry(DEFAULT,
             () -> NEURAL.get().map(n -> new MixedPixelModel(DEFAULT, n, fast())));
 
-    private static final Entry NEURAL_FIXED = new Entry("neural-fixed",
-            () -> NEURAL.get().map(n -> (PixelModel) ((NeuralPixelModel) n).with(Elementary.FIXED)));
-    private static final Entry STRONG = new Entry("strong",
-            () -> NEURAL_FIXED.get().flatMap(n -> NARROW_MIX.get().map(
-                    m -> new MixedPixelModel("strong", n, m, Elementary.FIXED))));
-
     /** Cheapest to build first: the order in which a fingerprint is looked for. */
-    private static final List<Entry> ENTRIES = List.of(FAST, NARROW, NARROW_MIX, NEURAL, DEFAULT_MIX, STRONG);
+    private static final List<Entry> ENTRIES = List.of(FAST, NARROW, NARROW_MIX, NEURAL, NEURAL_MIX, DEFAULT_MIX);
 
     /** All built-in models whose weights are in the jar (builds every one of them). */
     public static List<PixelModel> builtIns() {

@@ -1,0 +1,324 @@
+package io.lcompress.codec.model;
+
+import io.lcompress.codec.image.Raster;
+import io.lcompress.codec.mixture.Elementary;
+import io.lcompress.codec.mixture.FixedSigmoid;
+import io.lcompress.codec.mixture.LogisticMixture;
+
+/**
+ * The online mixing of {@link MixedPixelModel} made cheap, for the middle effort levels: two experts
+ * instead of three, and the experts' probabilities of the coded value computed from what the
+ * prediction already evaluated, without quantizing each expert.
+ * <ol>
+ *   <li>the first model's mixture <b>corrected for this image</b>, exactly as {@link MixedPixelModel}'s
+ *       second expert: every mean shifted by a running bias plus a normalized-LMS prediction of the
+ *       first model's error from its residuals at W, N, NW, NE and at this pixel's earlier channels;
+ *       every log-scale shifted by a running log-ratio of the observed to the expected absolute error
+ *       (expected: {@code sum_k w_k 2 ln 2 scale_k}, the mixture's mean absolute deviation);</li>
+ *   <li>the second model's mixture.</li>
+ * </ol>
+ * The coded mixture is {@code w_1 P_1 + w_2 P_2}: the experts' components with their softmax weights
+ * times the expert's weight (6 components for a 5-component network and {@code fast}, where the
+ * three-expert mixer gives 11). The weights are two {@link ExpertWeights} sets (contexts: the first
+ * model's mean log-scale, and the distance between the experts' means, 8 classes each, per channel),
+ * averaged, updated after every sample with each expert's probability of the sample:
+ * {@code 2^-20 + sum_k softmax_k (S_k(v + 1/2) - S_k(v - 1/2))}, {@code S_k} the component's logistic
+ * CDF by {@link FixedSigmoid} (bin 0 takes the left tail, bin 255 the right), with the component's
+ * location and {@code 1/scale = exp(-clamp(logScale)) exp(-logRatio)} for the corrected expert
+ * ({@code exp(-clamp(logScale))} for the second), clamps as the coder's ([-7, 7], [-1024, 1279]).
+ *
+ * <p>Arithmetic: double, in the order of this source, with the given {@link Elementary} functions.
+ */
+public final class LeanMixedPixelModel implements PixelModel {
+    private static final double SHARE = 0.2;
+    private static final double SLOW = 0.02;
+    private static final double RATE = 1.0 / 32;
+    private static final int CLASSES = 8;
+    private static final int EXPERTS = 2;
+    private static final double MU = 0.01;
+    private static final int TAPS = 6;
+    /** Mean absolute deviation of a logistic is 2 ln 2 times its scale. */
+    private static final double MAD_PER_SCALE = 2 * 0.6931471805599453;
+    private static final double FLOOR = 1.0 / (1 << 20);
+    private static final double SIGMOID_ONE = FixedSigmoid.ONE;
+
+    private final String name;
+    private final PixelModel a;
+    private final PixelModel b;
+    private final Elementary fn;
+    private final long fingerprint;
+
+    public LeanMixedPixelModel(String name, PixelModel a, PixelModel b, Elementary fn) {
+        this.name = name;
+        this.a = a;
+        this.b = b;
+        this.fn = fn;
+        long h = 0x6c65616e00000001L;   // "lean" v1
+        h = h * 0x9E3779B97F4A7C15L + a.fingerprint();
+        h = h * 0x9E3779B97F4A7C15L + b.fingerprint();
+        h = h * 0x9E3779B97F4A7C15L + fn.revision();
+        this.fingerprint = h ^ (h >>> 29);
+    }
+
+    @Override
+    public String name() {
+        return name;
+    }
+
+    @Override
+    public long fingerprint() {
+        return fingerprint;
+    }
+
+    @Override
+    public Elementary elementary() {
+        return fn;
+    }
+
+    @Override
+    public boolean supportsChannels(int channels) {
+        return a.supportsChannels(channels) && b.supportsChannels(channels);
+    }
+
+    @Override
+    public PixelPredictor newPredictor(Raster raster) {
+        return new Predictor(a.newPredictor(raster), b.newPredictor(raster), raster.channels(), raster.width(), fn);
+    }
+
+    /**
+     * Mixing weights of the experts per context, as in {@link MixedPixelModel}: after each sample the
+     * posterior {@code q_e = w_e p_e / sum_f w_f p_f}, its long-run average {@code a_e += SLOW (q_e - a_e)},
+     * then {@code w_e = (1 - SHARE) q_e + SHARE (0.9 a_e + 0.1 / EXPERTS)}.
+     */
+    static final class ExpertWeights {
+        final double[] w;
+        final double[] avg;
+
+        ExpertWeights(int contexts) {
+            w = new double[contexts * EXPERTS];
+            avg = new double[contexts * EXPERTS];
+            java.util.Arrays.fill(w, 1.0 / EXPERTS);
+            java.util.Arrays.fill(avg, 1.0 / EXPERTS);
+        }
+
+        void update(int base, double p0, double p1) {
+            double q0 = w[base] * p0;
+            double q1 = w[base + 1] * p1;
+            double sum = q0 + q1;
+            q0 = q0 / sum;
+            q1 = q1 / sum;
+            avg[base] += SLOW * (q0 - avg[base]);
+            avg[base + 1] += SLOW * (q1 - avg[base + 1]);
+            w[base] = (1 - SHARE) * q0 + SHARE * (0.9 * avg[base] + 0.1 / EXPERTS);
+            w[base + 1] = (1 - SHARE) * q1 + SHARE * (0.9 * avg[base + 1] + 0.1 / EXPERTS);
+        }
+    }
+
+    /** One expert's components as the prediction left them: weight, location, 1 / scale. */
+    private static final class Components {
+        final double[] weight = new double[LogisticMixture.MAX_COMPONENTS];
+        final double[] mean = new double[LogisticMixture.MAX_COMPONENTS];
+        final double[] invScale = new double[LogisticMixture.MAX_COMPONENTS];
+        int count;
+
+        /** {@code 2^-20 + sum_k weight_k (S_k(v + 1/2) - S_k(v - 1/2))}, tails folded into 0 and 255. */
+        double probability(int v) {
+            double p = 0;
+            for (int k = 0; k < count; k++) {
+                double m = mean[k];
+                double is = invScale[k];
+                int hi = v >= 255 ? FixedSigmoid.ONE : FixedSigmoid.apply((v + 0.5 - m) * is);
+                int lo = v <= 0 ? 0 : FixedSigmoid.apply((v - 0.5 - m) * is);
+                p += weight[k] * (hi - lo);
+            }
+            return FLOOR + p / SIGMOID_ONE;
+        }
+    }
+
+    private static double clampLogScale(double ls) {
+        return ls < -7 ? -7 : (ls > 7 ? 7 : ls);
+    }
+
+    private static double clampMean(double m) {
+        return m < -1024 ? -1024 : (m > 1279 ? 1279 : m);
+    }
+
+    private static final class Predictor implements PixelPredictor {
+        private final PixelPredictor pa;
+        private final PixelPredictor pb;
+        private final Elementary fn;
+        private final LogisticMixture ma = new LogisticMixture();
+        private final LogisticMixture mb = new LogisticMixture();
+        private final Components ca = new Components();
+        private final Components cb = new Components();
+        private final double[] share = new double[LogisticMixture.MAX_COMPONENTS];
+        private final ExpertWeights set1;
+        private final ExpertWeights set2;
+        private final double[] bias;
+        private final double[] logRatio;
+        private final int width;
+        private final int channels;
+        private final double[] resid;        // two rows of the first model's residuals, ring buffer
+        private final double[] lms;          // per channel TAPS weights
+        private final double[] tap = new double[TAPS];
+        private double corr;
+        private double meanA;
+        private double expectedLog;
+        private int ctx;
+        private int ctx2;
+        private int x;
+        private int y;
+
+        Predictor(PixelPredictor pa, PixelPredictor pb, int channels, int width, Elementary fn) {
+            this.pa = pa;
+            this.pb = pb;
+            this.fn = fn;
+            this.width = width;
+            this.channels = channels;
+            this.resid = new double[2 * width * channels];
+            this.lms = new double[channels * TAPS];
+            this.set1 = new ExpertWeights(channels * CLASSES);
+            this.set2 = new ExpertWeights(channels * CLASSES);
+            this.bias = new double[channels * CLASSES];
+            this.logRatio = new double[channels * CLASSES];
+        }
+
+        @Override
+        public void beginPixel(int x, int y) {
+            this.x = x;
+            this.y = y;
+            pa.beginPixel(x, y);
+            pb.beginPixel(x, y);
+        }
+
+        /**
+         * Softmax of {@code m}'s finite logits into {@code share}; returns the log of the normalizer
+         * relative to the largest logit's (so {@code logit_k - max - returned} is the log share).
+         */
+        private double softmax(LogisticMixture m, double[] share) {
+            int k = m.components();
+            double max = Double.NEGATIVE_INFINITY;
+            for (int i = 0; i < k; i++) {
+                double t = LogisticMixture.finite(m.logit[i]);
+                if (t > max) {
+                    max = t;
+                }
+            }
+            double sum = 0;
+            for (int i = 0; i < k; i++) {
+                double e = fn.exp(LogisticMixture.finite(m.logit[i]) - max);
+                share[i] = e;
+                sum += e;
+            }
+            for (int i = 0; i < k; i++) {
+                share[i] = share[i] / sum;
+            }
+            return max + fn.log(sum);
+        }
+
+        @Override
+        public void predict(int c, LogisticMixture out) {
+            pa.predict(c, ma);
+            pb.predict(c, mb);
+            int ka = ma.components();
+            // context: the first model's mean log-scale, in classes of width 0.5 from -1
+            double ls = 0;
+            for (int k = 0; k < ka; k++) {
+                ls += LogisticMixture.finite(ma.logScale[k]);
+            }
+            ls /= ka;
+            int cls = (int) StrictMath.floor((ls + 1.0) * 2.0);
+            cls = cls < 0 ? 0 : (cls >= CLASSES ? CLASSES - 1 : cls);
+            ctx = c * CLASSES + cls;
+            // residual taps: W, N, NW, NE of this channel, this pixel's two earlier channels
+            int row = (y & 1) * width * channels;
+            int prev = ((y + 1) & 1) * width * channels;
+            tap[0] = x > 0 ? resid[row + (x - 1) * channels + c] : 0;
+            tap[1] = y > 0 ? resid[prev + x * channels + c] : 0;
+            tap[2] = x > 0 && y > 0 ? resid[prev + (x - 1) * channels + c] : 0;
+            tap[3] = x + 1 < width && y > 0 ? resid[prev + (x + 1) * channels + c] : 0;
+            tap[4] = c > 0 ? resid[row + x * channels + c - 1] : 0;
+            tap[5] = c > 1 ? resid[row + x * channels + c - 2] : 0;
+            corr = 0;
+            for (int i = 0; i < TAPS; i++) {
+                corr += lms[c * TAPS + i] * tap[i];
+            }
+            double shift = bias[ctx] + corr;
+            double scaleShift = logRatio[ctx];
+            double lseA = softmax(ma, ca.weight);
+            double mean = 0;
+            double mad = 0;
+            double shrink = fn.exp(-scaleShift);
+            for (int k = 0; k < ka; k++) {
+                double wk = ca.weight[k];
+                double mk = LogisticMixture.finite(ma.mean[k]);
+                double inv = fn.exp(-clampLogScale(LogisticMixture.finite(ma.logScale[k])));
+                mean += wk * mk;
+                mad += wk * MAD_PER_SCALE / inv;
+                ca.mean[k] = clampMean(mk + shift);
+                ca.invScale[k] = inv * shrink;
+            }
+            ca.count = ka;
+            meanA = mean;
+            expectedLog = fn.log(0.5 + mad);
+            int kb = mb.components();
+            double lseB = softmax(mb, cb.weight);
+            double meanB = 0;
+            for (int k = 0; k < kb; k++) {
+                double mk = LogisticMixture.finite(mb.mean[k]);
+                meanB += cb.weight[k] * mk;
+                cb.mean[k] = clampMean(mk);
+                cb.invScale[k] = fn.exp(-clampLogScale(LogisticMixture.finite(mb.logScale[k])));
+            }
+            cb.count = kb;
+            double d = mean - meanB;
+            d = d < 0 ? -d : d;
+            int c2 = 0;   // classes below 0.5, 1, 2, ..., 32, and above
+            for (double edge = 0.5; c2 < CLASSES - 1 && !(d < edge); edge *= 2) {
+                c2++;
+            }
+            ctx2 = c * CLASSES + c2;
+            int base = ctx * EXPERTS;
+            int base2 = ctx2 * EXPERTS;
+            double lw0 = fn.log(0.5 * (set1.w[base] + set2.w[base2])) - lseA;
+            double lw1 = fn.log(0.5 * (set1.w[base + 1] + set2.w[base2 + 1])) - lseB;
+            int n = 0;
+            for (int k = 0; k < ka; k++, n++) {
+                out.logit[n] = LogisticMixture.finite(ma.logit[k]) + lw0;
+                out.mean[n] = LogisticMixture.finite(ma.mean[k]) + shift;
+                out.logScale[n] = LogisticMixture.finite(ma.logScale[k]) + scaleShift;
+            }
+            for (int k = 0; k < kb && n < LogisticMixture.MAX_COMPONENTS; k++, n++) {
+                out.logit[n] = LogisticMixture.finite(mb.logit[k]) + lw1;
+                out.mean[n] = mb.mean[k];
+                out.logScale[n] = mb.logScale[k];
+            }
+            out.setComponents(n);
+        }
+
+        @Override
+        public void observe(int c, int value) {
+            double p0 = ca.probability(value);
+            double p1 = cb.probability(value);
+            set1.update(ctx * EXPERTS, p0, p1);
+            set2.update(ctx2 * EXPERTS, p0, p1);
+            double raw = value - meanA;
+            resid[(y & 1) * width * channels + x * channels + c] = raw;
+            double r = raw - corr;
+            double e = r - bias[ctx];       // error of the corrected mean
+            double norm = 1.0;
+            for (int i = 0; i < TAPS; i++) {
+                norm += tap[i] * tap[i];
+            }
+            double step = MU * e / norm;
+            for (int i = 0; i < TAPS; i++) {
+                lms[c * TAPS + i] += step * tap[i];
+            }
+            bias[ctx] += RATE * (r - bias[ctx]);
+            double observed = fn.log(0.5 + (r < 0 ? -r : r));
+            logRatio[ctx] += RATE * ((observed - expectedLog) - logRatio[ctx]);
+            pa.observe(c, value);
+            pb.observe(c, value);
+        }
+    }
+}
