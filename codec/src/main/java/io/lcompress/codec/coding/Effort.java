@@ -21,13 +21,13 @@ public record Effort(int level, String modelName, String summary) {
 
     /** Every level, in order. */
     public static final List<Effort> ALL = List.of(
-            new Effort(1, "fast", "fast: classical predictors blended online, no network"),
+            new Effort(1, "fast", "fast: adaptive classical predictors, no network"),
             new Effort(2, "fast", "as 1"),
             new Effort(3, "narrow-mix", "narrow-mix: a 64-wide network mixed online with fast"),
             new Effort(4, "narrow-mix", "as 3"),
             new Effort(5, "neural-mix", "neural-mix: the 192-wide network mixed online with fast"),
             new Effort(6, "neural-mix", "as 5"),
-            new Effort(7, "default", "default: as 5 with a third expert (the network uncorrected)"),
+            new Effort(7, "default", "default: as 5 plus the uncorrected network"),
             new Effort(8, "default", "as 7 (the strongest level so far)"),
             new Effort(9, "default", "as 7 (the strongest level so far)"));
 
