@@ -11,7 +11,7 @@ import io.lcompress.codec.mixture.Elementary;
  * channel {@link PixelPredictor#predict} followed by coding that sample. The encoder and the decoder
  * make exactly the same calls in the same order on rasters that agree on every sample already coded,
  * so a model that (1) reads only already-coded samples and (2) computes with a fixed order of
- * IEEE operations and {@code StrictMath} produces identical mixtures on both sides, on any JVM/CPU.
+ * IEEE operations and {@link #elementary()} functions produces identical mixtures on both sides, on any JVM/CPU.
  *
  * <p>Implementations are immutable and thread-safe; per-image state lives in the predictor.
  */

@@ -31,7 +31,8 @@ import java.util.Optional;
  * <h2>Output head 1 (K components, o = network output as float, converted to double)</h2>
  * For channel c the block {@code o[c*3K ..]} holds K logits, K means and K log-scales; for RGB,
  * {@code o[9K ..]}, {@code o[10K ..]}, {@code o[11K ..]} hold the coupling pre-activations
- * alpha, beta, gamma. In pixel units, for component k (with {@code t = StrictMath.tanh}):
+ * alpha, beta, gamma. In pixel units, for component k (with {@code t} the model's {@link Elementary} tanh:
+ * {@code StrictMath.tanh} for the shipped {@code neural}, the fixed-sequence one for the newer models):
  * <pre>
  *   logit    = o_logit[k]
  *   logScale = o_scale[k] + 2.0              (the coder clamps it to [-7, 7])
