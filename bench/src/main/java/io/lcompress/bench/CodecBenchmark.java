@@ -33,7 +33,7 @@ import java.util.concurrent.TimeUnit;
 @Measurement(iterations = 3, time = 3)
 @Fork(value = 1, jvmArgsAppend = {"--add-modules", "jdk.incubator.vector"})   // the Vector API dense-layer kernel, as the launcher runs it
 public class CodecBenchmark {
-    @Param({"default", "fast"})
+    @Param({"default", "neural-mix", "narrow-mix", "fast"})
     public String model;
 
     @Param({"1"})

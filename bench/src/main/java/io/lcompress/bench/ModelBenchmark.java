@@ -36,7 +36,7 @@ public class ModelBenchmark {
     static final int ROWS = 128;
     static final int PIXELS = BenchImages.WIDTH * ROWS;
 
-    @Param({"default", "neural", "fast"})
+    @Param({"default", "neural-mix", "neural", "narrow-mix", "narrow", "fast"})
     public String model;
 
     private PixelModel pixelModel;

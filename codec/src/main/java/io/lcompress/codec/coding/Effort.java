@@ -32,7 +32,7 @@ public record Effort(int level, String modelName, String summary) {
             new Effort(9, "default", "as 7 (the strongest level so far)"));
 
     /** The level used when none is given. */
-    public static final Effort DEFAULT = of(7);
+    public static final Effort DEFAULT = of(5);
 
     public Effort {
         if (level < MIN || level > MAX) {
