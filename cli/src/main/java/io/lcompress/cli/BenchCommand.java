@@ -149,7 +149,7 @@ final class BenchCommand implements Callable<Integer> {
         PixelModel model = effortOption.resolve(modelOption);
         int threads = modelOption.threads();
         if (toolTimeout < 1) {
-            throw new UserException("--tool-timeout must be at least 1 second");
+            throw new ParameterException(spec.commandLine(), "--tool-timeout must be at least 1 second: " + toolTimeout);
         }
         List<ExternalCodecs.Codec> wanted = selectCodecs();
         List<Path> outputs = outputs();
@@ -265,7 +265,7 @@ final class BenchCommand implements Callable<Integer> {
             throw new ParameterException(cl, "--repeat must be between 1 and 1000: " + runs);
         }
         if (toolTimeout < 1) {
-            throw new UserException("--tool-timeout must be at least 1 second");
+            throw new ParameterException(spec.commandLine(), "--tool-timeout must be at least 1 second: " + toolTimeout);
         }
         boolean png = true;
         boolean webp = true;
@@ -397,7 +397,7 @@ final class BenchCommand implements Callable<Integer> {
             if (n.isBlank() || n.strip().equalsIgnoreCase("none")) {
                 continue;
             }
-            chosen.add(ExternalCodecs.byName(n).orElseThrow(() -> new UserException("unknown codec '" + n.strip()
+            chosen.add(ExternalCodecs.byName(n).orElseThrow(() -> new ParameterException(spec.commandLine(), "unknown codec '" + n.strip()
                     + "' (available: " + String.join(", ", ExternalCodecs.names()) + ", none)")));
         }
         // keep the canonical column order

@@ -201,7 +201,7 @@ final class BenchReport {
         Total all = total();
         totals.add(all);
         for (Total t : totals) {
-            String label = t == all ? "TOTAL (" + t.images + " images)" : "  " + t.label + " (" + t.images + ")";
+            String label = t == all ? "TOTAL (" + t.images + (t.images == 1 ? " image)" : " images)") : "  " + t.label + " (" + t.images + ")";
             StringBuilder sb = new StringBuilder(String.format(Locale.ROOT, "%-30s %13s %9.4f %9.4f %8.4f%% %8.3f %8.3f %8.3f %8.3f %6s",
                     shorten(label, 30), "", t.modelBpsp(), t.fileBpsp(), overheadPct(t.payloadBits, t.modelBits),
                     t.encSeconds, t.decSeconds, t.pixels / t.encSeconds / 1e6, t.pixels / t.decSeconds / 1e6,
@@ -302,8 +302,8 @@ final class BenchReport {
                         + "bits / (width x height x channels); lower is better; the best actual size in each row is "
                         + "**bold** (\"lcompress (model)\" is the model's ideal code length, not a file size). "
                         + "Round trip: %s.%n%n", modelName, modelFingerprint, threads, threads == 1 ? "" : "s",
-                rows.isEmpty() ? "no images" : all.allExact ? "all " + all.images + " images decoded exactly"
-                        : "**FAILED** on some images"));
+                rows.isEmpty() ? "no images" : !all.allExact ? "**FAILED** on some images"
+                        : all.images == 1 ? "the image decoded exactly" : "all " + all.images + " images decoded exactly"));
         List<String> cols = new ArrayList<>(List.of("lcompress (model)", "lcompress"));
         cols.addAll(codecNames());
         // summary

@@ -8,9 +8,11 @@ import io.lcompress.codec.image.PngImage;
 import io.lcompress.codec.image.PngIO;
 import io.lcompress.codec.model.PixelModel;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
+import picocli.CommandLine.Spec;
 
 import java.nio.file.Path;
 import java.util.List;
@@ -19,13 +21,22 @@ import java.util.concurrent.Callable;
 @Command(name = "decode", mixinStandardHelpOptions = true,
         description = {"Decompress .lc files into PNG images (pixels verified against the stored checksum).",
                 "  decode IN.lc OUT.png          one file ('-' for stdin / stdout)",
-                "  decode A.lc DIR/ ...          many files or folders: X.lc -> X.png beside it (or in --out-dir)",
-                "A bad file is reported and skipped; the exit code is then 1."})
+                "  decode IN.lc -o OUT.png       the same, whatever OUT's name",
+                "  decode IN.lc DIR/             into a folder that exists: DIR/IN.png",
+                "  decode IN.lc                  beside it: IN.png",
+                "  decode A.lc B.lc DIR ...      many files or folders: X.lc -> X.png beside it",
+                "  decode -d OUT/ A.lc DIR ...   ... or in OUT/ (created when missing)",
+                "With many inputs a bad file is reported and skipped; the exit code is then 1."})
 final class DecodeCommand implements Callable<Integer> {
-    @Parameters(paramLabel = "PATH", arity = "1..*", description = "IN.lc OUT.png, or .lc files and folders.")
-    List<Path> paths;
+    @Parameters(paramLabel = "PATH", arity = "1..*", description = "IN.lc [OUT.png|DIR/], or .lc files and folders.")
+    List<String> paths;
 
-    @Option(names = {"-d", "--out-dir"}, paramLabel = "DIR", description = "Where outputs of many inputs go.")
+    @Option(names = {"-o", "--output"}, paramLabel = "OUT",
+            description = "The output of the one input: a file ('-' for stdout) or a folder (IN's name in it).")
+    String output;
+
+    @Option(names = {"-d", "--out-dir"}, paramLabel = "DIR",
+            description = "Where the outputs go (created when missing); every PATH is then an input.")
     Path outDir;
 
     @Option(names = {"-f", "--force"}, description = "Overwrite existing output files.")
@@ -40,23 +51,25 @@ final class DecodeCommand implements Callable<Integer> {
     @Mixin
     LimitsOption limitsOption;
 
+    @Spec
+    CommandSpec spec;
+
     @Override
     public Integer call() throws Exception {
         int threads = modelOption.threads();
-        List<Batch.Job> jobs = Batch.jobs(paths, outDir, ".lc", ".png");
-        boolean single = jobs.size() == 1 && Batch.isSingle(paths, outDir, ".lc");
         PixelModel requested = modelOption.resolveOrNull();
         Limits limits = limitsOption.limits();
-        return Batch.run(jobs, single, force, quiet, job -> {
+        Batch.Plan plan = Batch.plan(spec.commandLine(), paths, output, outDir, ".lc", ".png");
+        return Batch.run(plan.jobs(), plan.single(), force, quiet, job -> {
             byte[] file = Streams.read(job.input());
             long t0 = System.nanoTime();
             LcDecoder.Result[] d = new LcDecoder.Result[1];
             if (job.stdout()) {          // nothing reaches stdout before the pixels are verified
                 LcCodec.Decoded whole = LcCodec.decode(file, requested, threads, limits);
                 d[0] = new LcDecoder.Result(whole.header(), whole.model());
-                Streams.write(job.output(), PngIO.encode(whole.image()), force);
+                Streams.write(job, PngIO.encode(whole.image()), force);
             } else {                     // rows stream into a temporary file, renamed once verified
-                Streams.write(job.output(), force,
+                Streams.write(job, force,
                         out -> d[0] = LcCodec.decodeToPng(file, requested, threads, limits, out));
             }
             double seconds = (System.nanoTime() - t0) / 1e9;

@@ -7,9 +7,11 @@ import io.lcompress.codec.image.PngImage;
 import io.lcompress.codec.image.PngSource;
 import io.lcompress.codec.model.PixelModel;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
+import picocli.CommandLine.Spec;
 
 import java.nio.file.Path;
 import java.util.List;
@@ -18,13 +20,22 @@ import java.util.concurrent.Callable;
 @Command(name = "encode", mixinStandardHelpOptions = true,
         description = {"Compress PNG images into .lc files.",
                 "  encode IN.png OUT.lc          one file ('-' for stdin / stdout)",
-                "  encode A.png B.png DIR/ ...   many files or folders: X.png -> X.lc beside it (or in --out-dir)",
-                "A bad file is reported and skipped; the exit code is then 1."})
+                "  encode IN.png -o OUT.lc       the same, whatever OUT's name",
+                "  encode IN.png DIR/            into a folder that exists: DIR/IN.lc",
+                "  encode IN.png                 beside it: IN.lc",
+                "  encode A.png B.png DIR ...    many files or folders: X.png -> X.lc beside it",
+                "  encode -d OUT/ A.png DIR ...  ... or in OUT/ (created when missing)",
+                "With many inputs a bad file is reported and skipped; the exit code is then 1."})
 final class EncodeCommand implements Callable<Integer> {
-    @Parameters(paramLabel = "PATH", arity = "1..*", description = "IN.png OUT.lc, or PNG files and folders.")
-    List<Path> paths;
+    @Parameters(paramLabel = "PATH", arity = "1..*", description = "IN.png [OUT.lc|DIR/], or .png files and folders.")
+    List<String> paths;
 
-    @Option(names = {"-d", "--out-dir"}, paramLabel = "DIR", description = "Where outputs of many inputs go.")
+    @Option(names = {"-o", "--output"}, paramLabel = "OUT",
+            description = "The output of the one input: a file ('-' for stdout) or a folder (IN's name in it).")
+    String output;
+
+    @Option(names = {"-d", "--out-dir"}, paramLabel = "DIR",
+            description = "Where the outputs go (created when missing); every PATH is then an input.")
     Path outDir;
 
     @Option(names = {"-f", "--force"}, description = "Overwrite existing output files.")
@@ -46,14 +57,16 @@ final class EncodeCommand implements Callable<Integer> {
     @Mixin
     LimitsOption limitsOption;
 
+    @Spec
+    CommandSpec spec;
+
     @Override
     public Integer call() throws Exception {
         PixelModel model = effortOption.resolve(modelOption);
         int threads = modelOption.threads();
         Limits limits = limitsOption.limits();
-        List<Batch.Job> jobs = Batch.jobs(paths, outDir, ".png", ".lc");
-        boolean single = jobs.size() == 1 && Batch.isSingle(paths, outDir, ".png");
-        return Batch.run(jobs, single, force, quiet, job -> {
+        Batch.Plan plan = Batch.plan(spec.commandLine(), paths, output, outDir, ".png", ".lc");
+        return Batch.run(plan.jobs(), plan.single(), force, quiet, job -> {
             PngSource image = PngIO.open(Streams.read(job.input()), limits);   // rows decoded as they are coded
             long t0 = System.nanoTime();
             LcCodec.Encoded e = LcCodec.encode(image, model, threads);
@@ -61,7 +74,7 @@ final class EncodeCommand implements Callable<Integer> {
                 LcCodec.verify(image, e, threads);
             }
             double seconds = (System.nanoTime() - t0) / 1e9;
-            Streams.write(job.output(), e.file(), force);
+            Streams.write(job, e.file(), force);
             long sub = e.subpixels();
             int chunks = image.chunks().size();
             return String.format("%s -> %s: %s %dx%d, %d bytes, %.4f bits/subpixel (model %.4f), model %s, %.2f s"

@@ -5,6 +5,9 @@ import io.lcompress.codec.image.PngIO;
 import io.lcompress.codec.image.PngImage;
 import io.lcompress.codec.model.PixelModel;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.ParameterException;
+import picocli.CommandLine.Spec;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
@@ -47,15 +50,23 @@ final class HeatmapCommand implements Callable<Integer> {
     @Mixin
     LimitsOption limitsOption;
 
+    @Spec
+    CommandSpec spec;
+
     @Override
     public Integer call() throws Exception {
         System.setProperty("java.awt.headless", "true");
         PixelModel model = effortOption.resolve(modelOption);
         Files2.checkWritable(output, force);
         if (scaleMax != null && !(scaleMax > 0 && scaleMax < 1e6)) {
-            throw new UserException("--max must be a positive number of bits");
+            throw new ParameterException(spec.commandLine(), "--max must be a positive number of bits: " + scaleMax);
         }
-        PngImage image = PngIO.read(input, limitsOption.limits());
+        PngImage image;
+        try {
+            image = PngIO.read(input, limitsOption.limits());
+        } catch (PngIO.UnsupportedImageException e) {
+            throw new UserException(input + ": " + e.getMessage(), e);
+        }
         int w = image.width();
         int h = image.height();
         LcCodec.Encoded e = LcCodec.encode(image, model, modelOption.threads(), LcCodec.defaultStripeRows(w, h), true);

@@ -30,7 +30,8 @@ final class ImageInputs {
             }
         }
         if (out.isEmpty()) {
-            throw new UserException("no PNG images found in " + paths);
+            throw new UserException("no PNG images found in "
+                    + String.join(", ", paths.stream().map(Path::toString).toList()));
         }
         return out;
     }

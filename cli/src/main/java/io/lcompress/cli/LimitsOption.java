@@ -1,7 +1,10 @@
 package io.lcompress.cli;
 
 import io.lcompress.codec.Limits;
+import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
+import picocli.CommandLine.ParameterException;
+import picocli.CommandLine.Spec;
 
 /** {@code --max-pixels N}: the resource limit checked before anything a file's header sizes is allocated. */
 final class LimitsOption {
@@ -11,12 +14,15 @@ final class LimitsOption {
                     "Memory grows with the pixels: raise the Java heap too for larger images (JAVA_OPTS=-Xmx8g)."})
     Long maxPixels;
 
-    Limits limits() throws UserException {
+    @Spec(Spec.Target.MIXEE)
+    CommandSpec mixee;
+
+    Limits limits() {
         if (maxPixels == null) {
             return Limits.DEFAULT;
         }
         if (maxPixels < 1) {
-            throw new UserException("--max-pixels must be at least 1");
+            throw new ParameterException(mixee.commandLine(), "--max-pixels must be at least 1: " + maxPixels);
         }
         return new Limits(maxPixels);
     }

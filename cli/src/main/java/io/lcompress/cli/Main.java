@@ -2,9 +2,12 @@ package io.lcompress.cli;
 
 import picocli.CommandLine;
 
+import java.io.PrintWriter;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
 import java.util.function.Supplier;
+import java.util.stream.Collectors;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 
@@ -91,6 +94,7 @@ public final class Main implements Runnable {
         if (!one) {
             cl.addSubcommand("help", new CommandLine.HelpCommand());
         }
+        cl.setParameterExceptionHandler(Main::usageError);
         cl.setExecutionExceptionHandler((ex, commandLine, parseResult) -> {
             boolean verbose = parseResult.hasMatchedOption("--verbose") || parseResult.subcommands().stream()
                     .anyMatch(p -> p.hasMatchedOption("--verbose"));
@@ -102,6 +106,42 @@ public final class Main implements Runnable {
             return EXIT_FAILURE;
         });
         return cl;
+    }
+
+    /**
+     * Invalid usage: one line saying what is wrong and one pointing to the help, exit code 2 (picocli
+     * would print the whole usage, twenty lines and more, after the message).
+     */
+    static int usageError(CommandLine.ParameterException ex, String[] args) {
+        CommandLine cl = ex.getCommandLine();
+        PrintWriter err = cl.getErr();
+        err.println("lcompress: " + usageMessage(ex));
+        err.println("Try '" + cl.getCommandSpec().qualifiedName() + " --help'.");
+        err.flush();
+        return cl.getCommandSpec().exitCodeOnInvalidInput();
+    }
+
+    static String usageMessage(CommandLine.ParameterException ex) {
+        if (ex instanceof CommandLine.UnmatchedArgumentException u && !u.getUnmatched().isEmpty()) {
+            List<String> unmatched = u.getUnmatched();
+            String first = unmatched.get(0);
+            boolean top = u.getCommandLine().getCommand() instanceof Main;
+            if (top && !first.startsWith("-")) {
+                return "unknown command '" + first + "' (commands: " + String.join(", ", COMMANDS.keySet()) + ")";
+            }
+            List<String> suggestions = u.getSuggestions().stream().filter(s -> !s.isBlank()).limit(3).toList();
+            String hint = suggestions.isEmpty() ? "" : " (did you mean " + String.join(" or ", suggestions) + "?)";
+            String what = first.startsWith("-") && first.length() > 1
+                    ? (unmatched.size() == 1 ? "unknown option " : "unknown options ")
+                    : (unmatched.size() == 1 ? "unexpected argument " : "unexpected arguments ");
+            return what + unmatched.stream().map(a -> "'" + a + "'").collect(Collectors.joining(", ")) + hint;
+        }
+        String m = ex.getMessage() == null ? "invalid usage" : ex.getMessage().strip();
+        m = m.replace('\n', ' ').replace('\r', ' ');
+        if (m.length() > 1 && Character.isUpperCase(m.charAt(0)) && Character.isLowerCase(m.charAt(1))) {
+            m = Character.toLowerCase(m.charAt(0)) + m.substring(1);
+        }
+        return m;
     }
 
     /** Version: the jar's implementation version when packaged, else "dev". */

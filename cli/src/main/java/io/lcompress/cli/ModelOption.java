@@ -4,7 +4,10 @@ import io.lcompress.codec.model.MixedPixelModel;
 import io.lcompress.codec.model.ModelRegistry;
 import io.lcompress.codec.model.neural.NeuralPixelModel;
 import io.lcompress.codec.model.PixelModel;
+import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
+import picocli.CommandLine.ParameterException;
+import picocli.CommandLine.Spec;
 
 /** {@code --model NAME} and {@code --threads N}, shared by the coding commands. */
 final class ModelOption {
@@ -17,6 +20,9 @@ final class ModelOption {
     @Option(names = {"-t", "--threads"}, paramLabel = "N",
             description = "Worker threads (default: available processors). Output does not depend on it.")
     Integer threads;
+
+    @Spec(Spec.Target.MIXEE)
+    CommandSpec mixee;
 
     PixelModel resolve() throws UserException {
         String name = model == null ? ModelRegistry.DEFAULT : model;
@@ -31,8 +37,9 @@ final class ModelOption {
                 throw new UserException("bad model file " + name + ": " + e.getMessage());
             }
         }
-        return ModelRegistry.byName(name).orElseThrow(() -> new UserException(
-                "unknown model '" + name + "' (available: " + String.join(", ", ModelRegistry.names()) + ")"));
+        return ModelRegistry.byName(name).orElseThrow(() -> new ParameterException(mixee.commandLine(),
+                "unknown model '" + name + "' (built in: " + String.join(", ", new java.util.LinkedHashSet<>(
+                        ModelRegistry.names())) + "; or a FILE.lcw from 'lcompress train')"));
     }
 
     /** The requested model, or null to take the one a file names. */
@@ -40,12 +47,12 @@ final class ModelOption {
         return model == null ? null : resolve();
     }
 
-    int threads() throws UserException {
+    int threads() {
         if (threads == null) {
             return Runtime.getRuntime().availableProcessors();
         }
         if (threads < 1 || threads > 1024) {
-            throw new UserException("--threads must be between 1 and 1024");
+            throw new ParameterException(mixee.commandLine(), "--threads must be between 1 and 1024: " + threads);
         }
         return threads;
     }

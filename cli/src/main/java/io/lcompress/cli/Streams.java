@@ -2,7 +2,6 @@ package io.lcompress.cli;
 
 import java.io.IOException;
 import java.io.OutputStream;
-import java.nio.file.Files;
 import java.nio.file.Path;
 
 /** Reading inputs and writing outputs, with {@code -} for stdin/stdout. */
@@ -10,37 +9,36 @@ final class Streams {
     private Streams() {
     }
 
-    static byte[] read(Path p) throws IOException {
-        if (p.toString().equals("-")) {
-            return System.in.readAllBytes();
-        }
-        return Files.readAllBytes(p);
+    static boolean isStd(Path p) {
+        return p.toString().equals("-");
     }
 
-    static void write(Path p, byte[] data, boolean force) throws Exception {
-        if (p.toString().equals("-")) {
+    static byte[] read(Path p) throws IOException {
+        if (isStd(p)) {
+            return System.in.readAllBytes();
+        }
+        return java.nio.file.Files.readAllBytes(p);
+    }
+
+    /** Writes a job's output: stdout, or a file put in place atomically (see Files2). */
+    static void write(Batch.Job job, byte[] data, boolean force) throws Exception {
+        if (job.stdout()) {
             OutputStream out = System.out;
             out.write(data);
             out.flush();
             return;
         }
-        if (p.getParent() != null) {
-            Files.createDirectories(p.toAbsolutePath().getParent());
-        }
-        Files2.writeAtomically(p, data, force);
+        Files2.writeAtomically(job.output(), force, job.makeFolder(), o -> o.write(data));
     }
 
-    /** Streams to a file (atomically, see Files2), creating its folder as {@link #write} does. */
-    static void write(Path p, boolean force, Files2.Content content) throws Exception {
-        if (p.getParent() != null) {
-            Files.createDirectories(p.toAbsolutePath().getParent());
-        }
-        Files2.writeAtomically(p, force, content);
+    /** Streams a job's output to a file (atomically, see Files2). */
+    static void write(Batch.Job job, boolean force, Files2.Content content) throws Exception {
+        Files2.writeAtomically(job.output(), force, job.makeFolder(), content);
     }
 
-    static void checkWritable(Path p, boolean force) throws UserException {
-        if (!p.toString().equals("-")) {
-            Files2.checkWritable(p, force);
+    static void checkWritable(Batch.Job job, boolean force) throws IOException {
+        if (!job.stdout()) {
+            Files2.checkWritable(job.output(), force, job.makeFolder());
         }
     }
 }

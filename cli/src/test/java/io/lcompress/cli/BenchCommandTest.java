@@ -213,7 +213,7 @@ class BenchCommandTest {
         assertFalse(noneHeader.contains(" png"), noneHeader);
 
         Run bad = bench(List.of(), "--codecs", "gif", images.toString());
-        CliTest.assertOneLineError(new CliTest.Run(bad.code(), bad.out(), bad.err()));
+        CliUsageTest.assertUsageError(new CliTest.Run(bad.code(), bad.out(), bad.err()), "bench");
         assertTrue(bad.err().contains("unknown codec 'gif'"), bad.err());
     }
 

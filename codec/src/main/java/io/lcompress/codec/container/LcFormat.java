@@ -181,8 +181,13 @@ public final class LcFormat {
 
     private static Parsed parse(byte[] file, boolean complete) throws FormatException {
         ByteBuffer in = ByteBuffer.wrap(file);
+        if (file.length == 0) {
+            throw new FormatException("empty file (0 bytes), not an .lc file");
+        }
         if (file.length < MAGIC.length) {
-            throw new FormatException("not an .lc file (too short)");
+            throw new FormatException(java.util.Arrays.equals(file, 0, file.length, MAGIC, 0, file.length)
+                    ? "truncated .lc file: it ends after " + file.length + " bytes, inside the signature"
+                    : "not an .lc file (too short)");
         }
         for (int i = 0; i < MAGIC.length; i++) {
             if (file[i] != MAGIC[i]) {
