@@ -41,6 +41,8 @@ final class Streams {
     static void checkWritable(Path p, boolean force) throws UserException {
         if (!p.toString().equals("-")) {
             Files2.checkWritable(p, force);
+        } else {
+            Terminal.refuseBinaryOutput();      // before anything is read or coded
         }
     }
 }
