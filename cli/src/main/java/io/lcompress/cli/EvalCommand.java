@@ -36,7 +36,9 @@ import java.util.concurrent.Callable;
  */
 @Command(name = "eval", mixinStandardHelpOptions = true,
         description = {"Model code length vs. bits actually written vs. PNG, per image and in total.",
+                "",
                 "Columns (the same names as the --json fields):",
+                "",
                 "  size               width x height x channels",
                 "  subpixels          width x height x channels",
                 "  model_bits         the model's ideal code length: sum of -log2 P(subpixel)",
