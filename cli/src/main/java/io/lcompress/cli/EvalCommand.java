@@ -39,16 +39,16 @@ import java.util.concurrent.Callable;
                 "",
                 "Columns (the same names as the --json fields):",
                 "",
-                "  size               width x height x channels",
-                "  subpixels          width x height x channels",
+                "  size               WIDTHxHEIGHTxCHANNELS (JSON: width, height, channels)",
+                "  subpixels          width x height x channels, the product",
                 "  model_bits         the model's ideal code length: sum of -log2 P(subpixel)",
                 "  model_bpsp         model_bits / subpixels (bits per subpixel)",
                 "  nats_per_subpixel  model_bpsp x ln 2",
                 "  perplexity         2^model_bpsp",
                 "  payload_bits       bits the coder actually wrote",
                 "  overhead_pct       100 x (payload_bits / model_bits - 1)",
-                "  bpsp               the .lc file's bits per subpixel: file_bytes x 8 / subpixels",
-                "  png_bpsp           the input PNG's bits per subpixel: png_bytes x 8 / subpixels",
+                "  bpsp               the file's bits per subpixel: file_bytes x 8 / subpixels",
+                "  png_bpsp           the PNG's bits per subpixel: png_bytes x 8 / subpixels",
                 "  encode_seconds     time to encode (decode_seconds, round_trip: with --verify)"})
 final class EvalCommand implements Callable<Integer> {
     @Parameters(paramLabel = "IMAGE", arity = "1..*", description = "PNG files or folders of PNGs.")

@@ -15,7 +15,7 @@ class GenerateDocsTest {
 
     @Test
     void completionAndManPagesCoverEveryCommand() throws Exception {
-        GenerateDocs.main(new String[]{dir.toString()});
+        GenerateDocs.main(new String[]{dir.toString(), "9.8.7"});
         String completion = Files.readString(dir.resolve("lcompress_completion"));
         assertTrue(completion.contains("complete -F _complete_lcompress"), "not a bash completion script");
         String main = Files.readString(dir.resolve("adoc/lcompress.adoc"));
@@ -24,7 +24,9 @@ class GenerateDocsTest {
             assertTrue(completion.contains(c), "completion lacks " + c);
             assertTrue(main.contains("*" + c + "*"), "lcompress.adoc does not list " + c);
             Path page = dir.resolve("adoc/lcompress-" + c + ".adoc");
-            assertTrue(Files.readString(page).contains("= lcompress-" + c + "(1)"), page.toString());
+            String text = Files.readString(page);
+            assertTrue(text.contains("= lcompress-" + c + "(1)"), page.toString());
+            assertTrue(text.contains(":mansource: lcompress 9.8.7"), page + " lacks the version");
         }
         // eval's column legend stays a literal block (a blank line, then indented lines)
         String eval = Files.readString(dir.resolve("adoc/lcompress-eval.adoc"));
