@@ -70,6 +70,11 @@ class TerminalOutputTest {
         Path script = Path.of("/usr/bin/script");
         Assumptions.assumeTrue(Files.isExecutable(script) && Files.isDirectory(Path.of("/proc/self/fd")),
                 "needs util-linux script and /proc: skipped");
+        Process probe = new ProcessBuilder(script.toString(), "-q", "-e", "-c", "true", "/dev/null")
+                .redirectErrorStream(true).redirectInput(ProcessBuilder.Redirect.from(new File("/dev/null"))).start();
+        probe.getInputStream().readAllBytes();
+        Assumptions.assumeTrue(probe.waitFor(30, TimeUnit.SECONDS) && probe.exitValue() == 0,
+                "script cannot open a pseudo-terminal here: skipped");
         String javaBin = Path.of(System.getProperty("java.home"), "bin", "java").toString();
         String cmd = quote(javaBin) + " -cp " + quote(System.getProperty("java.class.path")) + " "
                 + Main.class.getName() + " encode --model fast " + quote(CliTest.photo().toAbsolutePath().toString()) + " -";
