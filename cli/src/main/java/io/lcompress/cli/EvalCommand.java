@@ -1,5 +1,6 @@
 package io.lcompress.cli;
 
+import com.fasterxml.jackson.core.JsonGenerator;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.lcompress.codec.coding.LcCodec;
 import io.lcompress.codec.image.PngIO;
@@ -12,10 +13,14 @@ import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
 
 import java.io.PrintStream;
+import java.math.BigDecimal;
+import java.math.RoundingMode;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import java.util.concurrent.Callable;
 
@@ -23,11 +28,28 @@ import java.util.concurrent.Callable;
  * The demonstration that code length equals log-likelihood: for every image the model's ideal code
  * length (sum of -log2 P under the exact integer distributions the coder used) next to the bits the
  * coder actually wrote, and the input PNG's size.
+ *
+ * <p>The table and {@code --json} use the same names: every column header is the JSON field of that
+ * figure (except {@code size}, which is {@code width}x{@code height}x{@code channels}), so
+ * {@code bpsp} is the file's bits per subpixel in both and the model's is {@code model_bpsp}.
+ * JSON numbers are plain decimals, never in E-notation.
  */
 @Command(name = "eval", mixinStandardHelpOptions = true,
         description = {"Model code length vs. bits actually written vs. PNG, per image and in total.",
-                "bpsp = bits per subpixel = bits / (width x height x channels); nats = bits x ln 2;",
-                "perplexity = 2^bpsp; overhead = payload bits / model bits - 1."})
+                "",
+                "Columns (the same names as the --json fields):",
+                "",
+                "  size               WIDTHxHEIGHTxCHANNELS (JSON: width, height, channels)",
+                "  subpixels          width x height x channels, the product",
+                "  model_bits         the model's ideal code length: sum of -log2 P(subpixel)",
+                "  model_bpsp         model_bits / subpixels (bits per subpixel)",
+                "  nats_per_subpixel  model_bpsp x ln 2",
+                "  perplexity         2^model_bpsp",
+                "  payload_bits       bits the coder actually wrote",
+                "  overhead_pct       100 x (payload_bits / model_bits - 1)",
+                "  bpsp               the file's bits per subpixel: file_bytes x 8 / subpixels",
+                "  png_bpsp           the PNG's bits per subpixel: png_bytes x 8 / subpixels",
+                "  encode_seconds     time to encode (decode_seconds, round_trip: with --verify)"})
 final class EvalCommand implements Callable<Integer> {
     @Parameters(paramLabel = "IMAGE", arity = "1..*", description = "PNG files or folders of PNGs.")
     List<Path> inputs;
@@ -49,6 +71,32 @@ final class EvalCommand implements Callable<Integer> {
 
     private static final double LN2 = 0.6931471805599453;
 
+    /** One column of the table: its header (a JSON field name), width and decimals (-1: text). */
+    private record Column(String label, int width, int decimals) {
+        String format(Object v) {
+            String text = v == null ? "-" : decimals < 0 || !(v instanceof Number n) ? v.toString()
+                    : String.format(Locale.ROOT, "%." + decimals + "f", n.doubleValue());
+            return String.format(Locale.ROOT, "%" + Math.max(width, label.length()) + "s", text);
+        }
+    }
+
+    private static final List<Column> COLUMNS = List.of(
+            new Column("size", 11, -1),
+            new Column("subpixels", 10, 0),
+            new Column("model_bits", 12, 0),
+            new Column("model_bpsp", 10, 4),
+            new Column("nats_per_subpixel", 17, 4),
+            new Column("perplexity", 10, 3),
+            new Column("payload_bits", 12, 0),
+            new Column("overhead_pct", 12, 4),
+            new Column("bpsp", 7, 4),
+            new Column("png_bpsp", 8, 4),
+            new Column("encode_seconds", 14, 2));
+
+    private static final List<Column> VERIFY_COLUMNS = List.of(
+            new Column("decode_seconds", 14, 2),
+            new Column("round_trip", 10, -1));
+
     @Override
     public Integer call() throws Exception {
         PixelModel model = effortOption.resolve(modelOption);
@@ -56,18 +104,27 @@ final class EvalCommand implements Callable<Integer> {
         io.lcompress.codec.Limits limits = limitsOption.limits();
         List<Path> files = ImageInputs.expand(inputs);
         PrintStream out = System.out;
-        ObjectMapper mapper = new ObjectMapper();
+        ObjectMapper mapper = new ObjectMapper().enable(JsonGenerator.Feature.WRITE_BIGDECIMAL_AS_PLAIN);
+        List<Column> columns = new ArrayList<>(COLUMNS);
+        if (verify) {
+            columns.addAll(VERIFY_COLUMNS);
+        }
         if (!json) {
             out.printf("model: %s (%s)%n", model.name(), io.lcompress.codec.model.ModelRegistry.hex(model.fingerprint()));
-            out.printf("%-28s %11s %10s %13s %7s %7s %8s %13s %9s %9s %9s %8s%n", "image", "size", "subpixels",
-                    "model_bits", "bpsp", "nats", "perplex", "payload_bits", "overhead", "file_bpsp", "png_bpsp",
-                    "enc_s");
+            Map<String, Object> header = new LinkedHashMap<>();
+            for (Column c : columns) {
+                header.put(c.label(), c.label());
+            }
+            header.put("image", "image");
+            out.println(row(columns, header));
         }
         double totalModel = 0;
         long totalPayload = 0;
         long totalFile = 0;
         long totalPng = 0;
         long totalSub = 0;
+        double totalEncode = 0;
+        double totalDecode = 0;
         int failures = 0;
         for (Path f : files) {
             try {
@@ -91,82 +148,98 @@ final class EvalCommand implements Callable<Integer> {
                     }
                 }
                 long sub = e.subpixels();
-                double bpsp = e.modelBits() / sub;
+                int channels = (int) (sub / ((long) r.width() * r.height()));
                 totalModel += e.modelBits();
                 totalPayload += e.payloadBits();
                 totalFile += e.file().length;
                 totalPng += pngBytes.length;
                 totalSub += sub;
-                String name = f.toString();
+                totalEncode += encSeconds;
+                totalDecode += decSeconds == null ? 0 : decSeconds;
+                Map<String, Object> o = new LinkedHashMap<>();
+                o.put("image", f.toString());
+                o.put("width", r.width());
+                o.put("height", r.height());
+                o.put("channels", channels);
+                o.put("png_kind", img.describe());
+                o.put("subpixels", sub);
+                o.put("model", e.header().mainPlane() == null ? "none" : e.header().mainPlane().modelName());
+                figures(o, e.modelBits(), e.payloadBits(), e.file().length, pngBytes.length, sub, encSeconds,
+                        decSeconds);
                 if (json) {
-                    Map<String, Object> o = new LinkedHashMap<>();
-                    o.put("image", name);
-                    o.put("width", r.width());
-                    o.put("height", r.height());
-                    o.put("channels", (int) (sub / ((long) r.width() * r.height())));
-                    o.put("png_kind", img.describe());
-                    o.put("subpixels", sub);
-                    o.put("model", e.header().mainPlane() == null ? "none" : e.header().mainPlane().modelName());
-                    o.put("model_bits", round(e.modelBits(), 3));
-                    o.put("model_bpsp", round(bpsp, 6));
-                    o.put("nats_per_subpixel", round(bpsp * LN2, 6));
-                    o.put("perplexity", round(StrictMath.pow(2, bpsp), 4));
-                    o.put("payload_bits", e.payloadBits());
-                    o.put("overhead_pct", round(100.0 * (e.payloadBits() / e.modelBits() - 1), 5));
-                    o.put("file_bytes", e.file().length);
-                    o.put("bpsp", round(e.file().length * 8.0 / sub, 6));
-                    o.put("png_bytes", pngBytes.length);
-                    o.put("png_bpsp", round(pngBytes.length * 8.0 / sub, 6));
-                    o.put("encode_seconds", round(encSeconds, 3));
-                    if (decSeconds != null) {
-                        o.put("decode_seconds", round(decSeconds, 3));
-                        o.put("round_trip", "exact");
-                    }
                     out.println(mapper.writeValueAsString(o));
                 } else {
-                    out.printf("%-28s %11s %10d %13.0f %7.4f %7.4f %8.3f %13d %8.4f%% %9.4f %9.4f %8.2f%s%n",
-                            shorten(name, 28), r.width() + "x" + r.height() + "x" + sub / ((long) r.width() * r.height()), sub, e.modelBits(),
-                            bpsp, bpsp * LN2, StrictMath.pow(2, bpsp), e.payloadBits(),
-                            100.0 * (e.payloadBits() / e.modelBits() - 1), e.file().length * 8.0 / sub,
-                            pngBytes.length * 8.0 / sub, encSeconds,
-                            decSeconds == null ? "" : String.format("  dec %.2f s, round trip exact", decSeconds));
+                    o.put("size", r.width() + "x" + r.height() + "x" + channels);
+                    out.println(row(columns, o));
                 }
             } catch (Exception ex) {
                 failures++;
                 System.err.println("lcompress: " + f + ": " + Failures.describe(ex));
             }
         }
+        int images = files.size() - failures;
         if (totalSub > 0) {
-            double bpsp = totalModel / totalSub;
+            Map<String, Object> o = new LinkedHashMap<>();
+            o.put("image", "TOTAL");
+            o.put("images", images);
+            o.put("subpixels", totalSub);
+            figures(o, totalModel, totalPayload, totalFile, totalPng, totalSub, totalEncode,
+                    verify ? totalDecode : null);
             if (json) {
-                Map<String, Object> o = new LinkedHashMap<>();
-                o.put("image", "TOTAL");
-                o.put("images", files.size() - failures);
-                o.put("subpixels", totalSub);
-                o.put("model_bits", round(totalModel, 3));
-                o.put("model_bpsp", round(bpsp, 6));
-                o.put("payload_bits", totalPayload);
-                o.put("file_bytes", totalFile);
-                o.put("bpsp", round(totalFile * 8.0 / totalSub, 6));
-                o.put("png_bytes", totalPng);
-                o.put("png_bpsp", round(totalPng * 8.0 / totalSub, 6));
                 out.println(mapper.writeValueAsString(o));
             } else {
-                out.printf("%-28s %11s %10d %13.0f %7.4f %7.4f %8.3f %13d %8.4f%% %9.4f %9.4f%n",
-                        "TOTAL (" + (files.size() - failures) + " images)", "", totalSub, totalModel, bpsp, bpsp * LN2,
-                        StrictMath.pow(2, bpsp), totalPayload, 100.0 * (totalPayload / totalModel - 1),
-                        totalFile * 8.0 / totalSub, totalPng * 8.0 / totalSub);
+                o.put("image", "TOTAL (" + images + (images == 1 ? " image)" : " images)"));
+                o.put("size", "");
+                out.println(row(columns, o));
             }
         }
         return failures == 0 ? 0 : Main.EXIT_FAILURE;
     }
 
-    private static double round(double v, int digits) {
-        double s = StrictMath.pow(10, digits);
-        return StrictMath.rint(v * s) / s;
+    /**
+     * The figures an image and the total share, in JSON order: model_bits, model_bpsp,
+     * nats_per_subpixel, perplexity, payload_bits, overhead_pct, file_bytes, bpsp, png_bytes,
+     * png_bpsp, encode_seconds and, when decoded, decode_seconds and round_trip.
+     */
+    private static void figures(Map<String, Object> o, double modelBits, long payloadBits, long fileBytes,
+                                long pngBytes, long sub, double encSeconds, Double decSeconds) {
+        double bpsp = modelBits / sub;
+        o.put("model_bits", round(modelBits, 3));
+        o.put("model_bpsp", round(bpsp, 6));
+        o.put("nats_per_subpixel", round(bpsp * LN2, 6));
+        o.put("perplexity", round(StrictMath.pow(2, bpsp), 4));
+        o.put("payload_bits", payloadBits);
+        o.put("overhead_pct", round(100.0 * (payloadBits / modelBits - 1), 5));
+        o.put("file_bytes", fileBytes);
+        o.put("bpsp", round(fileBytes * 8.0 / sub, 6));
+        o.put("png_bytes", pngBytes);
+        o.put("png_bpsp", round(pngBytes * 8.0 / sub, 6));
+        o.put("encode_seconds", round(encSeconds, 3));
+        if (decSeconds != null) {
+            o.put("decode_seconds", round(decSeconds, 3));
+            o.put("round_trip", "exact");
+        }
     }
 
-    private static String shorten(String s, int n) {
-        return s.length() <= n ? s : "..." + s.substring(s.length() - n + 3);
+    /** A table line: the columns' values of {@code o}, then the image, unshortened, last. */
+    private static String row(List<Column> columns, Map<String, Object> o) {
+        StringBuilder sb = new StringBuilder();
+        for (Column c : columns) {
+            sb.append(c.format(o.get(c.label()))).append("  ");
+        }
+        return sb.append(o.get("image")).toString();
+    }
+
+    /**
+     * {@code v} rounded to {@code digits} decimals as a BigDecimal, which the mapper writes as a plain
+     * decimal ({@code 0.00044}, never {@code 4.4E-4}); null (JSON null) when not finite, as for an
+     * image the model codes in zero bits.
+     */
+    static BigDecimal round(double v, int digits) {
+        if (!Double.isFinite(v)) {
+            return null;
+        }
+        BigDecimal d = new BigDecimal(v).setScale(digits, RoundingMode.HALF_EVEN).stripTrailingZeros();
+        return d.scale() < 0 ? d.setScale(0) : d;
     }
 }

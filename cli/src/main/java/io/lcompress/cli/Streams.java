@@ -36,9 +36,11 @@ final class Streams {
         Files2.writeAtomically(job.output(), force, job.makeFolder(), content);
     }
 
-    static void checkWritable(Batch.Job job, boolean force) throws IOException {
+    static void checkWritable(Batch.Job job, boolean force) throws IOException, UserException {
         if (!job.stdout()) {
             Files2.checkWritable(job.output(), force, job.makeFolder());
+        } else {
+            Terminal.refuseBinaryOutput();      // before anything is read or coded
         }
     }
 }

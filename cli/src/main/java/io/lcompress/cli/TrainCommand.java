@@ -77,8 +77,31 @@ final class TrainCommand implements Callable<Integer> {
     @Option(names = "--stop-after-epochs", description = "End this run after N epochs (resume later).")
     int stopAfterEpochs;
 
+    /** A class of each library train needs that the coding tool does not ship with (lib/train/). */
+    static final String[] TRAINING_CLASSES = {"io.lcompress.model.Trainer",
+            "org.deeplearning4j.nn.multilayer.MultiLayerNetwork", "org.nd4j.linalg.factory.Nd4j"};
+
+    /**
+     * Whether the training libraries (lcompress-model, Deeplearning4j, ND4J, about 150 MB) are on the
+     * class path: the launchers add lib/train/ only for this command, and an install may lack it.
+     */
+    static boolean trainingLibrariesPresent() {
+        for (String c : TRAINING_CLASSES) {
+            try {
+                Class.forName(c, false, TrainCommand.class.getClassLoader());
+            } catch (ClassNotFoundException | LinkageError e) {
+                return false;
+            }
+        }
+        return true;
+    }
+
     @Override
     public Integer call() throws Exception {
+        if (!trainingLibrariesPresent()) {
+            throw new UserException("train needs the training libraries (Deeplearning4j, lib/train/), which "
+                    + "this install lacks: unpack lcompress-VERSION-train.tar.gz over it");
+        }
         for (Path d : data) {
             if (!Files.isDirectory(d)) {
                 throw new UserException("not a folder: " + d);

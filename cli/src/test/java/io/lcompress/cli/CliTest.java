@@ -106,7 +106,7 @@ class CliTest {
         Run r = run("eval", "--model", "fast", "--verify", photos.toString());
         assertEquals(0, r.code(), r.err());
         assertTrue(r.out().contains("TOTAL"), r.out());
-        assertTrue(r.out().contains("round trip exact"), r.out());
+        assertTrue(r.out().contains(" round_trip ") && r.out().contains(" exact "), r.out());
     }
 
     @Test
