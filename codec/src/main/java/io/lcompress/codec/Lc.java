@@ -60,7 +60,7 @@ public final class Lc {
      * How to encode and decode.
      *
      * @param effort    encoding effort, {@value Effort#MIN} (fastest) to {@value Effort#MAX} (smallest);
-     *                  the default is {@link Effort#DEFAULT}'s level, 7. Decoding ignores it.
+     *                  the default is {@link Effort#DEFAULT}'s level. Decoding ignores it.
      * @param threads   threads to code with, 0 for one per available processor (the default); files do
      *                  not depend on it
      * @param maxPixels most pixels (width x height) of a PNG or {@code .lc} file read, checked before

@@ -208,7 +208,7 @@ class LcTest {
 
     @Test
     void options() throws Exception {
-        assertEquals(7, Lc.Options.DEFAULT.effort());
+        assertEquals(io.lcompress.codec.coding.Effort.DEFAULT.level(), Lc.Options.DEFAULT.effort());
         assertEquals(0, Lc.Options.DEFAULT.threads());
         assertEquals(Limits.DEFAULT_MAX_PIXELS, Lc.Options.DEFAULT.maxPixels());
         assertEquals(new Lc.Options(3, 2, 1000), Lc.Options.DEFAULT.withEffort(3).withThreads(2).withMaxPixels(1000));

@@ -9,7 +9,7 @@ import java.util.Locale;
  * Write parameters of {@link LcImageWriter}: the effort level, 1 (fastest) to 9 (smallest), by
  * {@link #setEffort} or, as for ImageIO's PNG writer, by the compression quality in explicit
  * compression mode: quality 1 is the fastest level, 0 the smallest, effort = 9 - round(8 x quality).
- * Without either the writer uses the default level ({@link Effort#DEFAULT}, 7). Compression is always
+ * Without either the writer uses the default level ({@link Effort#DEFAULT}). Compression is always
  * lossless.
  */
 public final class LcImageWriteParam extends ImageWriteParam {
