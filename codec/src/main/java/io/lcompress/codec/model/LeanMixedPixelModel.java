@@ -10,11 +10,10 @@ import io.lcompress.codec.mixture.LogisticMixture;
  * instead of three, and the experts' probabilities of the coded value computed from what the
  * prediction already evaluated, without quantizing each expert.
  * <ol>
- *   <li>the first model's mixture <b>corrected for this image</b>, exactly as {@link MixedPixelModel}'s
- *       second expert: every mean shifted by a running bias plus a normalized-LMS prediction of the
- *       first model's error from its residuals at W, N, NW, NE and at this pixel's earlier channels;
- *       every log-scale shifted by a running log-ratio of the observed to the expected absolute error
- *       (expected: {@code sum_k w_k 2 ln 2 scale_k}, the mixture's mean absolute deviation);</li>
+ *   <li>the first model's mixture <b>corrected for this image</b> by {@link ResidualCorrection}, as
+ *       {@link MixedPixelModel}'s second expert (means shifted by a running bias plus a normalized-LMS
+ *       prediction of the error from the neighbours' residuals, log-scales by a running log-ratio of
+ *       observed to expected absolute error, expected: {@code sum_k w_k 2 ln 2 scale_k});</li>
  *   <li>the second model's mixture.</li>
  * </ol>
  * The coded mixture is {@code w_1 P_1 + w_2 P_2}: the experts' components with their softmax weights
@@ -32,11 +31,8 @@ import io.lcompress.codec.mixture.LogisticMixture;
 public final class LeanMixedPixelModel implements PixelModel {
     private static final double SHARE = 0.2;
     private static final double SLOW = 0.02;
-    private static final double RATE = 1.0 / 32;
-    private static final int CLASSES = 8;
+    private static final int CLASSES = ResidualCorrection.CLASSES;
     private static final int EXPERTS = 2;
-    private static final double MU = 0.01;
-    private static final int TAPS = 6;
     /** Mean absolute deviation of a logistic is 2 ln 2 times its scale. */
     private static final double MAD_PER_SCALE = 2 * 0.6931471805599453;
     private static final double FLOOR = 1.0 / (1 << 20);
@@ -154,14 +150,7 @@ public final class LeanMixedPixelModel implements PixelModel {
         private final double[] share = new double[LogisticMixture.MAX_COMPONENTS];
         private final ExpertWeights set1;
         private final ExpertWeights set2;
-        private final double[] bias;
-        private final double[] logRatio;
-        private final int width;
-        private final int channels;
-        private final double[] resid;        // two rows of the first model's residuals, ring buffer
-        private final double[] lms;          // per channel TAPS weights
-        private final double[] tap = new double[TAPS];
-        private double corr;
+        private final ResidualCorrection correction;
         private double meanA;
         private double expectedLog;
         private int ctx;
@@ -173,14 +162,9 @@ public final class LeanMixedPixelModel implements PixelModel {
             this.pa = pa;
             this.pb = pb;
             this.fn = fn;
-            this.width = width;
-            this.channels = channels;
-            this.resid = new double[2 * width * channels];
-            this.lms = new double[channels * TAPS];
+            this.correction = new ResidualCorrection(channels, width);
             this.set1 = new ExpertWeights(channels * CLASSES);
             this.set2 = new ExpertWeights(channels * CLASSES);
-            this.bias = new double[channels * CLASSES];
-            this.logRatio = new double[channels * CLASSES];
         }
 
         @Override
@@ -221,30 +205,10 @@ public final class LeanMixedPixelModel implements PixelModel {
             pa.predict(c, ma);
             pb.predict(c, mb);
             int ka = ma.components();
-            // context: the first model's mean log-scale, in classes of width 0.5 from -1
-            double ls = 0;
-            for (int k = 0; k < ka; k++) {
-                ls += LogisticMixture.finite(ma.logScale[k]);
-            }
-            ls /= ka;
-            int cls = (int) StrictMath.floor((ls + 1.0) * 2.0);
-            cls = cls < 0 ? 0 : (cls >= CLASSES ? CLASSES - 1 : cls);
-            ctx = c * CLASSES + cls;
-            // residual taps: W, N, NW, NE of this channel, this pixel's two earlier channels
-            int row = (y & 1) * width * channels;
-            int prev = ((y + 1) & 1) * width * channels;
-            tap[0] = x > 0 ? resid[row + (x - 1) * channels + c] : 0;
-            tap[1] = y > 0 ? resid[prev + x * channels + c] : 0;
-            tap[2] = x > 0 && y > 0 ? resid[prev + (x - 1) * channels + c] : 0;
-            tap[3] = x + 1 < width && y > 0 ? resid[prev + (x + 1) * channels + c] : 0;
-            tap[4] = c > 0 ? resid[row + x * channels + c - 1] : 0;
-            tap[5] = c > 1 ? resid[row + x * channels + c - 2] : 0;
-            corr = 0;
-            for (int i = 0; i < TAPS; i++) {
-                corr += lms[c * TAPS + i] * tap[i];
-            }
-            double shift = bias[ctx] + corr;
-            double scaleShift = logRatio[ctx];
+            ctx = ResidualCorrection.context(c, ma);
+            correction.predict(c, x, y, ctx);
+            double shift = correction.shift();
+            double scaleShift = correction.scaleShift();
             double lseA = softmax(ma, ca.weight);
             double mean = 0;
             double mad = 0;
@@ -302,21 +266,7 @@ public final class LeanMixedPixelModel implements PixelModel {
             double p1 = cb.probability(value);
             set1.update(ctx * EXPERTS, p0, p1);
             set2.update(ctx2 * EXPERTS, p0, p1);
-            double raw = value - meanA;
-            resid[(y & 1) * width * channels + x * channels + c] = raw;
-            double r = raw - corr;
-            double e = r - bias[ctx];       // error of the corrected mean
-            double norm = 1.0;
-            for (int i = 0; i < TAPS; i++) {
-                norm += tap[i] * tap[i];
-            }
-            double step = MU * e / norm;
-            for (int i = 0; i < TAPS; i++) {
-                lms[c * TAPS + i] += step * tap[i];
-            }
-            bias[ctx] += RATE * (r - bias[ctx]);
-            double observed = fn.log(0.5 + (r < 0 ? -r : r));
-            logRatio[ctx] += RATE * ((observed - expectedLog) - logRatio[ctx]);
+            correction.observe(c, x, y, value, meanA, expectedLog, fn);
             pa.observe(c, value);
             pb.observe(c, value);
         }

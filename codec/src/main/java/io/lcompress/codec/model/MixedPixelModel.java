@@ -15,7 +15,7 @@ import io.lcompress.codec.mixture.QuantizedMixture;
  *       log-scale shifted by a running log-ratio of the observed to the expected absolute error (bias
  *       and log-ratio per channel and context, exponential averages with rate 1/32). The network is
  *       trained on other images; its errors on this one are spatially correlated, and this learns
- *       how (-1.2 % on the tuning images, up to -2 % on the flower photo);</li>
+ *       how (-1.2 % on the tuning images, up to -2 % on the flower photo; {@link ResidualCorrection});</li>
  *   <li>the second model's mixture.</li>
  * </ol>
  * The coded distribution is {@code sum_e w_e P_e}, itself a logistic mixture (the experts' components,
@@ -27,21 +27,17 @@ import io.lcompress.codec.mixture.QuantizedMixture;
  * were tuned on crops of the flower photo and five other valid images (one set alone, uniform share:
  * +1 %). {@code P_e} is each expert's own integer distribution. All arithmetic is double in a fixed
  * order with the model's {@link Elementary} functions: {@code StrictMath} for {@code default} (format
- * versions 1 to 3), the fixed-sequence ones for the models of the effort levels added with version 4.
+ * versions 1 to 3), the fixed-sequence ones for models added with the effort levels.
  */
 public final class MixedPixelModel implements PixelModel {
     private static final double SHARE = 0.2;
     /** Rate of the long-run average of the posteriors that the fixed share returns mass to. */
     private static final double SLOW = 0.02;
 
-    private static final double RATE = 1.0 / 32;
-    private static final int CLASSES = 8;
+    private static final int CLASSES = ResidualCorrection.CLASSES;
     private static final int EXPERTS = 3;
     /** Mean absolute deviation of a logistic is 2 ln 2 times its scale. */
     private static final double MAD_PER_SCALE = 2 * 0.6931471805599453;
-    /** Normalized-LMS step of the residual correction, and its taps (W, N, NW, NE, two earlier channels). */
-    private static final double MU = 0.01;
-    private static final int TAPS = 6;
 
     /**
      * Mixing weights of the experts per context. After each sample: the posterior
@@ -147,20 +143,12 @@ public final class MixedPixelModel implements PixelModel {
         private final WeightSet set1;
         private final WeightSet set2;
         private int ctx2;
-        private final double[] bias;
-        private final double[] logRatio;
+        private final ResidualCorrection correction;
         private final double[] lse = new double[EXPERTS];
         private final double[] p = new double[EXPERTS];
         private double expectedAbs;
         private double meanA;
         private int ctx;
-        // residual correction (NLMS over the first model's residuals at the neighbours)
-        private final int width;
-        private final int channels;
-        private final double[] resid;        // two rows of the first model's residuals, ring buffer
-        private final double[] lms;          // per channel TAPS weights
-        private final double[] tap = new double[TAPS];
-        private double corr;
         private int x;
         private int y;
 
@@ -169,14 +157,9 @@ public final class MixedPixelModel implements PixelModel {
             this.q = new QuantizedMixture(fn);
             this.pa = pa;
             this.pb = pb;
-            this.width = width;
-            this.channels = channels;
-            this.resid = new double[2 * width * channels];
-            this.lms = new double[channels * TAPS];
+            this.correction = new ResidualCorrection(channels, width);
             this.set1 = new WeightSet(channels * CLASSES);
             this.set2 = new WeightSet(channels * CLASSES);
-            this.bias = new double[channels * CLASSES];
-            this.logRatio = new double[channels * CLASSES];
         }
 
         @Override
@@ -195,35 +178,15 @@ public final class MixedPixelModel implements PixelModel {
             pa.predict(c, ma);
             pb.predict(c, mb);
             int ka = ma.components();
-            // context: the first model's mean log-scale, in classes of width 0.5 from -1
-            double ls = 0;
-            for (int k = 0; k < ka; k++) {
-                ls += LogisticMixture.finite(ma.logScale[k]);
-            }
-            ls /= ka;
-            int cls = (int) StrictMath.floor((ls + 1.0) * 2.0);
-            cls = cls < 0 ? 0 : (cls >= CLASSES ? CLASSES - 1 : cls);
-            ctx = c * CLASSES + cls;
+            ctx = ResidualCorrection.context(c, ma);
             // the corrected copy, and the first model's mean and expected absolute error
             lse[0] = ma.logSumExpOfLogits(fn);
             double mean = 0;
             double mad = 0;
             adj.setComponents(ka);
-            // residual taps: W, N, NW, NE of this channel, this pixel's two earlier channels
-            int row = (y & 1) * width * channels;
-            int prev = ((y + 1) & 1) * width * channels;
-            tap[0] = x > 0 ? resid[row + (x - 1) * channels + c] : 0;
-            tap[1] = y > 0 ? resid[prev + x * channels + c] : 0;
-            tap[2] = x > 0 && y > 0 ? resid[prev + (x - 1) * channels + c] : 0;
-            tap[3] = x + 1 < width && y > 0 ? resid[prev + (x + 1) * channels + c] : 0;
-            tap[4] = c > 0 ? resid[row + x * channels + c - 1] : 0;
-            tap[5] = c > 1 ? resid[row + x * channels + c - 2] : 0;
-            corr = 0;
-            for (int i = 0; i < TAPS; i++) {
-                corr += lms[c * TAPS + i] * tap[i];
-            }
-            double shift = bias[ctx] + corr;
-            double scaleShift = logRatio[ctx];
+            correction.predict(c, x, y, ctx);
+            double shift = correction.shift();
+            double scaleShift = correction.scaleShift();
             for (int k = 0; k < ka; k++) {
                 double wk = fn.exp(LogisticMixture.finite(ma.logit[k]) - lse[0]);
                 double mk = LogisticMixture.finite(ma.mean[k]);
@@ -272,22 +235,7 @@ public final class MixedPixelModel implements PixelModel {
             }
             set1.update(ctx * EXPERTS, p);
             set2.update(ctx2 * EXPERTS, p);
-            double raw = value - meanA;
-            resid[(y & 1) * width * channels + x * channels + c] = raw;
-            double r = raw - corr;
-            double e = r - bias[ctx];       // error of the corrected mean
-            double norm = 1.0;
-            for (int i = 0; i < TAPS; i++) {
-                norm += tap[i] * tap[i];
-            }
-            double step = MU * e / norm;
-            for (int i = 0; i < TAPS; i++) {
-                lms[c * TAPS + i] += step * tap[i];
-            }
-            bias[ctx] += RATE * (r - bias[ctx]);
-            double observed = fn.log(0.5 + (r < 0 ? -r : r));
-            double expected = fn.log(0.5 + expectedAbs);
-            logRatio[ctx] += RATE * ((observed - expected) - logRatio[ctx]);
+            correction.observe(c, x, y, value, meanA, fn.log(0.5 + expectedAbs), fn);
             pa.observe(c, value);
             pb.observe(c, value);
         }
