@@ -222,12 +222,10 @@ final class BenchCommand implements Callable<Integer> {
         report.printText(System.out);
         System.out.flush();
         if (csv != null) {
-            Files2.writeAtomically(csv, report.csv().getBytes(StandardCharsets.UTF_8), force);
-            err.println("bench: wrote " + csv);
+            writeText(csv, report.csv(), err);
         }
         if (md != null) {
-            Files2.writeAtomically(md, report.markdown(mdSummaryOnly).getBytes(StandardCharsets.UTF_8), force);
-            err.println("bench: wrote " + md);
+            writeText(md, report.markdown(mdSummaryOnly), err);
         }
         if (chart != null) {
             if (report.rows.isEmpty()) {
@@ -313,12 +311,10 @@ final class BenchCommand implements Callable<Integer> {
         report.printText(System.out);
         System.out.flush();
         if (csv != null) {
-            Files2.writeAtomically(csv, report.csv().getBytes(StandardCharsets.UTF_8), force);
-            err.println("bench: wrote " + csv);
+            writeText(csv, report.csv(), err);
         }
         if (md != null) {
-            Files2.writeAtomically(md, report.markdown().getBytes(StandardCharsets.UTF_8), force);
-            err.println("bench: wrote " + md);
+            writeText(md, report.markdown(), err);
         }
         if (report.images == 0) {
             err.println("bench: no results, no chart written");
@@ -492,5 +488,11 @@ final class BenchCommand implements Callable<Integer> {
         } catch (IOException ignored) {
             // a leftover temporary folder is not worth failing the run
         }
+    }
+
+    /** Writes a report file (atomically, see Files2) and says so on stderr. */
+    private void writeText(Path file, String text, PrintStream err) throws Exception {
+        Files2.writeAtomically(file, text.getBytes(StandardCharsets.UTF_8), force);
+        err.println("bench: wrote " + file);
     }
 }
