@@ -25,6 +25,9 @@ final class Progress {
 
     private static final int BAR_WIDTH = 28;
 
+    /** Least time between two redraws (at most 20 a second); tests set 0 to see every update. */
+    static long redrawNanos = 50_000_000L;
+
     private final String label;
     private final Mode mode;
     private final int total;
@@ -125,7 +128,7 @@ final class Progress {
     /** Whether a redraw now would come too soon: before the delay, or within 50 ms of the last one. */
     private boolean throttled() {
         long now = System.nanoTime();
-        if (now - t0 < delayNanos || now - lastDraw < 50_000_000L) {
+        if (now - t0 < delayNanos || (lastDraw != 0 && now - lastDraw < redrawNanos)) {
             return true;        // short work draws nothing; at most 20 redraws a second
         }
         lastDraw = now;
