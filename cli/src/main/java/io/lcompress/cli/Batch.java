@@ -274,10 +274,10 @@ final class Batch {
                     } catch (OutOfMemoryError oom) {
                         throw new Failures.HeapExhausted(oom);    // the job's memory is unreachable again here
                     }
-                    if (!quiet) {
-                        progress.println(log, line);
-                    }
                     progress.done(i, job.inputName(), "");
+                    if (!quiet) {
+                        progress.println(log, line);      // the bar out of its way until the next file
+                    }
                 } catch (Exception ex) {
                     // the output's own failures name the output, not the input
                     boolean named = ex instanceof UserException || ex instanceof Files2.OutputFailure;
