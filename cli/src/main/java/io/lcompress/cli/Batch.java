@@ -241,37 +241,57 @@ final class Batch {
         String run(Job job) throws Exception;
     }
 
+    /** What job {@code index} (0-based) of the batch does; returns the line to print on success. */
+    interface IndexedAction {
+        String run(Job job, int index) throws Exception;
+    }
+
+    /** {@link #run(List, boolean, boolean, boolean, Progress, IndexedAction)} without progress. */
+    static int run(List<Job> jobs, boolean single, boolean force, boolean quiet, Action action) throws Exception {
+        return run(jobs, single, force, quiet, new Progress("lcompress", Progress.Mode.none, Progress.Mode.none,
+                jobs.size(), System.err), (job, index) -> action.run(job));
+    }
+
     /**
      * Runs the jobs in order, refusing existing outputs unless {@code force}. In the single-file form a
      * failure propagates (one line, exit 1, named after the input, or after the output when writing it
      * failed); with many files each failure is reported and the rest carry on, and the exit code is 1 at
-     * the end. Success lines go to stdout, or stderr when stdout carries data ({@code -}).
+     * the end. Success lines go to stdout, or stderr when stdout carries data ({@code -}). Every line goes
+     * through {@code progress}, whose bar is cleared before this returns or throws.
      */
-    static int run(List<Job> jobs, boolean single, boolean force, boolean quiet, Action action) throws Exception {
+    static int run(List<Job> jobs, boolean single, boolean force, boolean quiet, Progress progress,
+                   IndexedAction action) throws Exception {
         java.io.PrintStream log = jobs.stream().anyMatch(Job::stdout) ? System.err : System.out;
         int failures = 0;
-        for (Job job : jobs) {
-            try {
-                Streams.checkWritable(job, force);
-                String line;
+        try {
+            for (int i = 0; i < jobs.size(); i++) {
+                Job job = jobs.get(i);
                 try {
-                    line = action.run(job);
-                } catch (OutOfMemoryError oom) {
-                    throw new Failures.HeapExhausted(oom);    // the job's memory is unreachable again here
+                    Streams.checkWritable(job, force);
+                    String line;
+                    try {
+                        line = action.run(job, i);
+                    } catch (OutOfMemoryError oom) {
+                        throw new Failures.HeapExhausted(oom);    // the job's memory is unreachable again here
+                    }
+                    progress.done(i, job.inputName(), "");
+                    if (!quiet) {
+                        progress.println(log, line);      // the bar out of its way until the next file
+                    }
+                } catch (Exception ex) {
+                    // the output's own failures name the output, not the input
+                    boolean named = ex instanceof UserException || ex instanceof Files2.OutputFailure;
+                    String m = Failures.describe(ex);
+                    if (single) {
+                        throw named || m.startsWith(job.inputName()) ? ex
+                                : new UserException(job.inputName() + ": " + m, ex);
+                    }
+                    failures++;
+                    progress.note("lcompress: " + (ex instanceof Files2.OutputFailure ? "" : job.inputName() + ": ") + m);
                 }
-                if (!quiet) {
-                    log.println(line);
-                }
-            } catch (Exception ex) {
-                // the output's own failures name the output, not the input
-                boolean named = ex instanceof UserException || ex instanceof Files2.OutputFailure;
-                String m = Failures.describe(ex);
-                if (single) {
-                    throw named || m.startsWith(job.inputName()) ? ex : new UserException(job.inputName() + ": " + m, ex);
-                }
-                failures++;
-                System.err.println("lcompress: " + (ex instanceof Files2.OutputFailure ? "" : job.inputName() + ": ") + m);
             }
+        } finally {
+            progress.finish();
         }
         if (failures > 0) {
             if (jobs.size() > 1) {

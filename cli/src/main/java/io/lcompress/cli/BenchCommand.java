@@ -111,9 +111,14 @@ final class BenchCommand implements Callable<Integer> {
                     + "(default: ${DEFAULT-VALUE}).")
     long toolTimeout;
 
-    @Option(names = "--progress", paramLabel = "MODE", defaultValue = "auto",
-            description = "Progress on stderr: auto (a bar on a console, else a line per image), bar, lines, none.")
+    @Option(names = "--progress", paramLabel = "MODE",
+            description = "Progress on stderr: auto (a bar on a terminal once the work lasts 2 s, else a line per "
+                    + "image; none with -q), bar, lines, none.")
     Progress.Mode progressMode;
+
+    @Option(names = {"-q", "--quiet"}, description = "No progress and no 'wrote FILE' lines on stderr (the tables "
+            + "still go to stdout; warnings and failures still go to stderr).")
+    boolean quiet;
 
     @Option(names = {"-f", "--force"}, description = "Overwrite existing output files.")
     boolean force;
@@ -192,7 +197,7 @@ final class BenchCommand implements Callable<Integer> {
 
         BenchReport report = new BenchReport(model.name(), ModelRegistry.hex(model.fingerprint()), threads, active,
                 versions);
-        Progress progress = new Progress(progressMode, images.size(), err);
+        Progress progress = new Progress(Progress.choose(progressMode, quiet), images.size(), err);
         int failures = 0;
         int roundTripFailures = 0;
         Path work = Files.createTempDirectory("lcompress-bench-");
@@ -222,10 +227,10 @@ final class BenchCommand implements Callable<Integer> {
         report.printText(System.out);
         System.out.flush();
         if (csv != null) {
-            writeText(csv, report.csv(), err);
+            writeText(csv, report.csv());
         }
         if (md != null) {
-            writeText(md, report.markdown(mdSummaryOnly), err);
+            writeText(md, report.markdown(mdSummaryOnly));
         }
         if (chart != null) {
             if (report.rows.isEmpty()) {
@@ -234,7 +239,7 @@ final class BenchCommand implements Callable<Integer> {
                 Path second = BenchCharts.companion(chart);
                 Files2.writeAtomically(chart, BenchCharts.bitsPerSubpixelChart(report), force);
                 Files2.writeAtomically(second, BenchCharts.modelVsActualChart(report), force);
-                err.println("bench: wrote " + chart + " and " + second);
+                info().println("bench: wrote " + chart + " and " + second);
             }
         }
         if (roundTripFailures > 0) {
@@ -305,22 +310,23 @@ final class BenchCommand implements Callable<Integer> {
         EffortList lv = levels == null ? EffortList.ALL : levels;
         EffortList je = !jxl ? new EffortList(List.of()) : jxlEfforts == null ? EffortList.ALL : jxlEfforts;
         ParetoBench bench = new ParetoBench(lv.levels(), je.levels(), png, webp, runs, threads,
-                limitsOption.maxPixels, limits, toolTimeout, lcompressCommand, finder, progressMode, err);
+                limitsOption.maxPixels, limits, toolTimeout, lcompressCommand, finder,
+                Progress.choose(progressMode, quiet), err);
         ParetoBench.Outcome outcome = bench.run(images);
         ParetoReport report = outcome.report();
         report.printText(System.out);
         System.out.flush();
         if (csv != null) {
-            writeText(csv, report.csv(), err);
+            writeText(csv, report.csv());
         }
         if (md != null) {
-            writeText(md, report.markdown(), err);
+            writeText(md, report.markdown());
         }
         if (report.images == 0) {
             err.println("bench: no results, no chart written");
         } else {
             Files2.writeAtomically(pareto, BenchCharts.paretoChart(report), force);
-            err.println("bench: wrote " + pareto);
+            info().println("bench: wrote " + pareto);
         }
         if (!report.allRoundTripsExact()) {
             err.println("lcompress: ROUND TRIP FAILED: lcompress is not lossless here (this is a bug)");
@@ -377,6 +383,11 @@ final class BenchCommand implements Callable<Integer> {
             }
         }
         return row;
+    }
+
+    /** Where the 'wrote FILE' lines go: stderr, or nowhere with --quiet. */
+    private PrintStream info() {
+        return quiet ? new PrintStream(java.io.OutputStream.nullOutputStream()) : System.err;
     }
 
     /** Whether the round trip kept everything a PNG stores: kind, size, palette, samples, chunks. */
@@ -490,9 +501,9 @@ final class BenchCommand implements Callable<Integer> {
         }
     }
 
-    /** Writes a report file (atomically, see Files2) and says so on stderr. */
-    private void writeText(Path file, String text, PrintStream err) throws Exception {
+    /** Writes a report file (atomically, see Files2) and says so (unless quiet). */
+    private void writeText(Path file, String text) throws Exception {
         Files2.writeAtomically(file, text.getBytes(StandardCharsets.UTF_8), force);
-        err.println("bench: wrote " + file);
+        info().println("bench: wrote " + file);
     }
 }

@@ -3,6 +3,7 @@ package io.lcompress.cli;
 import io.lcompress.codec.Limits;
 import io.lcompress.codec.coding.LcCodec;
 import io.lcompress.codec.coding.LcDecoder;
+import io.lcompress.codec.coding.ProgressListener;
 import io.lcompress.codec.container.LcHeader;
 import io.lcompress.codec.image.PngImage;
 import io.lcompress.codec.image.PngIO;
@@ -42,8 +43,13 @@ final class DecodeCommand implements Callable<Integer> {
     @Option(names = {"-f", "--force"}, description = "Overwrite existing output files.")
     boolean force;
 
-    @Option(names = {"-q", "--quiet"}, description = "Print nothing on success.")
+    @Option(names = {"-q", "--quiet"}, description = "Print nothing on success (and no progress).")
     boolean quiet;
+
+    @Option(names = "--progress", paramLabel = "MODE",
+            description = "Progress on stderr: auto (a bar on a terminal once the work lasts 2 s, else nothing; "
+                    + "none with -q), bar, lines (a line per file), none.")
+    Progress.Mode progressMode;
 
     @Mixin
     ModelOption modelOption;
@@ -60,17 +66,22 @@ final class DecodeCommand implements Callable<Integer> {
         PixelModel requested = modelOption.resolveOrNull();
         Limits limits = limitsOption.limits();
         Batch.Plan plan = Batch.plan(spec.commandLine(), paths, output, outDir, ".lc", ".png");
-        return Batch.run(plan.jobs(), plan.single(), force, quiet, job -> {
+        Progress progress = new Progress("decode", Progress.choose(progressMode, quiet), Progress.Mode.none,
+                plan.jobs().size(), System.err);
+        return Batch.run(plan.jobs(), plan.single(), force, quiet, progress, (job, index) -> {
+            String name = job.inputName();
+            progress.stage(index, name, "reading");
             byte[] file = Streams.read(job.input());
             long t0 = System.nanoTime();
             LcDecoder.Result[] d = new LcDecoder.Result[1];
+            ProgressListener stripes = progress.part(index, name, "decoding", 0, 1);
             if (job.stdout()) {          // nothing reaches stdout before the pixels are verified
-                LcCodec.Decoded whole = LcCodec.decode(file, requested, threads, limits);
+                LcCodec.Decoded whole = LcCodec.decode(file, requested, threads, limits, stripes);
                 d[0] = new LcDecoder.Result(whole.header(), whole.model());
                 Streams.write(job, PngIO.encode(whole.image()), force);
             } else {                     // rows stream into a temporary file, renamed once verified
                 Streams.write(job, force,
-                        out -> d[0] = LcCodec.decodeToPng(file, requested, threads, limits, out));
+                        out -> d[0] = LcCodec.decodeToPng(file, requested, threads, limits, out, stripes));
             }
             double seconds = (System.nanoTime() - t0) / 1e9;
             LcHeader h = d[0].header();

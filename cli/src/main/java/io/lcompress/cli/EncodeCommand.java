@@ -41,8 +41,13 @@ final class EncodeCommand implements Callable<Integer> {
     @Option(names = {"-f", "--force"}, description = "Overwrite existing output files.")
     boolean force;
 
-    @Option(names = {"-q", "--quiet"}, description = "Print nothing on success.")
+    @Option(names = {"-q", "--quiet"}, description = "Print nothing on success (and no progress).")
     boolean quiet;
+
+    @Option(names = "--progress", paramLabel = "MODE",
+            description = "Progress on stderr: auto (a bar on a terminal once the work lasts 2 s, else nothing; "
+                    + "none with -q), bar, lines (a line per file), none.")
+    Progress.Mode progressMode;
 
     @Option(names = "--verify", description = {"Decode the file in memory and compare it with the input before "
             + "writing it (about twice the time);", "on a difference nothing is written and the exit code is 1."})
@@ -66,12 +71,18 @@ final class EncodeCommand implements Callable<Integer> {
         int threads = modelOption.threads();
         Limits limits = limitsOption.limits();
         Batch.Plan plan = Batch.plan(spec.commandLine(), paths, output, outDir, ".png", ".lc");
-        return Batch.run(plan.jobs(), plan.single(), force, quiet, job -> {
+        Progress progress = new Progress("encode", Progress.choose(progressMode, quiet), Progress.Mode.none,
+                plan.jobs().size(), System.err);
+        return Batch.run(plan.jobs(), plan.single(), force, quiet, progress, (job, index) -> {
+            String name = job.inputName();
+            progress.stage(index, name, "reading");
             PngSource image = PngIO.open(Streams.read(job.input()), limits);   // rows decoded as they are coded
             long t0 = System.nanoTime();
-            LcCodec.Encoded e = LcCodec.encode(image, model, threads);
+            // with --verify, decoding takes about a third of the time
+            LcCodec.Encoded e = LcCodec.encode(image, model, threads,
+                    progress.part(index, name, "encoding", 0, verify ? 0.67 : 1));
             if (verify) {
-                LcCodec.verify(image, e, threads);
+                LcCodec.verify(image, e, threads, progress.part(index, name, "verifying", 0.67, 1));
             }
             double seconds = (System.nanoTime() - t0) / 1e9;
             Streams.write(job, e.file(), force);

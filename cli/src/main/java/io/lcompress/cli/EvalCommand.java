@@ -60,6 +60,14 @@ final class EvalCommand implements Callable<Integer> {
     @Option(names = "--verify", description = "Also decode every file and check the pixels are identical.")
     boolean verify;
 
+    @Option(names = "--progress", paramLabel = "MODE",
+            description = "Progress on stderr: auto (a bar on a terminal once the work lasts 2 s, else a line per "
+                    + "image; none with -q), bar, lines, none.")
+    Progress.Mode progressMode;
+
+    @Option(names = {"-q", "--quiet"}, description = "No progress on stderr (the results still go to stdout).")
+    boolean quiet;
+
     @Mixin
     EffortOption effortOption;
 
@@ -126,56 +134,68 @@ final class EvalCommand implements Callable<Integer> {
         double totalEncode = 0;
         double totalDecode = 0;
         int failures = 0;
-        for (Path f : files) {
-            try {
-                byte[] pngBytes = Files.readAllBytes(f);
-                PngImage img = PngIO.read(pngBytes, limits);
-                Raster r = img.samples();
-                long t0 = System.nanoTime();
-                LcCodec.Encoded e = LcCodec.encode(img, model, threads);
-                double encSeconds = (System.nanoTime() - t0) / 1e9;
-                Double decSeconds = null;
-                if (verify) {
-                    long t1 = System.nanoTime();
-                    // the main plane may have fallen back to another model (e.g. fast for grey images)
-                    boolean same = e.header().mainPlane() != null
-                            && e.header().mainPlane().fingerprint() == model.fingerprint();
-                    LcCodec.Decoded d = LcCodec.decode(e.file(), same ? model : null, threads, limits);
-                    decSeconds = (System.nanoTime() - t1) / 1e9;
-                    String difference = img.differenceFrom(d.image());
-                    if (difference != null) {
-                        throw new UserException("round trip FAILED: " + difference);
+        Progress progress = new Progress("eval", Progress.choose(progressMode, quiet), Progress.Mode.lines,
+                files.size(), System.err);
+        try {
+            for (int index = 0; index < files.size(); index++) {
+                Path f = files.get(index);
+                String name = f.toString();
+                try {
+                    progress.stage(index, name, "reading");
+                    byte[] pngBytes = Files.readAllBytes(f);
+                    PngImage img = PngIO.read(pngBytes, limits);
+                    Raster r = img.samples();
+                    long t0 = System.nanoTime();
+                    LcCodec.Encoded e = LcCodec.encode(img, model, threads,
+                            progress.part(index, name, "encoding", 0, verify ? 0.67 : 1));
+                    double encSeconds = (System.nanoTime() - t0) / 1e9;
+                    Double decSeconds = null;
+                    if (verify) {
+                        long t1 = System.nanoTime();
+                        // the main plane may have fallen back to another model (e.g. fast for grey images)
+                        boolean same = e.header().mainPlane() != null
+                                && e.header().mainPlane().fingerprint() == model.fingerprint();
+                        LcCodec.Decoded d = LcCodec.decode(e.file(), same ? model : null, threads, limits,
+                                progress.part(index, name, "verifying", 0.67, 1));
+                        decSeconds = (System.nanoTime() - t1) / 1e9;
+                        String difference = img.differenceFrom(d.image());
+                        if (difference != null) {
+                            throw new UserException("round trip FAILED: " + difference);
+                        }
                     }
+                    long sub = e.subpixels();
+                    int channels = (int) (sub / ((long) r.width() * r.height()));
+                    totalModel += e.modelBits();
+                    totalPayload += e.payloadBits();
+                    totalFile += e.file().length;
+                    totalPng += pngBytes.length;
+                    totalSub += sub;
+                    totalEncode += encSeconds;
+                    totalDecode += decSeconds == null ? 0 : decSeconds;
+                    Map<String, Object> o = new LinkedHashMap<>();
+                    o.put("image", f.toString());
+                    o.put("width", r.width());
+                    o.put("height", r.height());
+                    o.put("channels", channels);
+                    o.put("png_kind", img.describe());
+                    o.put("subpixels", sub);
+                    o.put("model", e.header().mainPlane() == null ? "none" : e.header().mainPlane().modelName());
+                    figures(o, e.modelBits(), e.payloadBits(), e.file().length, pngBytes.length, sub, encSeconds,
+                            decSeconds);
+                    if (json) {
+                        progress.println(out, mapper.writeValueAsString(o));
+                    } else {
+                        o.put("size", r.width() + "x" + r.height() + "x" + channels);
+                        progress.println(out, row(columns, o));
+                    }
+                    progress.done(index, name, String.format(Locale.ROOT, "%.4f bpsp", e.file().length * 8.0 / sub));
+                } catch (Exception ex) {
+                    failures++;
+                    progress.note("lcompress: " + f + ": " + Failures.describe(ex));
                 }
-                long sub = e.subpixels();
-                int channels = (int) (sub / ((long) r.width() * r.height()));
-                totalModel += e.modelBits();
-                totalPayload += e.payloadBits();
-                totalFile += e.file().length;
-                totalPng += pngBytes.length;
-                totalSub += sub;
-                totalEncode += encSeconds;
-                totalDecode += decSeconds == null ? 0 : decSeconds;
-                Map<String, Object> o = new LinkedHashMap<>();
-                o.put("image", f.toString());
-                o.put("width", r.width());
-                o.put("height", r.height());
-                o.put("channels", channels);
-                o.put("png_kind", img.describe());
-                o.put("subpixels", sub);
-                o.put("model", e.header().mainPlane() == null ? "none" : e.header().mainPlane().modelName());
-                figures(o, e.modelBits(), e.payloadBits(), e.file().length, pngBytes.length, sub, encSeconds,
-                        decSeconds);
-                if (json) {
-                    out.println(mapper.writeValueAsString(o));
-                } else {
-                    o.put("size", r.width() + "x" + r.height() + "x" + channels);
-                    out.println(row(columns, o));
-                }
-            } catch (Exception ex) {
-                failures++;
-                System.err.println("lcompress: " + f + ": " + Failures.describe(ex));
             }
+        } finally {
+            progress.finish();
         }
         int images = files.size() - failures;
         if (totalSub > 0) {

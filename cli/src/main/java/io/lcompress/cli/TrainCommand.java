@@ -77,6 +77,10 @@ final class TrainCommand implements Callable<Integer> {
     @Option(names = "--stop-after-epochs", description = "End this run after N epochs (resume later).")
     int stopAfterEpochs;
 
+    @Option(names = {"-q", "--quiet"}, description = "Print nothing on success: no progress lines on stderr "
+            + "(data loaded, iterations, epochs) and no summary on stdout.")
+    boolean quiet;
+
     /** A class of each library train needs that the coding tool does not ship with (lib/train/). */
     static final String[] TRAINING_CLASSES = {"io.lcompress.model.Trainer",
             "org.deeplearning4j.nn.multilayer.MultiLayerNetwork", "org.nd4j.linalg.factory.Nd4j"};
@@ -140,7 +144,11 @@ final class TrainCommand implements Callable<Integer> {
             o.resumeEpochs = epochs;
         }
         try {
-            Trainer.Result r = Trainer.run(o, System.err);
+            Trainer.Result r = Trainer.run(o, quiet
+                    ? new java.io.PrintStream(java.io.OutputStream.nullOutputStream()) : System.err);
+            if (quiet) {
+                return 0;
+            }
             System.out.printf("best epoch %d: %.4f bits/subpixel on validation; weights in %s%n", r.bestEpoch,
                     r.bestCriterion, out);
         } catch (IllegalArgumentException e) {

@@ -79,6 +79,16 @@ public final class LcCodec {
         return encode(image, model, threads, defaultStripeRows(image.width(), image.height()), false);
     }
 
+    /** As {@link #encode(PngImage, PixelModel, int)}, telling {@code progress} of every stripe coded. */
+    public static Encoded encode(PngImage image, PixelModel model, int threads, ProgressListener progress) {
+        try {
+            return LcEncoder.encode(PngSource.of(image), model, threads,
+                    defaultStripeRows(image.width(), image.height()), false, progress);
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);       // an image in memory reads without other I/O errors
+        }
+    }
+
     /** Encodes an 8-bit raster as the PNG colour type its channel count implies. */
     public static Encoded encode(Raster raster, int colorType, PixelModel model, int threads) {
         return encode(raster, colorType, model, threads, defaultStripeRows(raster.width(), raster.height()), false);
@@ -113,6 +123,16 @@ public final class LcCodec {
         return LcEncoder.encode(source, model, threads, defaultStripeRows(source.width(), source.height()), false);
     }
 
+    /**
+     * As {@link #encode(PngSource, PixelModel, int)}, telling {@code progress} of every stripe coded (on
+     * this thread, in order); the bytes are the same with or without it.
+     */
+    public static Encoded encode(PngSource source, PixelModel model, int threads, ProgressListener progress)
+            throws IOException {
+        return LcEncoder.encode(source, model, threads, defaultStripeRows(source.width(), source.height()), false,
+                progress);
+    }
+
     /** See {@link #verify(PngSource, Encoded, int)}. */
     public static void verify(PngImage image, Encoded encoded, int threads) {
         try {
@@ -129,6 +149,12 @@ public final class LcCodec {
      * {@link IllegalStateException} naming the first difference.
      */
     public static void verify(PngSource source, Encoded encoded, int threads) throws IOException {
+        verify(source, encoded, threads, ProgressListener.NONE);
+    }
+
+    /** As {@link #verify(PngSource, Encoded, int)}, telling {@code progress} of every stripe decoded. */
+    public static void verify(PngSource source, Encoded encoded, int threads, ProgressListener progress)
+            throws IOException {
         SampleDigest expected = new SampleDigest();
         source.blocks(defaultStripeRows(source.width(), source.height()), (y0, samples, low) -> expected.add(samples, low));
         SampleDigest decoded = new SampleDigest();
@@ -145,7 +171,7 @@ public final class LcCodec {
                         public void rows(int y0, Raster samples, Raster low) {
                             decoded.add(samples, low);
                         }
-                    });
+                    }, progress);
         } catch (FormatException e) {
             throw new IllegalStateException("verification failed: the file does not decode (" + e.getMessage()
                     + "); nothing was written - please report", e);
@@ -200,10 +226,16 @@ public final class LcCodec {
      */
     public static Decoded decode(byte[] file, PixelModel requested, int threads, Limits limits)
             throws FormatException {
+        return decode(file, requested, threads, limits, ProgressListener.NONE);
+    }
+
+    /** As {@link #decode(byte[], PixelModel, int, Limits)}, telling {@code progress} of every stripe decoded. */
+    public static Decoded decode(byte[] file, PixelModel requested, int threads, Limits limits,
+                                 ProgressListener progress) throws FormatException {
         LcDecoder.ImageCollector image = new LcDecoder.ImageCollector();
         LcDecoder.Result r;
         try {
-            r = LcDecoder.decode(file, requested, threads, limits, image);
+            r = LcDecoder.decode(file, requested, threads, limits, image, progress);
         } catch (IOException e) {
             throw new UncheckedIOException(e);      // the collector does no I/O
         }
@@ -217,6 +249,13 @@ public final class LcCodec {
      */
     public static LcDecoder.Result decodeToPng(byte[] file, PixelModel requested, int threads, Limits limits,
                                                OutputStream out) throws FormatException, IOException {
+        return decodeToPng(file, requested, threads, limits, out, ProgressListener.NONE);
+    }
+
+    /** As {@link #decodeToPng(byte[], PixelModel, int, Limits, OutputStream)}, telling {@code progress} of every stripe. */
+    public static LcDecoder.Result decodeToPng(byte[] file, PixelModel requested, int threads, Limits limits,
+                                               OutputStream out, ProgressListener progress)
+            throws FormatException, IOException {
         PngWriter.RowWriter[] writer = new PngWriter.RowWriter[1];
         try {
             LcDecoder.Result r = LcDecoder.decode(file, requested, threads, limits, new LcDecoder.RowSink() {
@@ -230,7 +269,7 @@ public final class LcCodec {
                 public void rows(int y0, Raster samples, Raster low) throws IOException {
                     writer[0].rows(samples, low);
                 }
-            });
+            }, progress);
             writer[0].finish();
             return r;
         } finally {

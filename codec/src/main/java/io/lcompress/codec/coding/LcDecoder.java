@@ -53,6 +53,13 @@ public final class LcDecoder {
 
     public static Result decode(byte[] file, PixelModel requested, int threads, Limits limits, RowSink sink)
             throws FormatException, IOException {
+        return decode(file, requested, threads, limits, sink, ProgressListener.NONE);
+    }
+
+    /** As {@link #decode(byte[], PixelModel, int, Limits, RowSink)}, telling {@code progress} of every stripe. */
+    public static Result decode(byte[] file, PixelModel requested, int threads, Limits limits, RowSink sink,
+                                ProgressListener progress) throws FormatException, IOException {
+        ProgressListener listener = ProgressListener.orNone(progress);
         LcFormat.Parsed parsed = LcFormat.read(file);
         LcHeader h = parsed.header();
         if (!limits.admits(h.width(), h.height())) {
@@ -66,12 +73,14 @@ public final class LcDecoder {
         sink.begin(h);
         PixelCrc crc = new PixelCrc();
         int count = h.stripeCount();
+        int[] done = {0};
         try (OrderedPipeline<Block> pipeline = new OrderedPipeline<>(Math.min(threads, count), b -> {
             crc.updateHigh(b.samples().samples());
             if (b.low() != null) {
                 crc.updateLow(b.low().samples());
             }
             sink.rows(b.y0(), b.samples(), b.low());
+            listener.progress(++done[0], count);
         })) {
             for (int s = 0; s < count; s++) {
                 int stripe = s;

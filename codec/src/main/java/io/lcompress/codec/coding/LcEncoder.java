@@ -239,6 +239,12 @@ final class LcEncoder {
 
     static LcCodec.Encoded encode(PngSource src, PixelModel model, int threads, int stripeRows,
                                   boolean recordPixelBits) throws IOException {
+        return encode(src, model, threads, stripeRows, recordPixelBits, ProgressListener.NONE);
+    }
+
+    static LcCodec.Encoded encode(PngSource src, PixelModel model, int threads, int stripeRows,
+                                  boolean recordPixelBits, ProgressListener listener) throws IOException {
+        ProgressListener progress = ProgressListener.orNone(listener);
         int width = src.width();
         int height = src.height();
         if (width > LcFormat.MAX_DIMENSION || height > LcFormat.MAX_DIMENSION) {
@@ -269,6 +275,7 @@ final class LcEncoder {
         float[] bitsPerPixel = recordPixelBits ? new float[width * height] : null;
         PixelCrc again = new PixelCrc();
         double[] bits = {0};
+        int[] done = {0};
         try (OrderedPipeline<CodedStripe> pipeline = new OrderedPipeline<>(Math.min(threads, stripes), cs -> {
             for (int p = 0; p < plans.size(); p++) {
                 if (cs.parts()[p] != null) {
@@ -282,6 +289,7 @@ final class LcEncoder {
                 System.arraycopy(cs.pixelBits(), 0, bitsPerPixel, cs.index() * stripeRows * width,
                         cs.pixelBits().length);
             }
+            progress.progress(++done[0], stripes);
         })) {
             src.blocks(stripeRows, (y0, samples, low) -> {
                 again.updateHigh(samples.samples());
