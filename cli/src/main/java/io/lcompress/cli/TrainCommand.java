@@ -3,7 +3,10 @@ package io.lcompress.cli;
 import io.lcompress.model.TrainOptions;
 import io.lcompress.model.Trainer;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
+import picocli.CommandLine.ParameterException;
+import picocli.CommandLine.Spec;
 
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -100,8 +103,27 @@ final class TrainCommand implements Callable<Integer> {
         return true;
     }
 
+    @Spec
+    CommandSpec spec;
+
     @Override
     public Integer call() throws Exception {
+        if (threads < 1 || threads > 1024) {
+            throw new ParameterException(spec.commandLine(), "--threads must be between 1 and 1024: " + threads);
+        }
+        int holdoutCount = 0;
+        if (!holdout.equals("none")) {
+            int c = holdout.lastIndexOf(':');
+            try {
+                holdoutCount = c < 0 ? -1 : Integer.parseInt(holdout.substring(c + 1));
+            } catch (NumberFormatException e) {
+                holdoutCount = -1;
+            }
+            if (c <= 0 || holdoutCount < 0) {
+                throw new ParameterException(spec.commandLine(),
+                        "--holdout must be FOLDER:COUNT (COUNT a whole number >= 0) or none: " + holdout);
+            }
+        }
         if (!trainingLibrariesPresent()) {
             throw new UserException("train needs the training libraries (Deeplearning4j, lib/train/), which "
                     + "this install lacks: unpack lcompress-VERSION-train.tar.gz over it");
@@ -131,12 +153,8 @@ final class TrainCommand implements Callable<Integer> {
             o.holdoutFolder = null;
             o.holdoutCount = 0;
         } else {
-            int c = holdout.lastIndexOf(':');
-            if (c < 0) {
-                throw new UserException("--holdout must be FOLDER:COUNT or none");
-            }
-            o.holdoutFolder = holdout.substring(0, c);
-            o.holdoutCount = Integer.parseInt(holdout.substring(c + 1));
+            o.holdoutFolder = holdout.substring(0, holdout.lastIndexOf(':'));
+            o.holdoutCount = holdoutCount;
         }
         o.threads = threads;
         o.stopAfterEpochs = stopAfterEpochs;

@@ -399,6 +399,13 @@ class CliUsageTest {
         assertUsageError(run("bench", "--tool-timeout", "0", in), "bench");
         assertUsageError(run("bench", "--codecs", "gif", in), "bench");
         assertUsageError(run("heatmap", "--max", "-1", in, dir.resolve("h.png").toString()), "heatmap");
+        String lcw = dir.resolve("m.lcw").toString();
+        assertUsageError(run("train", "--threads", "0", "--data", dir.toString(), "--out", lcw), "train");
+        for (String h : new String[]{"x:abc", "x:-1", "x", ":5"}) {
+            CliTest.Run t = run("train", "--holdout", h, "--data", dir.toString(), "--out", lcw);
+            assertUsageError(t, "train");
+            assertTrue(t.err().contains("--holdout"), t.err());
+        }
         assertFalse(Files.exists(Path.of(out)));
     }
 
