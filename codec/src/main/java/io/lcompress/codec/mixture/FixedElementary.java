@@ -11,8 +11,8 @@ package io.lcompress.codec.mixture;
  * {@code n = round(x * 64 / ln 2)} (ties up), {@code r = (x - n * C1) - n * C2} with {@code C1 + C2 = ln2/64}
  * and {@code C1} holding 32 significant bits (so {@code n * C1} is exact for |n| < 2^21), hence
  * {@code |r| <= ln2/128}; {@code p = 1 + r(1 + r(1/2 + r(1/6 + r(1/24 + r/120))))} (Horner, in this
- * order); result {@code TWO_J[n mod 64] * p} times {@code 2^(n div 64)}, applied as one or two exact
- * multiplications by powers of two. {@code TWO_J[j] = 2^(j/64)} is computed once with
+ * order); result {@code TWO_J[n mod 64] * p} times {@code 2^(n div 64)}, applied as one or two
+ * multiplications by powers of two ({@code 2^(e-1)} then 2 when {@code e = 1024}). {@code TWO_J[j] = 2^(j/64)} is computed once with
  * {@code StrictMath.pow} (fdlibm, identical everywhere). NaN gives NaN, {@code x > 709.78} +infinity,
  * {@code x < -745.2} zero.
  *
@@ -68,6 +68,9 @@ public final class FixedElementary implements Elementary {
         double p = 1 + r * (1 + r * (0.5 + r * (1.0 / 6 + r * (1.0 / 24 + r * (1.0 / 120)))));
         double v = TWO_J[(int) (n & 63)] * p;
         long e = n >> 6;                            // floor division by 64
+        if (e > 1023) {                             // x just below 709.78: 2^1024 is not a double
+            return (v * Double.longBitsToDouble((e - 1 + 1023) << 52)) * 2.0;
+        }
         if (e >= -1022) {
             return v * Double.longBitsToDouble((e + 1023) << 52);
         }

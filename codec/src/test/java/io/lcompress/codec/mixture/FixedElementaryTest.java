@@ -63,6 +63,8 @@ class FixedElementaryTest {
         assertEquals(Double.POSITIVE_INFINITY, F.exp(Double.POSITIVE_INFINITY));
         assertEquals(Double.POSITIVE_INFINITY, F.exp(710));
         assertEquals(1.0, F.exp(0.0));
+        assertEquals(StrictMath.exp(709.778), F.exp(709.778), Math.ulp(StrictMath.exp(709.778)) * 2);
+        assertTrue(Double.isFinite(F.exp(709.78)));
         assertEquals(1.0, F.exp(-0.0));
         assertTrue(F.exp(-740) > 0, "subnormal results");
         assertEquals(StrictMath.exp(-740), F.exp(-740), Math.ulp(StrictMath.exp(-740)) * 2);
