@@ -4,6 +4,8 @@ import java.io.BufferedOutputStream;
 import java.io.FilterOutputStream;
 import java.io.IOException;
 import java.io.OutputStream;
+import java.nio.channels.Channels;
+import java.nio.channels.FileChannel;
 import java.nio.file.AccessDeniedException;
 import java.nio.file.AtomicMoveNotSupportedException;
 import java.nio.file.FileAlreadyExistsException;
@@ -13,6 +15,7 @@ import java.nio.file.NoSuchFileException;
 import java.nio.file.NotDirectoryException;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
+import java.nio.file.StandardOpenOption;
 import java.util.Locale;
 import java.util.concurrent.ThreadLocalRandom;
 
@@ -74,6 +77,21 @@ final class Files2 {
         return out.getParent() != null ? out.getParent() : out.toAbsolutePath().getParent();
     }
 
+    /**
+     * Gives the finished temporary file the output's name unless a file of that name appeared meanwhile
+     * (another program): a hard link fails if the name exists, atomically; where the file system has no
+     * hard links, a move that refuses an existing target (checked, then renamed).
+     */
+    private static void placeWithoutReplacing(Path tmp, Path abs) throws IOException {
+        try {
+            Files.createLink(abs, tmp);
+        } catch (FileAlreadyExistsException e) {
+            throw e;
+        } catch (IOException | UnsupportedOperationException e) {
+            Files.move(tmp, abs);
+        }
+    }
+
     /** Writes whatever {@code content} writes to a stream. */
     interface Content {
         void writeTo(OutputStream out) throws Exception;
@@ -106,15 +124,28 @@ final class Files2 {
         checkWritable(out, force, false);
         Path tmp = createSibling(out, abs);
         try {
-            try (OutputStream o = new BufferedOutputStream(new Guard(Files.newOutputStream(tmp), out), 1 << 16)) {
+            try (FileChannel channel = FileChannel.open(tmp, StandardOpenOption.WRITE)) {
+                OutputStream o = new BufferedOutputStream(new Guard(Channels.newOutputStream(channel), out), 1 << 16);
                 content.writeTo(o);
+                o.flush();
+                try {
+                    channel.force(true);        // on disk before the name points at it (a crash leaves the old file)
+                } catch (IOException e) {
+                    throw new OutputFailure(out, reason(e), e);
+                }
             }
             try {
-                try {
-                    Files.move(tmp, abs, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
-                } catch (AtomicMoveNotSupportedException e) {
-                    Files.move(tmp, abs, StandardCopyOption.REPLACE_EXISTING);
+                if (force) {
+                    try {
+                        Files.move(tmp, abs, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
+                    } catch (AtomicMoveNotSupportedException e) {
+                        Files.move(tmp, abs, StandardCopyOption.REPLACE_EXISTING);
+                    }
+                } else {
+                    placeWithoutReplacing(tmp, abs);
                 }
+            } catch (FileAlreadyExistsException e) {
+                throw new OutputFailure("output exists: " + out + " (use --force to overwrite)", e);
             } catch (IOException e) {
                 throw new OutputFailure(out, reason(e), e);
             }

@@ -14,7 +14,7 @@ package io.lcompress.codec.mixture;
  */
 public final class LogisticMixture {
     /** Largest number of components a model may use. */
-    public static final int MAX_COMPONENTS = 32;
+    public static final int MAX_COMPONENTS = 24;
 
     public final double[] logit = new double[MAX_COMPONENTS];
     public final double[] mean = new double[MAX_COMPONENTS];

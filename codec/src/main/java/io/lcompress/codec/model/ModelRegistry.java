@@ -15,8 +15,10 @@ import java.util.function.Supplier;
  * file builds only the model the file names (found by fingerprint, cheapest first).
  *
  * <p>Every model that ever shipped stays here with its weights, so that its files keep decoding:
- * The models added with format version 4 compute with the fixed-sequence {@link Elementary#FIXED}
- * functions; those of versions 1 to 3 with {@code StrictMath}, as they always did.
+ * The models added with the effort levels ({@code narrow}, {@code narrow-mix}, {@code neural-mix}) compute
+ * with the fixed-sequence {@link Elementary#FIXED} functions; those that shipped before with
+ * {@code StrictMath}, as they always did. The container format is unchanged (version 3): a reader that
+ * does not know a model refuses its files by fingerprint, naming the model.
  * <ul>
  *   <li>{@code fast}: the non-learned baseline (no weights);</li>
  *   <li>{@code narrow}: the 64-wide network alone ({@code narrow.lcw}, 13k multiply-adds per pixel);</li>
@@ -110,7 +112,12 @@ public final class ModelRegistry {
     /** The built-in model with this fingerprint, building the cheaper ones first until it is found. */
     public static Optional<PixelModel> byFingerprint(long fingerprint) {
         for (Entry e : ENTRIES) {
-            Optional<PixelModel> m = e.get();
+            Optional<PixelModel> m;
+            try {
+                m = e.get();
+            } catch (java.io.UncheckedIOException damaged) {
+                continue;       // a damaged resource only fails the files that name its model
+            }
             if (m.isPresent() && m.get().fingerprint() == fingerprint) {
                 return m;
             }
