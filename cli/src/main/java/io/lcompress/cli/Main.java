@@ -53,7 +53,30 @@ public final class Main implements Runnable {
     }
 
     public static void main(String[] args) {
+        useLauncherStderr();
         System.exit(execute(args));
+    }
+
+    /**
+     * The launchers pipe the JVM's stderr through a filter (it drops the incubator-module warning); on
+     * a terminal they also hand over the real stderr as another descriptor ({@code lcompress.stderr.fd}),
+     * which the program then writes to directly, so progress bars appear at once and stay in order with
+     * stdout. Nothing changes when the property is absent or the descriptor cannot be opened.
+     */
+    private static void useLauncherStderr() {
+        String fd = System.getProperty("lcompress.stderr.fd");
+        if (fd == null || !fd.matches("[0-9]{1,4}")) {
+            return;
+        }
+        java.io.File file = new java.io.File("/dev/fd/" + fd);
+        if (!file.exists()) {
+            return;
+        }
+        try {
+            System.setErr(new java.io.PrintStream(new java.io.FileOutputStream(file, true), true));
+        } catch (java.io.IOException | SecurityException e) {
+            // keep the piped stderr
+        }
     }
 
     /** Runs the command line and returns the exit code (used by tests). */

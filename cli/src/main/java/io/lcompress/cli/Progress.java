@@ -148,8 +148,19 @@ final class Progress {
 
     private void drawBar(double finished, int shown, String text) {
         int filled = total == 0 ? BAR_WIDTH : (int) Math.min(BAR_WIDTH, BAR_WIDTH * finished / total);
-        draw("\r[" + "#".repeat(filled) + ".".repeat(BAR_WIDTH - filled) + "] " + shown + "/" + total + " "
-                + shorten(text, 60) + "  " + elapsed());
+        String head = "[" + "#".repeat(filled) + ".".repeat(BAR_WIDTH - filled) + "] " + shown + "/" + total + " ";
+        String tail = "  " + elapsed();
+        // one line of the terminal (the launcher passes its width): a wrapped bar could not be redrawn
+        int room = Math.min(60, columns() - 1 - head.length() - tail.length());
+        draw("\r" + head + (room >= 8 ? shorten(text, room) : "") + tail);
+    }
+
+    /** Property with the terminal's width, which the launchers measure. */
+    static final String COLUMNS_PROPERTY = "lcompress.columns";
+
+    /** The terminal's width as the launcher measured it (80 when unknown, at least 40). */
+    private static int columns() {
+        return Math.max(40, Integer.getInteger(COLUMNS_PROPERTY, 80));
     }
 
     /** A warning or note on its own line of stderr. */

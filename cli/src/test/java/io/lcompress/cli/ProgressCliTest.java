@@ -54,6 +54,27 @@ class ProgressCliTest {
                 .filter(l -> !l.isBlank()).toArray(String[]::new);
     }
 
+    /** A bar that wraps cannot be redrawn: every frame fits the width the launcher measured. */
+    @Test
+    void theBarFitsTheTerminal() throws Exception {
+        Path deep = dir.resolve("a-rather-long-folder-name-for-a-photo/and-another-level-below-it");
+        Files.createDirectories(deep);
+        Path in = deep.resolve("the-photo-with-a-long-name.png");
+        Files.copy(photo(), in);
+        System.setProperty(Progress.COLUMNS_PROPERTY, "50");
+        try {
+            CliTest.Run b = run("encode", "-q", "--progress", "bar", "--model", "fast", in.toString(),
+                    dir.resolve("x.lc").toString());
+            assertEquals(0, b.code(), b.err());
+            assertTrue(b.err().contains("["), b.err());
+            for (String frame : b.err().split("[\r\n]")) {
+                assertTrue(frame.length() <= 49, "frame of " + frame.length() + " characters: " + frame);
+            }
+        } finally {
+            System.clearProperty(Progress.COLUMNS_PROPERTY);
+        }
+    }
+
     @Test
     void encodeAndDecodeDrawABarAndWriteTheSameBytes() throws Exception {
         Path plain = dir.resolve("plain.lc");
