@@ -29,8 +29,6 @@ import io.lcompress.codec.mixture.LogisticMixture;
  * <p>Arithmetic: double, in the order of this source, with the given {@link Elementary} functions.
  */
 public final class LeanMixedPixelModel implements PixelModel {
-    private static final double SHARE = 0.2;
-    private static final double SLOW = 0.02;
     private static final int CLASSES = ResidualCorrection.CLASSES;
     private static final int EXPERTS = 2;
     /** Mean absolute deviation of a logistic is 2 ln 2 times its scale. */
@@ -81,35 +79,6 @@ public final class LeanMixedPixelModel implements PixelModel {
         return new Predictor(a.newPredictor(raster), b.newPredictor(raster), raster.channels(), raster.width(), fn);
     }
 
-    /**
-     * Mixing weights of the experts per context, as in {@link MixedPixelModel}: after each sample the
-     * posterior {@code q_e = w_e p_e / sum_f w_f p_f}, its long-run average {@code a_e += SLOW (q_e - a_e)},
-     * then {@code w_e = (1 - SHARE) q_e + SHARE (0.9 a_e + 0.1 / EXPERTS)}.
-     */
-    static final class ExpertWeights {
-        final double[] w;
-        final double[] avg;
-
-        ExpertWeights(int contexts) {
-            w = new double[contexts * EXPERTS];
-            avg = new double[contexts * EXPERTS];
-            java.util.Arrays.fill(w, 1.0 / EXPERTS);
-            java.util.Arrays.fill(avg, 1.0 / EXPERTS);
-        }
-
-        void update(int base, double p0, double p1) {
-            double q0 = w[base] * p0;
-            double q1 = w[base + 1] * p1;
-            double sum = q0 + q1;
-            q0 = q0 / sum;
-            q1 = q1 / sum;
-            avg[base] += SLOW * (q0 - avg[base]);
-            avg[base + 1] += SLOW * (q1 - avg[base + 1]);
-            w[base] = (1 - SHARE) * q0 + SHARE * (0.9 * avg[base] + 0.1 / EXPERTS);
-            w[base + 1] = (1 - SHARE) * q1 + SHARE * (0.9 * avg[base + 1] + 0.1 / EXPERTS);
-        }
-    }
-
     /** One expert's components as the prediction left them: weight, location, 1 / scale. */
     private static final class Components {
         final double[] weight = new double[LogisticMixture.MAX_COMPONENTS];
@@ -150,6 +119,7 @@ public final class LeanMixedPixelModel implements PixelModel {
         private final double[] share = new double[LogisticMixture.MAX_COMPONENTS];
         private final ExpertWeights set1;
         private final ExpertWeights set2;
+        private final double[] p = new double[EXPERTS];
         private final ResidualCorrection correction;
         private double meanA;
         private double expectedLog;
@@ -163,8 +133,8 @@ public final class LeanMixedPixelModel implements PixelModel {
             this.pb = pb;
             this.fn = fn;
             this.correction = new ResidualCorrection(channels, width);
-            this.set1 = new ExpertWeights(channels * CLASSES);
-            this.set2 = new ExpertWeights(channels * CLASSES);
+            this.set1 = new ExpertWeights(channels * CLASSES, EXPERTS);
+            this.set2 = new ExpertWeights(channels * CLASSES, EXPERTS);
         }
 
         @Override
@@ -235,13 +205,7 @@ public final class LeanMixedPixelModel implements PixelModel {
                 cb.invScale[k] = fn.exp(-clampLogScale(LogisticMixture.finite(mb.logScale[k])));
             }
             cb.count = kb;
-            double d = mean - meanB;
-            d = d < 0 ? -d : d;
-            int c2 = 0;   // classes below 0.5, 1, 2, ..., 32, and above
-            for (double edge = 0.5; c2 < CLASSES - 1 && !(d < edge); edge *= 2) {
-                c2++;
-            }
-            ctx2 = c * CLASSES + c2;
+            ctx2 = c * CLASSES + ExpertWeights.disagreementClass(mean, meanB, CLASSES);
             int base = ctx * EXPERTS;
             int base2 = ctx2 * EXPERTS;
             double lw0 = fn.log(0.5 * (set1.w[base] + set2.w[base2])) - lseA;
@@ -262,10 +226,10 @@ public final class LeanMixedPixelModel implements PixelModel {
 
         @Override
         public void observe(int c, int value) {
-            double p0 = ca.probability(value);
-            double p1 = cb.probability(value);
-            set1.update(ctx * EXPERTS, p0, p1);
-            set2.update(ctx2 * EXPERTS, p0, p1);
+            p[0] = ca.probability(value);
+            p[1] = cb.probability(value);
+            set1.update(ctx * EXPERTS, p);
+            set2.update(ctx2 * EXPERTS, p);
             correction.observe(c, x, y, value, meanA, expectedLog, fn);
             pa.observe(c, value);
             pb.observe(c, value);

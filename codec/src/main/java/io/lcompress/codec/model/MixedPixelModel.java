@@ -20,7 +20,7 @@ import io.lcompress.codec.mixture.QuantizedMixture;
  * </ol>
  * The coded distribution is {@code sum_e w_e P_e}, itself a logistic mixture (the experts' components,
  * reweighted), so it is coded exactly like any other. The weights adapt as the image is coded,
- * identically on both sides: two sets of Bayesian mixture weights with fixed share ({@link WeightSet}),
+ * identically on both sides: two sets of Bayesian mixture weights with fixed share ({@link ExpertWeights}),
  * one per channel and class of the first model's mean log-scale (8 classes of width 0.5 from -1), one
  * per channel and class of the disagreement {@code |mean_first - mean_second|} (8 classes, 0.5, 1, 2,
  * ..., 32); the weights used are the average of the two sets' weights. Share 0.2 and long-run rate 0.02
@@ -30,47 +30,10 @@ import io.lcompress.codec.mixture.QuantizedMixture;
  * versions 1 to 3), the fixed-sequence ones for models added with the effort levels.
  */
 public final class MixedPixelModel implements PixelModel {
-    private static final double SHARE = 0.2;
-    /** Rate of the long-run average of the posteriors that the fixed share returns mass to. */
-    private static final double SLOW = 0.02;
-
     private static final int CLASSES = ResidualCorrection.CLASSES;
     private static final int EXPERTS = 3;
     /** Mean absolute deviation of a logistic is 2 ln 2 times its scale. */
     private static final double MAD_PER_SCALE = 2 * 0.6931471805599453;
-
-    /**
-     * Mixing weights of the experts per context. After each sample: the posterior
-     * {@code q_e = w_e P_e(x) / sum_f w_f P_f(x)}; its long-run average {@code a_e += SLOW (q_e - a_e)};
-     * then {@code w_e = (1 - SHARE) q_e + SHARE (0.9 a_e + 0.1 / EXPERTS)}: a fixed share that flows
-     * back mostly to the experts that did well over the long run, not uniformly, so a consistently poor
-     * expert keeps little weight while the weights can still switch quickly.
-     */
-    static final class WeightSet {
-        final double[] w;
-        final double[] avg;
-        private final double[] post = new double[EXPERTS];
-
-        WeightSet(int contexts) {
-            w = new double[contexts * EXPERTS];
-            avg = new double[contexts * EXPERTS];
-            java.util.Arrays.fill(w, 1.0 / EXPERTS);
-            java.util.Arrays.fill(avg, 1.0 / EXPERTS);
-        }
-
-        void update(int base, double[] p) {
-            double sum = 0;
-            for (int e = 0; e < EXPERTS; e++) {
-                post[e] = w[base + e] * p[e];
-                sum += post[e];
-            }
-            for (int e = 0; e < EXPERTS; e++) {
-                double q = post[e] / sum;
-                avg[base + e] += SLOW * (q - avg[base + e]);
-                w[base + e] = (1 - SHARE) * q + SHARE * (0.9 * avg[base + e] + 0.1 / EXPERTS);
-            }
-        }
-    }
 
     private final String name;
     private final PixelModel a;
@@ -140,8 +103,8 @@ public final class MixedPixelModel implements PixelModel {
         private final PixelPredictor pb;
         private final LogisticMixture[] m = {new LogisticMixture(), new LogisticMixture(), new LogisticMixture()};
         private final QuantizedMixture q;
-        private final WeightSet set1;
-        private final WeightSet set2;
+        private final ExpertWeights set1;
+        private final ExpertWeights set2;
         private int ctx2;
         private final ResidualCorrection correction;
         private final double[] lse = new double[EXPERTS];
@@ -158,8 +121,8 @@ public final class MixedPixelModel implements PixelModel {
             this.pa = pa;
             this.pb = pb;
             this.correction = new ResidualCorrection(channels, width);
-            this.set1 = new WeightSet(channels * CLASSES);
-            this.set2 = new WeightSet(channels * CLASSES);
+            this.set1 = new ExpertWeights(channels * CLASSES, EXPERTS);
+            this.set2 = new ExpertWeights(channels * CLASSES, EXPERTS);
         }
 
         @Override
@@ -204,13 +167,7 @@ public final class MixedPixelModel implements PixelModel {
             for (int k = 0; k < mb.components(); k++) {
                 meanB += fn.exp(LogisticMixture.finite(mb.logit[k]) - lse[2]) * LogisticMixture.finite(mb.mean[k]);
             }
-            double d = mean - meanB;
-            d = d < 0 ? -d : d;
-            int c2 = 0;   // classes below 0.5, 1, 2, ..., 32, and above
-            for (double edge = 0.5; c2 < CLASSES - 1 && !(d < edge); edge *= 2) {
-                c2++;
-            }
-            ctx2 = c * CLASSES + c2;
+            ctx2 = c * CLASSES + ExpertWeights.disagreementClass(mean, meanB, CLASSES);
             int n = 0;
             int base = ctx * EXPERTS;
             int base2 = ctx2 * EXPERTS;
