@@ -30,7 +30,7 @@ import io.lcompress.codec.model.PixelPredictor;
  *
  * <p>Both sides run the same double arithmetic in a fixed order; {@code P_base} is the base mixture's
  * exact integer distribution over the channel's alphabet ({@link QuantizedMixture}). The stage is a
- * coding tool signalled per plane ({@link io.lcompress.codec.container.PlaneHeader#TOOL_CHROMA_REPEAT});
+ * coding tool signalled per plane ({@link io.lcompress.codec.container.ModelPlane#STAGE_CHROMA_REPEAT});
  * the encoder turns it on for colour planes of 3 or 4 channels without a colour set.
  */
 final class ChromaRepeatPredictor implements PixelPredictor {

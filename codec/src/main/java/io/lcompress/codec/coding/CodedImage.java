@@ -78,7 +78,7 @@ record CodedImage(Raster high, Raster low, int paletteMode) {
                         throw new FormatException("corrupt file: palette index out of range");
                     }
                 }
-                return new PngImage(ct, h.bitDepth(), h.interlaced(), high, null, h.palette(), h.chunks());
+                return new PngImage(ct, h.bitDepth(), h.interlaced(), high, null, h.palette(), Chunks.toPng(h.chunks()));
             }
             Map<Integer, Integer> index = new HashMap<>();
             int[] pal = h.palette();
@@ -99,7 +99,7 @@ record CodedImage(Raster high, Raster low, int paletteMode) {
                 }
                 o[p] = (byte) (int) i;
             }
-            return new PngImage(ct, h.bitDepth(), h.interlaced(), out, null, pal, h.chunks());
+            return new PngImage(ct, h.bitDepth(), h.interlaced(), out, null, pal, Chunks.toPng(h.chunks()));
         }
         if (ct == PngImage.GRAY && h.bitDepth() < 8) {
             int step = 255 / ((1 << h.bitDepth()) - 1);
@@ -113,8 +113,8 @@ record CodedImage(Raster high, Raster low, int paletteMode) {
                 }
                 o[i] = (byte) (v / step);
             }
-            return new PngImage(ct, h.bitDepth(), h.interlaced(), out, null, null, h.chunks());
+            return new PngImage(ct, h.bitDepth(), h.interlaced(), out, null, null, Chunks.toPng(h.chunks()));
         }
-        return new PngImage(ct, h.bitDepth(), h.interlaced(), high, low, null, h.chunks());
+        return new PngImage(ct, h.bitDepth(), h.interlaced(), high, low, null, Chunks.toPng(h.chunks()));
     }
 }

@@ -2,7 +2,11 @@ package io.lcompress.codec.coding;
 
 import io.lcompress.codec.container.FormatException;
 import io.lcompress.codec.container.LcHeader;
-import io.lcompress.codec.container.PlaneHeader;
+import io.lcompress.codec.container.ConstantPlane;
+import io.lcompress.codec.container.CopyPlane;
+import io.lcompress.codec.container.ModelPlane;
+import io.lcompress.codec.container.Plane;
+import io.lcompress.codec.container.WidenedLowBytes;
 import io.lcompress.codec.image.PngImage;
 import io.lcompress.codec.image.Raster;
 
@@ -42,8 +46,8 @@ final class HeaderClaims {
         check(h.codedChannels() == n, "header codes " + h.codedChannels() + " channels, the image has " + n);
         int[] coverage = new int[n];
         boolean lowPlane = false;
-        for (PlaneHeader p : h.planes()) {
-            if (p.kind() == PlaneHeader.LOW_BYTES) {
+        for (Plane p : h.planes()) {
+            if (p.lowBytes()) {
                 check(!lowPlane && hasLow && p.firstChannel() == 0 && p.channels() == n, "low-byte plane");
                 lowPlane = true;
                 continue;
@@ -54,14 +58,12 @@ final class HeaderClaims {
             for (int c = first; c < end; c++) {
                 coverage[c]++;
             }
-            check(p.kind() == PlaneHeader.CONSTANT || p.kind() == PlaneHeader.COPY || p.kind() == PlaneHeader.MODEL,
-                    "plane kind " + p.kind());
-            if (p.kind() == PlaneHeader.COPY) {
-                check(p.value() >= 0 && p.value() < n && (p.value() < first || p.value() >= end),
-                        "copy source " + p.value());
+            if (p instanceof CopyPlane copy) {
+                check(copy.source() >= 0 && copy.source() < n && (copy.source() < first || copy.source() >= end),
+                        "copy source " + copy.source());
             }
-            if (p.kind() == PlaneHeader.MODEL) {
-                check(p.stripeMethods() != null && p.stripeLengths() != null, "stripes");
+            if (p instanceof ModelPlane m) {
+                check(m.stripes() != null, "stripes");
             }
         }
         for (int c = 0; c < n; c++) {
@@ -80,30 +82,33 @@ final class HeaderClaims {
         int width = hi.width();
         byte[] s = hi.samples();
         check(h.width() == width && h.codedChannels() == n, "block shape");
-        for (PlaneHeader p : h.planes()) {
+        for (Plane p : h.planes()) {
             int first = p.firstChannel();
             int end = first + p.channels();
-            switch (p.kind()) {
-                case PlaneHeader.CONSTANT -> {
-                    for (int i = first; i < s.length; i += n) {
-                        if ((s[i] & 0xFF) != p.value()) {
-                            check(false, "channel " + first + " is constant " + p.value() + " but a pixel has "
-                                    + (s[i] & 0xFF));
+            if (p instanceof ConstantPlane constant) {
+                for (int i = first; i < s.length; i += n) {
+                    if ((s[i] & 0xFF) != constant.value()) {
+                        check(false, "channel " + first + " is constant " + constant.value() + " but a pixel has "
+                                + (s[i] & 0xFF));
+                    }
+                }
+            } else if (p instanceof CopyPlane copy) {
+                int src = copy.source();
+                for (int i = 0; i < s.length; i += n) {
+                    for (int c = first; c < end; c++) {
+                        if (s[i + c] != s[i + src]) {
+                            check(false, "channel " + c + " copies channel " + src + " but a pixel differs");
                         }
                     }
                 }
-                case PlaneHeader.COPY -> {
-                    int src = p.value();
-                    for (int i = 0; i < s.length; i += n) {
-                        for (int c = first; c < end; c++) {
-                            if (s[i + c] != s[i + src]) {
-                                check(false, "channel " + c + " copies channel " + src + " but a pixel differs");
-                            }
-                        }
+            } else if (p instanceof ModelPlane m) {
+                verifyValues(m, s, n, width);
+            } else if (p instanceof WidenedLowBytes w) {
+                byte[] low = coded.low().samples();
+                for (int i = 0; i < low.length; i++) {
+                    if (low[i] != (w.mode() == WidenedLowBytes.REPEAT_HIGH ? s[i] : 0)) {
+                        check(false, "the low bytes are claimed to be " + w.kindName() + " but sample " + i + " differs");
                     }
-                }
-                case PlaneHeader.MODEL -> verifyValues(p, s, n, width);
-                default -> {
                 }
             }
         }
@@ -118,7 +123,7 @@ final class HeaderClaims {
     }
 
     /** A model plane's alphabet masks or colour set contain every value or colour the pixels use. */
-    private static void verifyValues(PlaneHeader p, byte[] s, int n, int width) {
+    private static void verifyValues(ModelPlane p, byte[] s, int n, int width) {
         int first = p.firstChannel();
         int count = p.channels();
         if (p.colourSet() != null) {

@@ -181,7 +181,7 @@ public final class LcCodec {
                 || d.interlaced() != source.interlaced() ? "PNG kind"
                 : d.width() != source.width() || d.height() != source.height() ? "size"
                 : !Arrays.equals(d.palette(), source.palette()) ? "palette"
-                : !d.chunks().equals(source.chunks()) ? "PNG chunks"
+                : !Chunks.toPng(d.chunks()).equals(source.chunks()) ? "PNG chunks"
                 : !expected.sameAs(decoded) ? "samples" : null;
         if (difference != null) {
             throw new IllegalStateException("verification failed: the file decodes to another image ("
@@ -262,7 +262,7 @@ public final class LcCodec {
                 @Override
                 public void begin(LcHeader h) throws IOException {
                     writer[0] = new PngWriter.RowWriter(out, h.width(), h.height(),
-                            h.colorType(), h.bitDepth(), h.palette(), h.interlaced(), h.chunks());
+                            h.colorType(), h.bitDepth(), h.palette(), h.interlaced(), Chunks.toPng(h.chunks()));
                 }
 
                 @Override

@@ -5,7 +5,13 @@ import io.lcompress.codec.arith.CorruptStreamException;
 import io.lcompress.codec.container.FormatException;
 import io.lcompress.codec.container.LcFormat;
 import io.lcompress.codec.container.LcHeader;
-import io.lcompress.codec.container.PlaneHeader;
+import io.lcompress.codec.container.ConstantPlane;
+import io.lcompress.codec.container.CopyPlane;
+import io.lcompress.codec.container.LowBytePlane;
+import io.lcompress.codec.container.ModelPlane;
+import io.lcompress.codec.container.Plane;
+import io.lcompress.codec.container.WidenedLowBytes;
+import io.lcompress.codec.image.PngIO;
 import io.lcompress.codec.image.PngImage;
 import io.lcompress.codec.image.Raster;
 import io.lcompress.codec.mixture.Alphabet;
@@ -65,7 +71,8 @@ public final class LcDecoder {
         if (!limits.admits(h.width(), h.height())) {
             throw new FormatException(limits.refusal(h.width(), h.height()));
         }
-        PlaneHeader main = h.mainPlane();
+        checkSemantics(h);
+        ModelPlane main = h.mainPlane();
         if (requested != null && main == null) {
             throw new FormatException("file has no model-coded plane; do not ask for a model");
         }
@@ -115,19 +122,19 @@ public final class LcDecoder {
             alphabets = new Alphabet[planes][];
             colours = new ColourSet[planes];
             offsets = new int[planes][];
-            PlaneHeader main = h.mainPlane();
+            ModelPlane main = h.mainPlane();
             int off = parsed.payloadOffset();
             for (int p = 0; p < planes; p++) {
-                PlaneHeader ph = h.planes().get(p);
-                if (!ph.hasStripes()) {
+                Plane plane = h.planes().get(p);
+                if (plane.stripes() == null) {
                     continue;
                 }
                 offsets[p] = new int[h.stripeCount()];
                 for (int s = 0; s < offsets[p].length; s++) {
                     offsets[p][s] = off;
-                    off += ph.stripeLengths()[s];
+                    off += plane.stripes().lengths()[s];
                 }
-                if (ph.kind() != PlaneHeader.MODEL) {
+                if (!(plane instanceof ModelPlane ph)) {
                     continue;
                 }
                 models[p] = resolve(ph, ph == main ? requested : null);
@@ -150,47 +157,70 @@ public final class LcDecoder {
             int n = coded.channels();
             Raster low = null;
             for (int p = 0; p < h.planes().size(); p++) {
-                PlaneHeader ph = h.planes().get(p);
-                if (ph.kind() == PlaneHeader.MODEL) {
-                    Raster part = isRaw(ph, s) ? raw(p, s, rows, ph.channels())
-                            : StripeCoder.decode(file, offsets[p][s], ph.stripeLengths()[s], width, rows,
-                            ph.channels(), models[p], alphabets[p], colours[p], ph.tools(), strict);
+                Plane plane = h.planes().get(p);
+                if (plane instanceof ModelPlane ph) {
+                    Raster part = ph.stripes().raw()[s] ? raw(p, s, rows, ph.channels())
+                            : StripeCoder.decode(file, offsets[p][s], ph.stripes().lengths()[s], width, rows,
+                            ph.channels(), models[p], alphabets[p], colours[p], ph.stages(), strict);
                     coded.putBlock(ph.firstChannel(), 0, part);
-                } else if (ph.kind() == PlaneHeader.CONSTANT) {
-                    for (int i = ph.firstChannel(); i < samples.length; i += n) {
-                        samples[i] = (byte) ph.value();
+                } else if (plane instanceof ConstantPlane c) {
+                    for (int i = c.firstChannel(); i < samples.length; i += n) {
+                        samples[i] = (byte) c.value();
                     }
                 }
             }
-            for (PlaneHeader ph : h.planes()) {   // after the others: a copy's source is never a copy
-                if (ph.kind() == PlaneHeader.COPY) {
+            for (Plane plane : h.planes()) {   // after the others: a copy's source is never a copy
+                if (plane instanceof CopyPlane c) {
                     for (int i = 0; i < samples.length; i += n) {
-                        for (int c = ph.firstChannel(); c < ph.firstChannel() + ph.channels(); c++) {
-                            samples[i + c] = samples[i + ph.value()];
+                        for (int k = c.firstChannel(); k < c.firstChannel() + c.channels(); k++) {
+                            samples[i + k] = samples[i + c.source()];
                         }
                     }
                 }
             }
-            for (int p = 0; p < h.planes().size(); p++) {
-                PlaneHeader ph = h.planes().get(p);
-                if (ph.kind() == PlaneHeader.LOW_BYTES) {
-                    low = isRaw(ph, s) ? raw(p, s, rows, ph.channels())
-                            : LowByteCoder.decode(file, offsets[p][s], ph.stripeLengths()[s], coded, strict);
+            for (int p = 0; p < h.planes().size(); p++) {      // low bytes: after the high bytes they depend on
+                Plane plane = h.planes().get(p);
+                if (plane instanceof LowBytePlane l) {
+                    low = l.stripes().raw()[s] ? raw(p, s, rows, l.channels())
+                            : l.predicted()
+                            ? LowByteCoder.decode(file, offsets[p][s], l.stripes().lengths()[s], coded, strict)
+                            : LowByteCoder.decode(file, offsets[p][s], l.stripes().lengths()[s], coded, strict);
+                } else if (plane instanceof WidenedLowBytes w) {
+                    low = w.mode() == WidenedLowBytes.REPEAT_HIGH
+                            ? Raster.wrap(width, rows, n, samples.clone()) : new Raster(width, rows, n);
                 }
             }
             PngImage png = CodedImage.toPng(h, coded, low);
             return new Block(y0, png.samples(), png.low());
         }
 
-        private static boolean isRaw(PlaneHeader ph, int s) {
-            return ph.stripeMethods()[s] == PlaneHeader.STRIPE_RAW;
-        }
-
         /** A stripe stored raw: its samples as they are. */
         private Raster raw(int p, int s, int rows, int channels) {
             int from = offsets[p][s];
-            int length = h.planes().get(p).stripeLengths()[s];
+            int length = h.planes().get(p).stripes().lengths()[s];
             return Raster.wrap(h.width(), rows, channels, Arrays.copyOfRange(file, from, from + length));
+        }
+    }
+
+    /**
+     * What the container cannot check because it knows nothing of PNG or of colour sets: that the kept
+     * chunks make a valid PNG with this image, and that a colour set is one.
+     */
+    static void checkSemantics(LcHeader h) throws FormatException {
+        try {
+            PngIO.checkKept(h.colorType(), h.bitDepth(), h.palette(), Chunks.toPng(h.chunks()));
+        } catch (PngIO.UnsupportedImageException e) {
+            throw new FormatException("corrupt header: the kept PNG chunks would make an invalid PNG ("
+                    + e.getMessage() + ")");
+        }
+        for (Plane p : h.planes()) {
+            if (p instanceof ModelPlane m && m.colourSet() != null) {
+                try {
+                    ColourSet.fromBytes(m.channels(), m.colourSet());
+                } catch (IllegalArgumentException e) {
+                    throw new FormatException("corrupt header: " + e.getMessage());
+                }
+            }
         }
     }
 
@@ -198,7 +228,7 @@ public final class LcDecoder {
      * The model a plane names: {@code requested} when given (it must be the encoder's), else the built-in
      * model with the plane's fingerprint; either way one that can code the plane's channel count.
      */
-    static PixelModel resolve(PlaneHeader ph, PixelModel requested) throws FormatException {
+    static PixelModel resolve(ModelPlane ph, PixelModel requested) throws FormatException {
         PixelModel m;
         if (requested == null) {
             m = ModelRegistry.byFingerprint(ph.fingerprint()).orElseThrow(() -> new FormatException(
@@ -241,7 +271,7 @@ public final class LcDecoder {
 
         PngImage image() {
             return new PngImage(header.colorType(), header.bitDepth(), header.interlaced(), samples, low,
-                    header.palette(), header.chunks());
+                    header.palette(), Chunks.toPng(header.chunks()));
         }
     }
 }

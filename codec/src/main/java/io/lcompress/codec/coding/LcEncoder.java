@@ -3,7 +3,9 @@ package io.lcompress.codec.coding;
 import io.lcompress.codec.container.FormatException;
 import io.lcompress.codec.container.LcFormat;
 import io.lcompress.codec.container.LcHeader;
-import io.lcompress.codec.container.PlaneHeader;
+import io.lcompress.codec.container.LowBytePlane;
+import io.lcompress.codec.container.Stripes;
+import io.lcompress.codec.coding.PlanePlanner.Plan;
 import io.lcompress.codec.image.PngIO;
 import io.lcompress.codec.image.PngImage;
 import io.lcompress.codec.image.PngSource;
@@ -40,197 +42,10 @@ final class LcEncoder {
     private LcEncoder() {
     }
 
-    /** A plane as the encoder plans it. */
-    record Plan(int kind, int first, int channels, PixelModel model, Alphabet[] alphabets, ColourSet colours,
-                int value) {
-        /** Coding tools for a model plane: chroma repeat for colour planes without a colour set. */
-        int tools() {
-            return kind == PlaneHeader.MODEL && colours == null && ChromaRepeatPredictor.appliesTo(channels)
-                    ? PlaneHeader.TOOL_CHROMA_REPEAT : 0;
-        }
-
-        boolean hasStripes() {
-            return kind == PlaneHeader.MODEL || kind == PlaneHeader.LOW_BYTES;
-        }
-    }
-
-    /** Most colours worth signalling: the set costs 8 x channels bits a colour in the header. */
-    static int colourSetLimit(long pixels) {
-        return (int) Math.min(ColourSet.MAX_COLOURS, pixels / 64);
-    }
-
-    /** Pass 1: what the planner needs to know about the coded channels, gathered block by block. */
-    static final class Survey implements PngSource.BlockSink {
-        final PngSource source;
-        final long pixels;
-        int paletteMode = -1;
-        int coded;
-        int colour;
-        boolean alpha;
-        boolean grey = true;
-        int alphaValue = -1;            // the constant alpha (high byte), -2 when alpha varies
-        int alphaLow = -1;              // 16-bit: the constant low byte of alpha, -2 when it varies
-        byte[][] masks;                 // values used, per coded channel
-        TreeSet<Integer> colours = new TreeSet<>(Integer::compareUnsigned);   // null: more than the limit
-        final int colourLimit;
-        final PixelCrc crc = new PixelCrc();
-
-        Survey(PngSource source) {
-            this.source = source;
-            this.pixels = (long) source.width() * source.height();
-            this.colourLimit = colourSetLimit(pixels);
-        }
-
-        @Override
-        public void block(int y0, Raster samples, Raster low) {
-            crc.updateHigh(samples.samples());
-            if (low != null) {
-                crc.updateLow(low.samples());
-            }
-            CodedImage ci = CodedImage.of(blockImage(source, samples, low));
-            Raster hi = ci.high();
-            if (masks == null) {
-                paletteMode = ci.paletteMode();
-                coded = hi.channels();
-                alpha = coded == 2 || coded == 4;
-                colour = alpha ? coded - 1 : coded;
-                masks = new byte[coded][32];
-                if (colour < 2) {
-                    colours = null;
-                }
-            }
-            byte[] s = hi.samples();
-            int n = coded;
-            for (int c = 0; c < n; c++) {
-                byte[] used = Alphabet.usedMask(s, n, c);
-                for (int k = 0; k < used.length; k++) {
-                    masks[c][k] |= used[k];
-                }
-            }
-            if (grey && colour == 3) {
-                for (int i = 0; i < s.length && grey; i += n) {
-                    grey = s[i] == s[i + 1] && s[i] == s[i + 2];
-                }
-            }
-            if (alpha) {
-                alphaValue = constant(alphaValue, s, colour, n);
-                if (ci.low() != null) {
-                    alphaLow = constant(alphaLow, ci.low().samples(), colour, n);
-                }
-            }
-            if (colours != null) {
-                for (int i = 0; i < s.length; i += n) {
-                    int col = 0;
-                    for (int c = 0; c < colour; c++) {
-                        col = col << 8 | (s[i + c] & 0xFF);
-                    }
-                    if (colours.add(col) && colours.size() > colourLimit) {
-                        colours = null;
-                        break;
-                    }
-                }
-            }
-        }
-
-        /** The running constant of channel c: its value while every sample so far had it, else -2. */
-        private static int constant(int running, byte[] s, int c, int n) {
-            if (running == -2) {
-                return -2;
-            }
-            int v = running == -1 ? s[c] & 0xFF : running;
-            for (int i = c; i < s.length; i += n) {
-                if ((s[i] & 0xFF) != v) {
-                    return -2;
-                }
-            }
-            return v;
-        }
-
-        /**
-         * Per-channel alphabets of the values that occur. A mask costs 256 bits in the header, so it is
-         * used only where it pays: on images of at least 16384 pixels, or when at most 32 values occur.
-         */
-        Alphabet[] alphabets(int first, int count) {
-            Alphabet[] a = new Alphabet[count];
-            for (int c = 0; c < count; c++) {
-                Alphabet used = Alphabet.fromMask(masks[first + c]);
-                a[c] = pixels >= 16384 || used.size() <= 32 ? used : Alphabet.FULL;
-            }
-            return a;
-        }
-
-        ColourSet colourSet() {
-            if (colours == null) {
-                return null;
-            }
-            byte[] bytes = new byte[colours.size() * colour];
-            int j = 0;
-            for (int col : colours) {
-                for (int c = colour - 1; c >= 0; c--) {
-                    bytes[j++] = (byte) (col >>> (8 * c));
-                }
-            }
-            return ColourSet.fromBytes(colour, bytes);
-        }
-    }
-
     /** The block's rows as a PNG image of the source's kind. */
     static PngImage blockImage(PngSource source, Raster samples, Raster low) {
         return new PngImage(source.colorType(), source.bitDepth(), source.interlaced(), samples, low, source.palette(),
                 source.chunks());
-    }
-
-    static List<Plan> plan(Survey s, PixelModel main, boolean hasLow) {
-        List<Plan> plans = new ArrayList<>();
-        PixelModel fast = ModelRegistry.fast();
-        if (s.colour == 3 && !hasLow && s.grey) {
-            PixelModel m = main.supportsChannels(1) ? main : fast;
-            plans.add(new Plan(PlaneHeader.MODEL, 0, 1, m, s.alphabets(0, 1), null, 0));
-            plans.add(new Plan(PlaneHeader.COPY, 1, 2, null, null, null, 0));
-        } else {
-            PixelModel m = main.supportsChannels(s.colour) ? main : fast;
-            plans.add(new Plan(PlaneHeader.MODEL, 0, s.colour, m, s.alphabets(0, s.colour), s.colourSet(), 0));
-        }
-        if (s.alpha) {
-            if (s.alphaValue >= 0 && (!hasLow || s.alphaLow >= 0)) {
-                plans.add(new Plan(PlaneHeader.CONSTANT, s.colour, 1, null, null, null, s.alphaValue));
-            } else {
-                plans.add(new Plan(PlaneHeader.MODEL, s.colour, 1, fast, s.alphabets(s.colour, 1), null, 0));
-            }
-        }
-        if (hasLow) {
-            plans.add(new Plan(PlaneHeader.LOW_BYTES, 0, s.coded, null, null, null, 0));
-        }
-        return plans;
-    }
-
-    /** The header for the plans, with the given per-plane stripe methods and lengths. */
-    static LcHeader header(PngSource src, Survey s, List<Plan> plans, int stripeRows, byte[][] methods,
-                           int[][] lengths) {
-        List<PlaneHeader> headers = new ArrayList<>();
-        for (int p = 0; p < plans.size(); p++) {
-            Plan plan = plans.get(p);
-            switch (plan.kind()) {
-                case PlaneHeader.CONSTANT -> headers.add(PlaneHeader.constant(plan.first(), plan.value()));
-                case PlaneHeader.COPY -> headers.add(PlaneHeader.copy(plan.first(), plan.channels(), 0));
-                case PlaneHeader.LOW_BYTES -> headers.add(new PlaneHeader(PlaneHeader.LOW_BYTES, 0, plan.channels(), 0,
-                        "", null, null, 0, methods[p], lengths[p]));
-                default -> {
-                    byte[][] masks = new byte[plan.channels()][];
-                    if (plan.colours() == null) {
-                        for (int c = 0; c < plan.channels(); c++) {
-                            masks[c] = plan.alphabets()[c].isFull() ? null : plan.alphabets()[c].mask();
-                        }
-                    }
-                    headers.add(new PlaneHeader(PlaneHeader.MODEL, plan.first(), plan.channels(),
-                            plan.model().fingerprint(), plan.model().name(), masks,
-                            plan.colours() == null ? null : plan.colours().toBytes(), 0, methods[p], lengths[p],
-                            plan.tools()));
-                }
-            }
-        }
-        return new LcHeader(src.width(), src.height(), src.colorType(), src.bitDepth(), src.interlaced(),
-                src.palette(), s.paletteMode, stripeRows, List.copyOf(headers), s.crc.value(), src.chunks());
     }
 
     /** One stripe, coded: per plane its payload (or null for planes without stripes), and pixel bits. */
@@ -259,17 +74,16 @@ final class LcEncoder {
         Survey survey = new Survey(src);
         src.blocks(stripeRows, survey);
         boolean hasLow = src.bitDepth() == 16;
-        List<Plan> plans = plan(survey, model, hasLow);   // may fall back to fast for the main plane; its header names it
-        byte[][] methods = new byte[plans.size()][];
-        int[][] lengths = new int[plans.size()][];
+        // may fall back to fast for the main plane; its header names it
+        List<Plan> plans = PlanePlanner.plan(survey, model, hasLow, stripes);
+        int[][] lengths = new int[plans.size()][stripes];
+        boolean[][] raw = new boolean[plans.size()][stripes];
+        Stripes[] planeStripes = new Stripes[plans.size()];
         for (int p = 0; p < plans.size(); p++) {
-            if (plans.get(p).hasStripes()) {
-                methods[p] = new byte[stripes];
-                lengths[p] = new int[stripes];
-            }
+            planeStripes[p] = new Stripes(lengths[p], raw[p]);     // filled in as stripes are coded
         }
         // the claims (everything but the stripe lengths), checked against every stripe before it is coded
-        LcHeader claims = header(src, survey, plans, stripeRows, methods, lengths);
+        LcHeader claims = PlanePlanner.header(src, survey, plans, stripeRows, planeStripes);
         HeaderClaims.verifyStructure(claims, survey.coded, hasLow);
         StripeCoder.Encoded[][] parts = new StripeCoder.Encoded[plans.size()][stripes];
         float[] bitsPerPixel = recordPixelBits ? new float[width * height] : null;
@@ -280,7 +94,7 @@ final class LcEncoder {
             for (int p = 0; p < plans.size(); p++) {
                 if (cs.parts()[p] != null) {
                     parts[p][cs.index()] = cs.parts()[p];
-                    methods[p][cs.index()] = cs.raw()[p] ? PlaneHeader.STRIPE_RAW : PlaneHeader.STRIPE_CODED;
+                    raw[p][cs.index()] = cs.raw()[p];
                     lengths[p][cs.index()] = cs.parts()[p].payload().length;
                     bits[0] += cs.parts()[p].modelBits();
                 }
@@ -310,7 +124,7 @@ final class LcEncoder {
         if (again.value() != survey.crc.value()) {
             throw new IllegalStateException("the image changed between the encoder's two readings of it");
         }
-        LcHeader header = header(src, survey, plans, stripeRows, methods, lengths);
+        LcHeader header = PlanePlanner.header(src, survey, plans, stripeRows, planeStripes);
         List<byte[]> payloads = new ArrayList<>();
         long payloadBytes = 0;
         for (int p = 0; p < plans.size(); p++) {
@@ -348,11 +162,11 @@ final class LcEncoder {
             if (!plan.hasStripes()) {
                 continue;
             }
-            Raster source = plan.kind() == PlaneHeader.LOW_BYTES ? ci.low() : hi.channels(plan.first(), plan.channels());
+            Raster source = plan.plane().lowBytes() ? ci.low() : hi.channels(plan.first(), plan.channels());
             float[] local = recordPixelBits ? new float[width * rows] : null;
-            StripeCoder.Encoded part = plan.kind() == PlaneHeader.LOW_BYTES
-                    ? LowByteCoder.encode(source, hi, local)
-                    : StripeCoder.encode(source, plan.model(), plan.alphabets(), plan.colours(), plan.tools(), local);
+            StripeCoder.Encoded part = plan.plane() instanceof LowBytePlane l
+                    ? (l.predicted() ? LowByteCoder.encode(source, hi, local) : LowByteCoder.encode(source, hi, local))
+                    : StripeCoder.encode(source, plan.model(), plan.alphabets(), plan.colours(), plan.stages(), local);
             int rawBytes = rows * width * plan.channels();
             if (part.payload().length < rawBytes) {
                 parts[p] = part;

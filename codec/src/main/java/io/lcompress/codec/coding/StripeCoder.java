@@ -4,7 +4,7 @@ import io.lcompress.codec.arith.RangeDecoder;
 import io.lcompress.codec.arith.RangeEncoder;
 import io.lcompress.codec.image.Raster;
 import io.lcompress.codec.arith.CorruptStreamException;
-import io.lcompress.codec.container.PlaneHeader;
+import io.lcompress.codec.container.ModelPlane;
 import io.lcompress.codec.mixture.Alphabet;
 import io.lcompress.codec.mixture.ColourSet;
 import io.lcompress.codec.mixture.LogisticMixture;
@@ -45,18 +45,19 @@ public final class StripeCoder {
     }
 
     /**
-     * The predictor a plane is coded with: the model's, wrapped by the neighbour-colour copy stage when
-     * the plane has a colour set, and by the chroma-repeat stage when {@code tools} asks for it.
+     * The predictor a plane is coded with: the model's, wrapped by the coding stages {@code stages} names
+     * ({@link ModelPlane#STAGE_COLOUR_COPY}, which needs a colour set, then
+     * {@link ModelPlane#STAGE_CHROMA_REPEAT}).
      */
     static PixelPredictor predictorFor(PixelModel model, Raster raster, Alphabet[] alphabets, ColourSet colours,
-                                       int tools) {
+                                       int stages) {
         // planes with a colour set also get the neighbour-colour copy components (tried for single grey
         // channels with few levels too: it cost 1-4 % there)
         PixelPredictor p = model.newPredictor(raster);
-        if (colours != null) {
+        if ((stages & ModelPlane.STAGE_COLOUR_COPY) != 0 && colours != null) {
             p = new ColourCopyPredictor(p, raster, model.elementary());
         }
-        if ((tools & PlaneHeader.TOOL_CHROMA_REPEAT) != 0 && ChromaRepeatPredictor.appliesTo(raster.channels())) {
+        if ((stages & ModelPlane.STAGE_CHROMA_REPEAT) != 0 && ChromaRepeatPredictor.appliesTo(raster.channels())) {
             p = new ChromaRepeatPredictor(p, raster, alphabets, model.elementary());
         }
         return p;
@@ -67,11 +68,11 @@ public final class StripeCoder {
      * given the pixel's earlier channels (then {@code alphabets} is ignored).
      */
     public static Encoded encode(Raster raster, PixelModel model, Alphabet[] alphabets, ColourSet colours,
-                                 int tools, float[] bitsPerPixel) {
+                                 int stages, float[] bitsPerPixel) {
         if (alphabets == null) {
             alphabets = fullAlphabets(raster.channels());
         }
-        PixelPredictor predictor = predictorFor(model, raster, alphabets, colours, tools);
+        PixelPredictor predictor = predictorFor(model, raster, alphabets, colours, stages);
         LogisticMixture mixture = new LogisticMixture();
         QuantizedMixture q = new QuantizedMixture(model.elementary());
         RangeEncoder encoder = new RangeEncoder();
@@ -126,7 +127,7 @@ public final class StripeCoder {
      * so an empty or short payload costs no model evaluations, whatever size the header claims.
      */
     public static Raster decode(byte[] payload, int offset, int length, int width, int height, int channels,
-                                PixelModel model, Alphabet[] alphabets, ColourSet colours, int tools,
+                                PixelModel model, Alphabet[] alphabets, ColourSet colours, int stages,
                                 boolean strictEnd) {
         if (alphabets == null) {
             alphabets = fullAlphabets(channels);
@@ -138,7 +139,7 @@ public final class StripeCoder {
             fillFirstValues(samples, 0, channels, alphabets, colours);
             return raster;
         }
-        PixelPredictor predictor = predictorFor(model, raster, alphabets, colours, tools);
+        PixelPredictor predictor = predictorFor(model, raster, alphabets, colours, stages);
         LogisticMixture mixture = new LogisticMixture();
         QuantizedMixture q = new QuantizedMixture(model.elementary());
         int i = 0;

@@ -1,43 +1,56 @@
 package io.lcompress.codec.container;
 
-import io.lcompress.codec.image.PngChunk;
-
 import java.util.List;
 
 /**
  * The header of an {@code .lc} file (see docs/FORMAT.md): everything a decoder needs before the
- * payload.
+ * payload, whatever the format version it was read from.
  *
- * @param width       pixels per row, 1..2^24
- * @param height      rows, 1..2^24
- * @param colorType   PNG colour type to restore: 0 grey, 2 RGB, 3 palette, 4 grey+alpha, 6 RGBA
- * @param bitDepth    PNG bit depth: 1, 2, 4, 8 or 16 (as PNG allows for the colour type)
- * @param interlaced  whether the original PNG was Adam7-interlaced (restored on decode)
- * @param palette     colour type 3: the palette as 0xRRGGBBAA entries; null otherwise
- * @param paletteMode colour type 3: {@link #PALETTE_EXPANDED} or {@link #PALETTE_INDICES}
- * @param stripeRows  rows per independently coded stripe (the last may be shorter)
- * @param planes      the coded planes, in payload order
- * @param pixelCrc    CRC-32C of the image's samples as PNG stores them (see FORMAT.md)
- * @param chunks      the PNG's other chunks, kept verbatim (version 3; none in earlier versions)
+ * @param width          pixels per row, 1..2^24
+ * @param height         rows, 1..2^24
+ * @param colorType      PNG colour type to restore: 0 grey, 2 RGB, 3 palette, 4 grey+alpha, 6 RGBA
+ * @param bitDepth       PNG bit depth: 1, 2, 4, 8 or 16 (as PNG allows for the colour type)
+ * @param interlaced     whether the original PNG was Adam7-interlaced (restored on decode)
+ * @param palette        colour type 3: the palette as 0xRRGGBBAA entries; null otherwise
+ * @param paletteMode    colour type 3: {@link #PALETTE_EXPANDED} or {@link #PALETTE_INDICES}
+ * @param stripeRows     rows per independently coded stripe (the last may be shorter)
+ * @param planes         the coded planes, in payload order (none when the image is a PNG stream)
+ * @param pixelCrc       CRC-32C of the image's samples as PNG stores them (see FORMAT.md)
+ * @param chunks         the PNG's other chunks, kept verbatim (version 3 on; none in earlier versions)
+ * @param pngStreamBytes version 4: when the image is stored as the PNG's own deflate stream, its length in
+ *                       bytes (the whole payload); -1 when the image is coded in planes
  */
 public record LcHeader(int width, int height, int colorType, int bitDepth, boolean interlaced, int[] palette,
-                       int paletteMode, int stripeRows, List<PlaneHeader> planes, int pixelCrc,
-                       List<PngChunk> chunks) {
+                       int paletteMode, int stripeRows, List<Plane> planes, int pixelCrc,
+                       List<KeptChunk> chunks, int pngStreamBytes) {
     public LcHeader {
+        planes = List.copyOf(planes);
         chunks = List.copyOf(chunks);
     }
 
-    /** A header without other chunks. */
+    /** A header of planes without other chunks. */
     public LcHeader(int width, int height, int colorType, int bitDepth, boolean interlaced, int[] palette,
-                    int paletteMode, int stripeRows, List<PlaneHeader> planes, int pixelCrc) {
+                    int paletteMode, int stripeRows, List<Plane> planes, int pixelCrc) {
         this(width, height, colorType, bitDepth, interlaced, palette, paletteMode, stripeRows, planes, pixelCrc,
-                List.of());
+                List.of(), -1);
+    }
+
+    /** A header of planes. */
+    public LcHeader(int width, int height, int colorType, int bitDepth, boolean interlaced, int[] palette,
+                    int paletteMode, int stripeRows, List<Plane> planes, int pixelCrc, List<KeptChunk> chunks) {
+        this(width, height, colorType, bitDepth, interlaced, palette, paletteMode, stripeRows, planes, pixelCrc,
+                chunks, -1);
     }
 
     /** Palette images coded as the colours they show (R, G, B and, if any entry is translucent, A). */
     public static final int PALETTE_EXPANDED = 0;
     /** Palette images coded as their indices (used when two entries have the same colour). */
     public static final int PALETTE_INDICES = 1;
+
+    /** Whether the image is stored as the PNG's own deflate stream (version 4) rather than in planes. */
+    public boolean isPngStream() {
+        return pngStreamBytes >= 0;
+    }
 
     public int stripeCount() {
         return stripesFor(height, stripeRows);
@@ -60,10 +73,14 @@ public record LcHeader(int width, int height, int colorType, int bitDepth, boole
 
     /** Channels that are coded: the PNG's, except expanded palettes (3, or 4 with alpha). */
     public int codedChannels() {
+        return codedChannels(colorType, palette, paletteMode);
+    }
+
+    static int codedChannels(int colorType, int[] palette, int paletteMode) {
         if (colorType == 3 && paletteMode == PALETTE_EXPANDED) {
             return paletteHasAlpha(palette) ? 4 : 3;
         }
-        return pngChannels();
+        return pngChannels(colorType);
     }
 
     public static boolean paletteHasAlpha(int[] palette) {
@@ -76,10 +93,10 @@ public record LcHeader(int width, int height, int colorType, int bitDepth, boole
     }
 
     /** The first plane coded with a pixel model (the image's colour), or null. */
-    public PlaneHeader mainPlane() {
-        for (PlaneHeader p : planes) {
-            if (p.kind() == PlaneHeader.MODEL) {
-                return p;
+    public ModelPlane mainPlane() {
+        for (Plane p : planes) {
+            if (p instanceof ModelPlane m) {
+                return m;
             }
         }
         return null;
@@ -95,9 +112,14 @@ public record LcHeader(int width, int height, int colorType, int bitDepth, boole
     }
 
     public long payloadBytes() {
+        if (isPngStream()) {
+            return pngStreamBytes;
+        }
         long sum = 0;
-        for (PlaneHeader p : planes) {
-            sum += p.payloadBytes();
+        for (Plane p : planes) {
+            if (p.stripes() != null) {
+                sum += p.stripes().bytes();
+            }
         }
         return sum;
     }

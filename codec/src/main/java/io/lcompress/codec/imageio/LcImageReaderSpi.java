@@ -33,7 +33,7 @@ public final class LcImageReaderSpi extends ImageReaderSpi {
         if (!(source instanceof ImageInputStream in)) {
             return false;
         }
-        byte[] magic = new byte[LcFormat.MAGIC.length];
+        byte[] magic = new byte[3];
         in.mark();
         try {
             for (int n = 0; n < magic.length; ) {
@@ -43,7 +43,7 @@ public final class LcImageReaderSpi extends ImageReaderSpi {
                 }
                 n += r;
             }
-            return Arrays.equals(magic, LcFormat.MAGIC);
+            return LcFormat.hasMagic(magic);
         } finally {
             in.reset();
         }

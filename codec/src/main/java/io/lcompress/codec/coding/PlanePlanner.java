@@ -1,0 +1,121 @@
+package io.lcompress.codec.coding;
+
+import io.lcompress.codec.container.ConstantPlane;
+import io.lcompress.codec.container.CopyPlane;
+import io.lcompress.codec.container.LcHeader;
+import io.lcompress.codec.container.LowBytePlane;
+import io.lcompress.codec.container.ModelPlane;
+import io.lcompress.codec.container.Plane;
+import io.lcompress.codec.container.Stripes;
+import io.lcompress.codec.container.WidenedLowBytes;
+import io.lcompress.codec.image.PngSource;
+import io.lcompress.codec.mixture.Alphabet;
+import io.lcompress.codec.mixture.ColourSet;
+import io.lcompress.codec.model.ModelRegistry;
+import io.lcompress.codec.model.PixelModel;
+
+import java.util.ArrayList;
+import java.util.List;
+
+/**
+ * Groups an image's coded channels into planes from what the {@link Survey} found: the colour through
+ * the chosen pixel model (grey stored as RGB as one channel and a copy; a colour set when few colours
+ * occur); alpha as a constant or through {@code fast}; the low bytes of 16-bit images as a widened 8-bit
+ * image's, or predicted from the neighbours.
+ */
+final class PlanePlanner {
+    private PlanePlanner() {
+    }
+
+    /** A plane as the encoder plans it: its container description and how to code it. */
+    record Plan(Plane plane, PixelModel model, Alphabet[] alphabets, ColourSet colours) {
+        boolean hasStripes() {
+            return plane.stripes() != null;
+        }
+
+        int first() {
+            return plane.firstChannel();
+        }
+
+        int channels() {
+            return plane.channels();
+        }
+
+        int stages() {
+            return plane instanceof ModelPlane m ? m.stages() : 0;
+        }
+
+        /** The plane with its payload's stripes. */
+        Plane withStripes(Stripes s) {
+            if (plane instanceof ModelPlane m) {
+                return m.withStripes(s);
+            }
+            if (plane instanceof LowBytePlane l) {
+                return l.withStripes(s);
+            }
+            return plane;
+        }
+    }
+
+    /** Most colours worth signalling: the set costs up to 8 x channels bits a colour in the header. */
+    static int colourSetLimit(long pixels) {
+        return (int) Math.min(ColourSet.MAX_COLOURS, pixels / 64);
+    }
+
+    static List<Plan> plan(Survey s, PixelModel main, boolean hasLow, int stripes) {
+        List<Plan> plans = new ArrayList<>();
+        PixelModel fast = ModelRegistry.fast();
+        if (s.colour == 3 && !hasLow && s.grey) {
+            PixelModel m = main.supportsChannels(1) ? main : fast;
+            plans.add(model(m, 0, 1, s.alphabets(0, 1), null, stripes));
+            plans.add(new Plan(new CopyPlane(1, 2, 0), null, null, null));
+        } else {
+            PixelModel m = main.supportsChannels(s.colour) ? main : fast;
+            plans.add(model(m, 0, s.colour, s.alphabets(0, s.colour), s.colourSet(), stripes));
+        }
+        if (s.alpha) {
+            if (s.alphaValue >= 0 && (!hasLow || s.alphaLow >= 0)) {
+                plans.add(new Plan(new ConstantPlane(s.colour, s.alphaValue), null, null, null));
+            } else {
+                plans.add(model(fast, s.colour, 1, s.alphabets(s.colour, 1), null, stripes));
+            }
+        }
+        if (hasLow) {
+            Plane low = s.lowRepeatsHigh ? new WidenedLowBytes(WidenedLowBytes.REPEAT_HIGH, s.coded)
+                    : s.lowZero ? new WidenedLowBytes(WidenedLowBytes.ZERO, s.coded)
+                    : new LowBytePlane(false, s.coded, Stripes.empty(stripes));
+            plans.add(new Plan(low, null, null, null));
+        }
+        return plans;
+    }
+
+    /**
+     * A model plane with its stages: colour copy with a colour set, else chroma repeat for planes of 3 or
+     * 4 channels.
+     */
+    private static Plan model(PixelModel m, int first, int channels, Alphabet[] alphabets, ColourSet colours,
+                              int stripes) {
+        int stages = colours != null ? ModelPlane.STAGE_COLOUR_COPY
+                : ChromaRepeatPredictor.appliesTo(channels) ? ModelPlane.STAGE_CHROMA_REPEAT : 0;
+        byte[][] masks = new byte[channels][];
+        if (colours == null) {
+            for (int c = 0; c < channels; c++) {
+                masks[c] = alphabets[c].isFull() ? null : alphabets[c].mask();
+            }
+        }
+        ModelPlane plane = new ModelPlane(first, channels, m.fingerprint(), m.name(), masks,
+                colours == null ? null : colours.toBytes(), stages, Stripes.empty(stripes));
+        return new Plan(plane, m, alphabets, colours);
+    }
+
+    /** The header for the plans, with the planes' stripes as given (null for planes without). */
+    static LcHeader header(PngSource src, Survey s, List<Plan> plans, int stripeRows, Stripes[] stripes) {
+        List<Plane> planes = new ArrayList<>();
+        for (int p = 0; p < plans.size(); p++) {
+            Plan plan = plans.get(p);
+            planes.add(plan.hasStripes() ? plan.withStripes(stripes[p]) : plan.plane());
+        }
+        return new LcHeader(src.width(), src.height(), src.colorType(), src.bitDepth(), src.interlaced(),
+                src.palette(), s.paletteMode, stripeRows, planes, s.crc.value(), Chunks.toKept(src.chunks()));
+    }
+}

@@ -1,0 +1,40 @@
+package io.lcompress.codec.container;
+
+import java.util.List;
+import java.util.Optional;
+
+/**
+ * The one-byte ids of format version 4 for models built into lcompress. An id names one exact model
+ * version - its name and fingerprint - forever: a decoder resolves the id to the fingerprint below and
+ * then finds the model by fingerprint, so the fingerprint is still checked (a build whose model for that
+ * name computes another fingerprint cannot decode the file, and says so). New weights or a new algorithm
+ * get a new id; ids are never reused. Id 0 means "not built in": the fingerprint and name follow.
+ */
+public final class BuiltInModels {
+    /** A built-in model version. */
+    public record Id(int id, String name, long fingerprint) {
+    }
+
+    /** Id 0: a model that is not in this table (fingerprint and name stored). */
+    public static final int CUSTOM = 0;
+
+    public static final List<Id> TABLE = List.of(
+            new Id(1, "fast", 0x6661737400000004L),
+            new Id(2, "neural", 0xc298f2442f4ceb86L),
+            new Id(3, "default", 0x1e2625691a708ba9L),
+            new Id(4, "narrow", 0xbb5394f110c9d4d5L),
+            new Id(5, "narrow-mix", 0x8c7ce5045a2eeb71L),
+            new Id(6, "neural-mix", 0xa918818486b1f7feL));
+
+    private BuiltInModels() {
+    }
+
+    public static Optional<Id> byId(int id) {
+        return TABLE.stream().filter(e -> e.id == id).findFirst();
+    }
+
+    /** The id of the model with this fingerprint and name, if it is in the table. */
+    public static Optional<Id> byModel(long fingerprint, String name) {
+        return TABLE.stream().filter(e -> e.fingerprint == fingerprint && e.name.equals(name)).findFirst();
+    }
+}
