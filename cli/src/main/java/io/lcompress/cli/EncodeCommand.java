@@ -53,6 +53,12 @@ final class EncodeCommand implements Callable<Integer> {
             + "writing it (about twice the time);", "on a difference nothing is written and the exit code is 1."})
     boolean verify;
 
+    @Option(names = "--strip", description = {"Leave the PNG's metadata out: text, time, ICC profile, gamma, "
+            + "chromaticities, sRGB, physical size, sBIT, bKGD, hIST, sPLT, EXIF, private chunks, a suggested "
+            + "palette.", "Kept: a grey or RGB image's tRNS colour key (its transparent colour; a palette's "
+            + "transparency is always kept)."})
+    boolean strip;
+
     @Mixin
     EffortOption effortOption;
 
@@ -76,7 +82,8 @@ final class EncodeCommand implements Callable<Integer> {
         return Batch.run(plan.jobs(), plan.single(), force, quiet, progress, (job, index) -> {
             String name = job.inputName();
             progress.stage(index, name, "reading");
-            PngSource image = PngIO.open(Streams.read(job.input()), limits);   // rows decoded as they are coded
+            PngSource png = PngIO.open(Streams.read(job.input()), limits);   // rows decoded as they are coded
+            PngSource image = strip ? png.withoutMetadata() : png;
             long t0 = System.nanoTime();
             // with --verify, decoding takes about a third of the time
             LcCodec.Encoded e = LcCodec.encode(image, model, threads,
@@ -88,9 +95,11 @@ final class EncodeCommand implements Callable<Integer> {
             Streams.write(job, e.file(), force);
             long sub = e.subpixels();
             int chunks = image.chunks().size();
+            int stripped = png.chunks().size() - chunks;
             return String.format("%s -> %s: %s %dx%d, %d bytes, %.4f bits/subpixel (model %.4f), model %s, %.2f s"
                             + (chunks == 0 ? "" : ", " + chunks + " other PNG chunk" + (chunks == 1 ? "" : "s")
-                            + " kept") + (verify ? ", verified" : ""),
+                            + " kept") + (stripped == 0 ? "" : ", " + stripped + " metadata chunk"
+                            + (stripped == 1 ? "" : "s") + " left out") + (verify ? ", verified" : ""),
                     job.input(), job.output(), PngImage.describe(image.colorType(), image.bitDepth(), image.interlaced()),
                     image.width(), image.height(),
                     e.file().length, e.file().length * 8.0 / sub, e.modelBits() / sub,

@@ -42,7 +42,8 @@ import java.util.concurrent.ThreadLocalRandom;
  * standard grey) is refused with an {@link IllegalArgumentException} saying why, never converted. A
  * decoded image may be of another type than the one encoded ({@code TYPE_INT_RGB} decodes as
  * {@code TYPE_3BYTE_BGR}) but holds the same pixels. The file-to-file methods keep everything a PNG
- * holds: its kind, bit depth, palette, interlacing and other chunks (ICC profile, text, EXIF...); a
+ * holds: its kind, bit depth, palette, interlacing and other chunks (ICC profile, text, EXIF...; with
+ * {@link Options#strip()} only a colour key of those chunks); a
  * {@code BufferedImage} carries none of those chunks.
  *
  * <p>Files are the same whatever the thread count. An {@code .lc} file names the model it was coded
@@ -67,10 +68,15 @@ public final class Lc {
      *                  anything of the image's size is allocated; the default is
      *                  {@value Limits#DEFAULT_MAX_PIXELS} (2^27). Images already in memory are not
      *                  limited.
+     * @param strip     encoding a PNG file: leave its metadata chunks out (text, time, ICC profile, gamma,
+     *                  chromaticities, sRGB, physical size, sBIT, bKGD, hIST, sPLT, EXIF, private chunks, a
+     *                  suggested palette; see {@link PngSource#withoutMetadata()}), keeping only what changes
+     *                  the pixels' meaning: a grey or RGB image's tRNS colour key (a palette's transparency is
+     *                  always kept). False by default: everything is kept. Decoding ignores it.
      */
-    public record Options(int effort, int threads, long maxPixels) {
-        /** Effort 7, one thread per processor, 2^27 pixels. */
-        public static final Options DEFAULT = new Options(Effort.DEFAULT.level(), 0, Limits.DEFAULT_MAX_PIXELS);
+    public record Options(int effort, int threads, long maxPixels, boolean strip) {
+        /** Effort 7, one thread per processor, 2^27 pixels, every chunk kept. */
+        public static final Options DEFAULT = new Options(Effort.DEFAULT.level(), 0, Limits.DEFAULT_MAX_PIXELS, false);
 
         /** @throws IllegalArgumentException for an effort outside 1..9, negative threads, or maxPixels below 1 */
         public Options {
@@ -85,19 +91,29 @@ public final class Lc {
             }
         }
 
+        /** Options that keep every chunk ({@code strip} false). */
+        public Options(int effort, int threads, long maxPixels) {
+            this(effort, threads, maxPixels, false);
+        }
+
         /** These options with another effort level, 1..9. */
         public Options withEffort(int level) {
-            return new Options(level, threads, maxPixels);
+            return new Options(level, threads, maxPixels, strip);
         }
 
         /** These options with another thread count (0: one per available processor). */
         public Options withThreads(int count) {
-            return new Options(effort, count, maxPixels);
+            return new Options(effort, count, maxPixels, strip);
         }
 
         /** These options with another pixel limit for files read. */
         public Options withMaxPixels(long pixels) {
-            return new Options(effort, threads, pixels);
+            return new Options(effort, threads, pixels, strip);
+        }
+
+        /** These options with metadata chunks left out ({@code true}) or kept ({@code false}). */
+        public Options withStrip(boolean drop) {
+            return new Options(effort, threads, maxPixels, drop);
         }
 
         int threadCount() {
@@ -140,7 +156,8 @@ public final class Lc {
 
     /**
      * Encodes a PNG file as {@code .lc} file bytes, keeping everything it holds (decoding gives the
-     * same kind, pixels and chunks back). The PNG is decoded a block of rows at a time.
+     * same kind, pixels and chunks back), or with {@link Options#strip()} all but its metadata chunks.
+     * The PNG is decoded a block of rows at a time.
      *
      * @throws io.lcompress.codec.image.PngIO.UnsupportedImageException (an {@link IOException}) when the
      *                                                                  file is not a valid PNG or beyond
@@ -148,6 +165,9 @@ public final class Lc {
      */
     public static byte[] encode(Path png, Options options) throws IOException {
         PngSource source = PngIO.open(Files.readAllBytes(png), options.limits());
+        if (options.strip()) {
+            source = source.withoutMetadata();
+        }
         return LcCodec.encode(source, options.effortModel(), options.threadCount()).file();
     }
 

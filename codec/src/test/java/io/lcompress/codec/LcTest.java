@@ -206,12 +206,42 @@ class LcTest {
         assertFalse(Files.exists(dir.resolve("x.lc")));
     }
 
+    /** A grey PNG with text, gamma and a tRNS colour key. */
+    static byte[] greyWithMetadata() throws IOException {
+        java.util.List<io.lcompress.codec.image.PngChunk> chunks = java.util.List.of(
+                new io.lcompress.codec.image.PngChunk(0, "gAMA", new byte[]{0, 0, (byte) 0xB1, (byte) 0x8F}),
+                new io.lcompress.codec.image.PngChunk(0, "tRNS", new byte[]{0, 7}),
+                new io.lcompress.codec.image.PngChunk(2, "tEXt", "Comment\0hello".getBytes(java.nio.charset.StandardCharsets.ISO_8859_1)));
+        return PngIO.encode(new PngImage(PngImage.GRAY, 8, false, TestImages.synthetic(21, 13, 1, 5), null, null, chunks));
+    }
+
+    @Test
+    void stripLeavesMetadataOutButKeepsTheColourKey(@TempDir Path dir) throws Exception {
+        Path png = dir.resolve("a.png");
+        Files.write(png, greyWithMetadata());
+        PngImage original = PngIO.read(png);
+        assertEquals(java.util.List.of("gAMA", "tRNS", "tEXt"), original.chunks().stream().map(c -> c.type()).toList());
+        Lc.encode(png, dir.resolve("kept.lc"), FAST);
+        Lc.encode(png, dir.resolve("stripped.lc"), FAST.withStrip(true));
+        Lc.decode(dir.resolve("kept.lc"), dir.resolve("kept.png"));
+        Lc.decode(dir.resolve("stripped.lc"), dir.resolve("stripped.png"));
+        assertNull(original.differenceFrom(PngIO.read(dir.resolve("kept.png"))));
+        PngImage stripped = PngIO.read(dir.resolve("stripped.png"));
+        assertEquals(java.util.List.of("tRNS"), stripped.chunks().stream().map(c -> c.type()).toList());
+        assertArrayEquals(original.chunks().get(1).data(), stripped.chunks().get(0).data());
+        assertArrayEquals(original.samples().samples(), stripped.samples().samples());
+        assertTrue(Files.size(dir.resolve("stripped.lc")) < Files.size(dir.resolve("kept.lc")));
+    }
+
     @Test
     void options() throws Exception {
         assertEquals(io.lcompress.codec.coding.Effort.DEFAULT.level(), Lc.Options.DEFAULT.effort());
         assertEquals(0, Lc.Options.DEFAULT.threads());
         assertEquals(Limits.DEFAULT_MAX_PIXELS, Lc.Options.DEFAULT.maxPixels());
         assertEquals(new Lc.Options(3, 2, 1000), Lc.Options.DEFAULT.withEffort(3).withThreads(2).withMaxPixels(1000));
+        assertFalse(Lc.Options.DEFAULT.strip());
+        assertEquals(new Lc.Options(3, 2, 1000, true), Lc.Options.DEFAULT.withStrip(true).withEffort(3).withThreads(2)
+                .withMaxPixels(1000));
         assertThrows(IllegalArgumentException.class, () -> Lc.Options.DEFAULT.withEffort(0));
         assertThrows(IllegalArgumentException.class, () -> Lc.Options.DEFAULT.withEffort(10));
         assertThrows(IllegalArgumentException.class, () -> Lc.Options.DEFAULT.withThreads(-1));

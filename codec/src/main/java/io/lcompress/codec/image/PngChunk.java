@@ -46,6 +46,17 @@ public record PngChunk(int position, String type, byte[] data) {
         return Character.isUpperCase(type.charAt(2));
     }
 
+    /**
+     * Whether this chunk is metadata, which {@code encode --strip} drops: every kept chunk but a tRNS colour
+     * key (grey and RGB images; it makes the pixels of one colour transparent, so it is part of the pixels'
+     * meaning). Text, time, ICC profile, gamma, chromaticities, sRGB, physical size, sBIT, bKGD, hIST, sPLT,
+     * EXIF, private and unknown chunks and a suggested PLTE in an RGB image are metadata. (A palette image's
+     * PLTE and tRNS are its palette, never a kept chunk.)
+     */
+    public boolean metadata() {
+        return !type.equals("tRNS");
+    }
+
     public boolean ancillary() {
         return Character.isLowerCase(type.charAt(0));
     }

@@ -83,6 +83,21 @@ final class PngChunks {
         return new PngImageData(file, idat, header);
     }
 
+    /** The IDAT chunks' data concatenated: the image data's zlib stream as bytes (a new array). */
+    byte[] concatenatedImageData() {
+        int n = 0;
+        for (Chunk c : idat) {
+            n = Math.addExact(n, c.length());       // within the file, whose size is an int
+        }
+        byte[] out = new byte[n];
+        int at = 0;
+        for (Chunk c : idat) {
+            System.arraycopy(file, c.offset(), out, at, c.length());
+            at += c.length();
+        }
+        return out;
+    }
+
     /** Checks the whole file (chunks and image data stream) and returns its chunks. */
     static PngChunks read(byte[] file, Limits limits) throws UnsupportedImageException {
         return read(file, limits, true);

@@ -144,6 +144,59 @@ public final class PngIO {
         return kept;
     }
 
+    /**
+     * Decodes a PNG's image data held as one zlib stream ({@code length} bytes of {@code data} from
+     * {@code offset}: what a PNG's concatenated IDAT chunks hold) into row blocks of {@code blockRows} rows
+     * (the last may be shorter), top to bottom, each as {@link PngSource#blocks} gives them: samples (16-bit:
+     * high bytes; palette: indices; grey below 8 bits: raw levels) and, for 16-bit images, low bytes.
+     *
+     * <p>As strict as {@link #read}: a zlib header that is not deflate with a window of at most 32 KiB or
+     * that asks for a preset dictionary, bad deflate data, a row filter type above 4, a stream that ends
+     * before the last row or inflates to more, a wrong Adler-32, compressed bytes after the stream's end and
+     * palette indices from {@code paletteSize} up are refused with an {@link UnsupportedImageException}
+     * (whose one-line message starts "corrupt PNG" or "truncated PNG"); the sink's own exceptions pass
+     * through. Memory: one block and two rows for non-interlaced images; interlaced ones are decoded whole
+     * first. The inflater's memory is released before this returns or throws.
+     *
+     * @param paletteSize the palette's entries (1..256) for a palette image, else 0
+     * @throws IllegalArgumentException for an invalid image description (size, colour type and bit depth,
+     *                                  palette size), a block of fewer than 1 row, or a range outside
+     *                                  {@code data}
+     */
+    public static void decodeImageData(byte[] data, int offset, int length, int width, int height, int colorType,
+                                       int bitDepth, boolean interlaced, int paletteSize, int blockRows,
+                                       PngSource.BlockSink sink) throws IOException {
+        java.util.Objects.checkFromIndexSize(offset, length, data.length);
+        if (width < 1 || height < 1 || blockRows < 1 || !validKind(colorType, bitDepth)
+                || (colorType == PngImage.PALETTE ? paletteSize < 1 || paletteSize > 256 : paletteSize != 0)) {
+            throw new IllegalArgumentException("invalid image: " + width + "x" + height + ", colour type "
+                    + colorType + ", " + bitDepth + "-bit, palette of " + paletteSize + ", blocks of " + blockRows);
+        }
+        PngHeader header = new PngHeader(width, height, bitDepth, colorType, interlaced);
+        if ((long) width * height * header.channels() > Integer.MAX_VALUE - 8) {
+            throw new IllegalArgumentException("image too large: " + width + "x" + height);
+        }
+        PngImageData stream = PngImageData.ofStream(data, offset, length, header);
+        if (!interlaced) {
+            PngRowDecoder.decodeBlocks(header, stream, blockRows, paletteSize, sink);
+            return;
+        }
+        Raster hi = new Raster(width, height, header.channels());
+        Raster lo = bitDepth == 16 ? new Raster(width, height, header.channels()) : null;
+        PngRowDecoder.decode(header, stream, hi, lo, paletteSize);
+        PngSource.blocksOf(new PngImage(colorType, bitDepth, true, hi, lo, null), blockRows, sink);
+    }
+
+    /** Whether PNG allows this bit depth with this colour type. */
+    static boolean validKind(int colorType, int bitDepth) {
+        return switch (colorType) {
+            case PngImage.GRAY -> bitDepth == 1 || bitDepth == 2 || bitDepth == 4 || bitDepth == 8 || bitDepth == 16;
+            case PngImage.PALETTE -> bitDepth == 1 || bitDepth == 2 || bitDepth == 4 || bitDepth == 8;
+            case PngImage.RGB, PngImage.GRAY_ALPHA, PngImage.RGBA -> bitDepth == 8 || bitDepth == 16;
+            default -> false;
+        };
+    }
+
     /** Decodes the whole image of checked chunks. */
     static PngImage decodeAll(PngChunks chunks, int[] palette, List<PngChunk> kept) throws IOException {
         PngHeader header = chunks.header();

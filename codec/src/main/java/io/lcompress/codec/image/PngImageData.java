@@ -31,6 +31,22 @@ final class PngImageData {
         this.header = header;
     }
 
+    /**
+     * A zlib stream held whole ({@code length} bytes of {@code data} from {@code offset}) instead of IDAT
+     * chunks, not yet checked: its zlib header is checked here, the rest as it is read.
+     */
+    static PngImageData ofStream(byte[] data, int offset, int length, PngHeader header)
+            throws UnsupportedImageException {
+        PngImageData d = new PngImageData(data, List.of(new PngChunks.Chunk("IDAT", offset, length)), header);
+        try {
+            d.checkZlibHeader();
+        } catch (UnsupportedImageException e) {
+            d.release();
+            throw e;
+        }
+        return d;
+    }
+
     /** Checks the whole stream (see the class comment); memory: a fixed buffer, whatever the image size. */
     static void check(byte[] file, List<PngChunks.Chunk> idat, PngHeader header) throws UnsupportedImageException {
         PngImageData data = new PngImageData(file, idat, header);

@@ -33,11 +33,17 @@ final class PngRowDecoder {
      * @param paletteSize palette entries for a palette image (indices must be below it), else 0
      */
     static void decode(PngChunks chunks, Raster hi, Raster lo, int paletteSize) throws UnsupportedImageException {
-        PngHeader header = chunks.header();
+        decode(chunks.header(), chunks.imageData(), hi, lo, paletteSize);
+    }
+
+    /** {@link #decode(PngChunks, Raster, Raster, int)} of an image's data stream; releases {@code data}. */
+    static void decode(PngHeader header, PngImageData data, Raster hi, Raster lo, int paletteSize)
+            throws UnsupportedImageException {
         if (1 + header.rowBytes(header.width()) > Integer.MAX_VALUE - 8) {
+            data.release();
             throw new UnsupportedImageException("image too large: rows of " + header.width() + " pixels");
         }
-        new PngRowDecoder(header, hi, lo, paletteSize).decode(chunks.imageData());
+        new PngRowDecoder(header, hi, lo, paletteSize).decode(data);
     }
 
     /**
@@ -46,16 +52,20 @@ final class PngRowDecoder {
      */
     static void decodeBlocks(PngChunks chunks, int blockRows, int paletteSize, PngSource.BlockSink sink)
             throws java.io.IOException {
-        PngHeader header = chunks.header();
-        if (header.interlaced()) {
-            throw new IllegalArgumentException("interlaced rows are complete only after the last pass");
-        }
-        if (1 + header.rowBytes(header.width()) > Integer.MAX_VALUE - 8) {
-            throw new UnsupportedImageException("image too large: rows of " + header.width() + " pixels");
-        }
-        PngRowDecoder d = new PngRowDecoder(header, null, null, paletteSize);
-        PngImageData data = chunks.imageData();
+        decodeBlocks(chunks.header(), chunks.imageData(), blockRows, paletteSize, sink);
+    }
+
+    /** {@link #decodeBlocks(PngChunks, int, int, PngSource.BlockSink)} of an image's data stream; releases {@code data}. */
+    static void decodeBlocks(PngHeader header, PngImageData data, int blockRows, int paletteSize,
+                             PngSource.BlockSink sink) throws java.io.IOException {
         try {
+            if (header.interlaced()) {
+                throw new IllegalArgumentException("interlaced rows are complete only after the last pass");
+            }
+            if (1 + header.rowBytes(header.width()) > Integer.MAX_VALUE - 8) {
+                throw new UnsupportedImageException("image too large: rows of " + header.width() + " pixels");
+            }
+            PngRowDecoder d = new PngRowDecoder(header, null, null, paletteSize);
             Adam7.Pass pass = header.passes().get(0);
             int length = 1 + (int) header.rowBytes(pass.width());
             byte[] prev = new byte[length];

@@ -68,6 +68,28 @@ public abstract sealed class PngSource {
     /** Hands the image to {@code sink} in blocks of {@code rows} rows (the last may be shorter). */
     public abstract void blocks(int rows, BlockSink sink) throws IOException;
 
+    /**
+     * The image data of the PNG file this source was read from: its IDAT chunks' data concatenated, a zlib
+     * stream of the filtered rows (already checked to decode to exactly this source's samples); a new array
+     * at each call. Null for an image held in memory ({@link #of}).
+     */
+    public abstract byte[] idat();
+
+    /**
+     * This image without its metadata chunks ({@link PngChunk#metadata()}: text, time, ICC profile, gamma,
+     * chromaticities, sRGB, physical size, sBIT, bKGD, hIST, sPLT, EXIF, private and unknown chunks, a
+     * suggested palette): the same samples, palette and image data, and of its chunks only a grey or RGB
+     * image's tRNS colour key, which decides which pixels are transparent (a palette image's tRNS is part of
+     * its {@link #palette()} and stays). This source itself when it has no metadata.
+     */
+    public PngSource withoutMetadata() {
+        List<PngChunk> kept = chunks.stream().filter(c -> !c.metadata()).toList();
+        return kept.size() == chunks.size() ? this : withChunks(kept);
+    }
+
+    /** This source with other chunks. */
+    abstract PngSource withChunks(List<PngChunk> other);
+
     /** The whole image. */
     public abstract PngImage image() throws IOException;
 
@@ -101,6 +123,17 @@ public abstract sealed class PngSource {
         public PngImage image() {
             return image;
         }
+
+        @Override
+        public byte[] idat() {
+            return null;
+        }
+
+        @Override
+        PngSource withChunks(List<PngChunk> other) {
+            return new InMemory(new PngImage(image.colorType(), image.bitDepth(), image.interlaced(), image.samples(),
+                    image.low(), image.palette(), other));
+        }
     }
 
     static final class FromPng extends PngSource {
@@ -128,6 +161,16 @@ public abstract sealed class PngSource {
                 whole = PngIO.decodeAll(png, palette(), chunks());
             }
             return whole;
+        }
+
+        @Override
+        public byte[] idat() {
+            return png.concatenatedImageData();
+        }
+
+        @Override
+        PngSource withChunks(List<PngChunk> other) {
+            return new FromPng(png, palette(), other);
         }
     }
 }

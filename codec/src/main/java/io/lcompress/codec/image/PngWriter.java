@@ -46,6 +46,62 @@ public final class PngWriter {
     }
 
     /**
+     * The image data this writer would write for {@code source} - its rows filtered as {@link #write} does,
+     * as one zlib stream of deflate {@code level} (0..9) without the IDAT chunking: what a PNG's concatenated
+     * IDAT data holds - or null when that stream would be longer than {@code limit} bytes (deflating stops
+     * there). Memory: a few rows and the stream up to {@code limit} bytes, plus the whole image for an
+     * interlaced one.
+     */
+    public static byte[] imageData(PngSource source, int level, int limit) throws IOException {
+        LimitedBuffer out = new LimitedBuffer(limit);
+        try (RowWriter w = new RowWriter(out, source.width(), source.height(), source.colorType(),
+                source.bitDepth(), null, source.interlaced(), java.util.List.of(), level, true)) {
+            long rowBytes = (long) source.width() * w.channels * (source.bitDepth() == 16 ? 2 : 1);
+            int blockRows = (int) Math.max(1, Math.min(source.height(), (1 << 20) / rowBytes));   // about 1 MiB
+            source.blocks(blockRows, (y0, samples, low) -> w.rows(samples, low));
+            w.finish();
+        } catch (LimitedBuffer.Full e) {
+            return null;
+        }
+        return out.toByteArray();
+    }
+
+    /** A byte buffer that refuses to grow beyond a limit. */
+    private static final class LimitedBuffer extends OutputStream {
+        /** Thrown when the limit is reached (no stack trace: it is expected). */
+        static final class Full extends IOException {
+            Full() {
+                super("limit reached", null);
+                setStackTrace(new StackTraceElement[0]);
+            }
+        }
+
+        private final ByteArrayOutputStream bytes = new ByteArrayOutputStream();
+        private final int limit;
+
+        LimitedBuffer(int limit) {
+            this.limit = limit;
+        }
+
+        @Override
+        public void write(byte[] b, int off, int len) throws IOException {
+            if (len > limit - bytes.size()) {
+                throw new Full();
+            }
+            bytes.write(b, off, len);
+        }
+
+        @Override
+        public void write(int b) throws IOException {
+            write(new byte[]{(byte) b}, 0, 1);
+        }
+
+        byte[] toByteArray() {
+            return bytes.toByteArray();
+        }
+    }
+
+    /**
      * The PNG {@code image}'s header, palette and chunks make, with an empty placeholder IDAT (for checking
      * the chunk structure only: see {@link PngIO#checkKept}).
      */
@@ -76,11 +132,20 @@ public final class PngWriter {
         private Pass pass;                    // non-interlaced: the single pass, fed as rows come
         private int nextRow;
         private final java.util.List<PngChunk> chunks;
+        private final boolean raw;            // the zlib stream alone: no signature, chunks or IEND
 
         /** {@code chunks}: the other chunks, written verbatim where their position says. */
         public RowWriter(OutputStream out, int width, int height, int colorType, int depth, int[] palette,
                          boolean interlaced, java.util.List<PngChunk> chunks) throws IOException {
+            this(out, width, height, colorType, depth, palette, interlaced, chunks, 6, false);
+        }
+
+        /** {@code level}: the deflate level; {@code raw}: write the image data's zlib stream alone. */
+        private RowWriter(OutputStream out, int width, int height, int colorType, int depth, int[] palette,
+                          boolean interlaced, java.util.List<PngChunk> chunks, int level, boolean raw)
+                throws IOException {
             this.out = out;
+            this.raw = raw;
             this.width = width;
             this.height = height;
             this.channels = switch (colorType) {
@@ -91,6 +156,24 @@ public final class PngWriter {
             };
             this.depth = depth;
             this.filter = colorType != PngImage.PALETTE && depth >= 8;
+            this.chunks = java.util.List.copyOf(chunks);
+            if (!raw) {
+                writeHeader(colorType, palette, interlaced);
+            }
+            if (interlaced) {
+                keptSamples = new Raster(width, height, channels);
+                keptLow = depth == 16 ? new Raster(width, height, channels) : null;
+            } else {
+                keptSamples = null;
+                keptLow = null;
+            }
+            idat = new IdatStream(out, new Deflater(level), raw);      // last: nothing after it can fail and leak it
+            if (!interlaced) {
+                pass = new Pass(width);
+            }
+        }
+
+        private void writeHeader(int colorType, int[] palette, boolean interlaced) throws IOException {
             out.write(SIGNATURE);
             ByteArrayOutputStream ihdr = new ByteArrayOutputStream();
             DataOutputStream d = new DataOutputStream(ihdr);
@@ -102,23 +185,11 @@ public final class PngWriter {
             d.writeByte(0);
             d.writeByte(interlaced ? 1 : 0);
             chunk(out, "IHDR", ihdr.toByteArray());
-            this.chunks = java.util.List.copyOf(chunks);
             writeChunks(PngChunk.BEFORE_PLTE);
             if (palette != null) {
                 writePalette(out, palette);
             }
             writeChunks(PngChunk.AFTER_PLTE);
-            if (interlaced) {
-                keptSamples = new Raster(width, height, channels);
-                keptLow = depth == 16 ? new Raster(width, height, channels) : null;
-            } else {
-                keptSamples = null;
-                keptLow = null;
-            }
-            idat = new IdatStream(out, new Deflater(6));      // last: nothing after it can fail and leak it
-            if (!interlaced) {
-                pass = new Pass(width);
-            }
         }
 
         /** The next rows: samples (and low bytes of 16-bit images) of {@code samples.height()} rows. */
@@ -165,8 +236,10 @@ public final class PngWriter {
                 }
             }
             idat.finish();
-            writeChunks(PngChunk.AFTER_IDAT);
-            chunk(out, "IEND", new byte[0]);
+            if (!raw) {
+                writeChunks(PngChunk.AFTER_IDAT);
+                chunk(out, "IEND", new byte[0]);
+            }
         }
 
         private void writeChunks(int position) throws IOException {
@@ -243,10 +316,12 @@ public final class PngWriter {
         private final byte[] buf = new byte[IDAT_BYTES];
         private int filled;
         private final byte[] one = new byte[1];
+        private final boolean raw;            // the deflated bytes as they are, not in IDAT chunks
 
-        IdatStream(OutputStream out, Deflater def) {
+        IdatStream(OutputStream out, Deflater def, boolean raw) {
             this.out = out;
             this.def = def;
+            this.raw = raw;
         }
 
         void write(int b) throws IOException {
@@ -268,7 +343,7 @@ public final class PngWriter {
                     drain();
                 }
                 if (filled > 0) {
-                    chunk(out, "IDAT", Arrays.copyOf(buf, filled));
+                    emit(Arrays.copyOf(buf, filled));
                 }
             } finally {
                 def.end();
@@ -282,8 +357,16 @@ public final class PngWriter {
         private void drain() throws IOException {
             filled += def.deflate(buf, filled, buf.length - filled);
             if (filled == buf.length) {
-                chunk(out, "IDAT", buf);
+                emit(buf);
                 filled = 0;
+            }
+        }
+
+        private void emit(byte[] data) throws IOException {
+            if (raw) {
+                out.write(data);
+            } else {
+                chunk(out, "IDAT", data);
             }
         }
     }
