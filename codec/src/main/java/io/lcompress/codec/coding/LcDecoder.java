@@ -76,6 +76,9 @@ public final class LcDecoder {
         if (requested != null && main == null) {
             throw new FormatException("file has no model-coded plane; do not ask for a model");
         }
+        if (h.isPngStream()) {
+            return decodePngStream(file, parsed, sink, listener);
+        }
         Stripes stripes = new Stripes(file, parsed, requested);
         sink.begin(h);
         PixelCrc crc = new PixelCrc();
@@ -101,6 +104,30 @@ public final class LcDecoder {
             throw new FormatException("decoded pixels do not match the stored checksum (corrupt file)");
         }
         return new Result(h, main == null ? null : stripes.models[h.planes().indexOf(main)]);
+    }
+
+    /** An image stored as the PNG's deflate stream ({@link PngStreamCoder}), inflated block by block. */
+    private static Result decodePngStream(byte[] file, LcFormat.Parsed parsed, RowSink sink,
+                                          ProgressListener listener) throws FormatException, IOException {
+        LcHeader h = parsed.header();
+        sink.begin(h);
+        PixelCrc crc = new PixelCrc();
+        int count = h.stripeCount();
+        int[] done = {0};
+        PngStreamCoder.decode(file, parsed.payloadOffset(), h.pngStreamBytes(), h.width(), h.height(),
+                h.colorType(), h.bitDepth(), h.interlaced(), h.palette() == null ? 0 : h.palette().length,
+                h.stripeRows(), (y0, samples, low) -> {
+                    crc.updateHigh(samples.samples());
+                    if (low != null) {
+                        crc.updateLow(low.samples());
+                    }
+                    sink.rows(y0, samples, low);
+                    listener.progress(++done[0], count);
+                });
+        if (crc.value() != h.pixelCrc()) {
+            throw new FormatException("decoded pixels do not match the stored checksum (corrupt file)");
+        }
+        return new Result(h, null);
     }
 
     /** Everything needed to decode any stripe on its own: models, alphabets, payload offsets. */

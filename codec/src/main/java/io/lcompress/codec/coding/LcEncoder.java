@@ -135,14 +135,51 @@ final class LcEncoder {
                 }
             }
         }
-        byte[] file = LcFormat.write(header, payloads);
+        byte[] file = checked(LcFormat.write(header, payloads));
+        LcCodec.Encoded coded = new LcCodec.Encoded(file, bits[0], payloadBytes * 8, header, bitsPerPixel);
+        LcCodec.Encoded stream = asPngStream(src, header, file.length, recordPixelBits);
+        return stream != null && stream.file().length < file.length ? stream : coded;
+    }
+
+    /** Images this small always try the PNG stream; larger ones only when their PNG's is shorter. */
+    static final long ALWAYS_TRY_PNG_STREAM_PIXELS = 1 << 18;
+
+    /**
+     * The image stored as a PNG stream ({@link PngStreamCoder}: the PNG's own deflate data, or a fresh one
+     * when shorter), for when the model loses (small synthetic images); null when it cannot win: a large
+     * image whose PNG's image data is not shorter than the coded file (deflating it again costs time).
+     */
+    private static LcCodec.Encoded asPngStream(PngSource src, LcHeader coded, int codedBytes,
+                                               boolean recordPixelBits) throws IOException {
+        byte[] own = src.idat();
+        if ((long) src.width() * src.height() > ALWAYS_TRY_PNG_STREAM_PIXELS && (own == null || own.length >= codedBytes)) {
+            return null;
+        }
+        byte[] stream = PngStreamCoder.stream(src);
+        if (stream.length >= codedBytes) {
+            return null;
+        }
+        LcHeader h = new LcHeader(coded.width(), coded.height(), coded.colorType(), coded.bitDepth(),
+                coded.interlaced(), coded.palette(), LcHeader.PALETTE_EXPANDED, coded.stripeRows(), List.of(),
+                coded.pixelCrc(), coded.chunks(), stream.length);
+        byte[] file = checked(LcFormat.write(h, List.of(stream)));
+        float[] pixelBits = null;
+        if (recordPixelBits) {
+            pixelBits = new float[src.width() * src.height()];
+            java.util.Arrays.fill(pixelBits, (float) (8.0 * stream.length / pixelBits.length));
+        }
+        return new LcCodec.Encoded(file, 8.0 * stream.length, 8L * stream.length, h, pixelBits);
+    }
+
+    /** The file, once its reader accepts what the writer wrote. */
+    private static byte[] checked(byte[] file) {
         try {
-            LcFormat.read(file);       // the reader accepts what the writer wrote
+            LcFormat.read(file);
         } catch (FormatException e) {
             throw new IllegalStateException("the encoder wrote a header its reader refuses (" + e.getMessage()
                     + "); nothing was written - please report", e);
         }
-        return new LcCodec.Encoded(file, bits[0], payloadBytes * 8, header, bitsPerPixel);
+        return file;
     }
 
     /** Codes stripe {@code index} of every plane, after checking its pixels against the header's claims. */
