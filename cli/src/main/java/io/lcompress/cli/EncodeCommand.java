@@ -103,7 +103,7 @@ final class EncodeCommand implements Callable<Integer> {
                     job.input(), job.output(), PngImage.describe(image.colorType(), image.bitDepth(), image.interlaced()),
                     image.width(), image.height(),
                     e.file().length, e.file().length * 8.0 / sub, e.modelBits() / sub,
-                    e.header().mainPlane() == null ? "none" : e.header().mainPlane().modelName(), seconds);
+                    e.header().coderName(), seconds);
         });
     }
 }

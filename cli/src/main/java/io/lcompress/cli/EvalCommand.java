@@ -179,7 +179,7 @@ final class EvalCommand implements Callable<Integer> {
                     o.put("channels", channels);
                     o.put("png_kind", img.describe());
                     o.put("subpixels", sub);
-                    o.put("model", e.header().mainPlane() == null ? "none" : e.header().mainPlane().modelName());
+                    o.put("model", e.header().coderName());
                     figures(o, e.modelBits(), e.payloadBits(), e.file().length, pngBytes.length, sub, encSeconds,
                             decSeconds);
                     if (json) {

@@ -102,6 +102,12 @@ public record LcHeader(int width, int height, int colorType, int bitDepth, boole
         return null;
     }
 
+    /** What codes the image, for listings: the main plane's model, {@code png-stream}, or {@code none}. */
+    public String coderName() {
+        ModelPlane main = mainPlane();
+        return isPngStream() ? "png-stream" : main == null ? "none" : main.modelName();
+    }
+
     /**
      * Subpixels for bits-per-subpixel figures: width x height x channels of the image as seen
      * (palette images count their colour channels: 3, or 4 with a translucent entry).
