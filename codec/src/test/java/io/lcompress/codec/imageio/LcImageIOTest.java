@@ -105,7 +105,7 @@ class LcImageIOTest {
 
     @Test
     void plainImageIoWriteUsesTheDefaultEffort(@TempDir Path dir) throws Exception {
-        BufferedImage img = ImageIO.read(suite("basn2c08.png").toFile());
+        BufferedImage img = ImageIO.read(TestImages.testdata().resolve("barbara-crop.png").toFile());
         Path lc = dir.resolve("x.lc");
         assertTrue(ImageIO.write(img, "lc", lc.toFile()));
         assertEquals(io.lcompress.codec.coding.Effort.DEFAULT.modelName(), modelOf(Files.readAllBytes(lc)));
@@ -114,7 +114,7 @@ class LcImageIOTest {
 
     @Test
     void effortFromWriteParam() throws Exception {
-        BufferedImage img = ImageIO.read(suite("basn2c08.png").toFile());
+        BufferedImage img = ImageIO.read(TestImages.testdata().resolve("barbara-crop.png").toFile());
         ImageWriter writer = ImageIO.getImageWritersByFormatName("lc").next();
         LcImageWriteParam p = (LcImageWriteParam) writer.getDefaultWriteParam();
         assertEquals(io.lcompress.codec.coding.Effort.DEFAULT.level(), p.getEffort());
