@@ -2,7 +2,7 @@ package io.lcompress.codec.coding;
 
 import io.lcompress.codec.TestImages;
 import io.lcompress.codec.container.LcFormat;
-import io.lcompress.codec.container.PlaneHeader;
+import io.lcompress.codec.container.ModelPlane;
 import io.lcompress.codec.image.PngImage;
 import io.lcompress.codec.image.Raster;
 import io.lcompress.codec.mixture.Alphabet;
@@ -21,11 +21,11 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 class ChromaRepeatTest {
     private static final PixelModel FAST = new FastPixelModel();
 
-    private static double bits(Raster r, int tools) {
-        StripeCoder.Encoded e = StripeCoder.encode(r, FAST, null, null, tools, null);
+    private static double bits(Raster r, int stages) {
+        StripeCoder.Encoded e = StripeCoder.encode(r, FAST, null, null, stages, null);
         Raster back = StripeCoder.decode(e.payload(), 0, e.payload().length, r.width(), r.height(), r.channels(),
-                FAST, null, null, tools, true);
-        assertArrayEquals(r.samples(), back.samples(), "round trip with tools " + tools);
+                FAST, null, null, stages, true);
+        assertArrayEquals(r.samples(), back.samples(), "round trip with stages " + stages);
         return e.modelBits();
     }
 
@@ -34,7 +34,7 @@ class ChromaRepeatTest {
     void subsampledChromaCodesSmaller() throws Exception {
         Raster r = TestImages.read(TestImages.testdata().resolve("barbara-crop.png")).samples();
         double without = bits(r, 0);
-        double with = bits(r, PlaneHeader.TOOL_CHROMA_REPEAT);
+        double with = bits(r, ModelPlane.STAGE_CHROMA_REPEAT);
         assertTrue(with < 0.9 * without, "with " + with + " vs without " + without);
     }
 
@@ -43,7 +43,7 @@ class ChromaRepeatTest {
     void fullChromaCostsLittle() throws Exception {
         Raster r = TestImages.read(TestImages.testdata().resolve("astronaut-crop.png")).samples();
         double without = bits(r, 0);
-        double with = bits(r, PlaneHeader.TOOL_CHROMA_REPEAT);
+        double with = bits(r, ModelPlane.STAGE_CHROMA_REPEAT);
         assertTrue(with < 1.005 * without, "with " + with + " vs without " + without);
     }
 
@@ -51,25 +51,25 @@ class ChromaRepeatTest {
     @Test
     void edgeCasesRoundTrip() {
         for (int c = 3; c <= 4; c++) {
-            bits(TestImages.noise(1, 1, c, 1), PlaneHeader.TOOL_CHROMA_REPEAT);
-            bits(TestImages.noise(37, 5, c, 2), PlaneHeader.TOOL_CHROMA_REPEAT);
-            bits(TestImages.synthetic(40, 30, c, 3), PlaneHeader.TOOL_CHROMA_REPEAT);
+            bits(TestImages.noise(1, 1, c, 1), ModelPlane.STAGE_CHROMA_REPEAT);
+            bits(TestImages.noise(37, 5, c, 2), ModelPlane.STAGE_CHROMA_REPEAT);
+            bits(TestImages.synthetic(40, 30, c, 3), ModelPlane.STAGE_CHROMA_REPEAT);
         }
         // extremes: differences push candidates below 0 and above 255
         Raster r = new Raster(16, 16, 3);
         for (int i = 0; i < r.samples().length; i++) {
             r.samples()[i] = (byte) (((i * 7919) >> 3 & 1) == 0 ? 0 : 255);
         }
-        bits(r, PlaneHeader.TOOL_CHROMA_REPEAT);
+        bits(r, ModelPlane.STAGE_CHROMA_REPEAT);
         // a restricted alphabet (only even values of channel 1)
         Raster even = TestImages.synthetic(32, 32, 3, 4);
         for (int i = 1; i < even.samples().length; i += 3) {
             even.samples()[i] &= (byte) 0xFE;
         }
         Alphabet[] a = {Alphabet.FULL, Alphabet.fromMask(Alphabet.usedMask(even.samples(), 3, 1)), Alphabet.FULL};
-        StripeCoder.Encoded e = StripeCoder.encode(even, FAST, a, null, PlaneHeader.TOOL_CHROMA_REPEAT, null);
+        StripeCoder.Encoded e = StripeCoder.encode(even, FAST, a, null, ModelPlane.STAGE_CHROMA_REPEAT, null);
         Raster back = StripeCoder.decode(e.payload(), 0, e.payload().length, 32, 32, 3, FAST, a, null,
-                PlaneHeader.TOOL_CHROMA_REPEAT, true);
+                ModelPlane.STAGE_CHROMA_REPEAT, true);
         assertArrayEquals(even.samples(), back.samples());
     }
 
@@ -78,9 +78,10 @@ class ChromaRepeatTest {
     void encoderSignalsTheTool() throws Exception {
         PngImage img = TestImages.read(TestImages.testdata().resolve("barbara-crop.png"));
         LcCodec.Encoded e = LcCodec.encode(img, FAST, 1);
-        PlaneHeader p = LcFormat.read(e.file()).header().planes().get(0);
-        assertEquals(PlaneHeader.TOOL_CHROMA_REPEAT, p.tools());
-        assertEquals(LcFormat.VERSION, e.file()[8]);
+        ModelPlane p = LcFormat.read(e.file()).header().mainPlane();
+        assertEquals(ModelPlane.STAGE_CHROMA_REPEAT, p.stages());
+        assertEquals(LcFormat.VERSION, e.file()[2]);         // the compact header: version after 8A 4C
+        assertEquals(4, LcFormat.read(e.file()).version());
     }
 
     /** A file written by lcompress 0.1.0 (format version 1, fast model) still decodes to the same pixels. */
@@ -90,7 +91,7 @@ class ChromaRepeatTest {
         byte[] file = Files.readAllBytes(dir.resolve("format-v1/barbara-crop.fast.lc"));
         assertEquals(1, file[8]);
         LcCodec.Decoded d = LcCodec.decode(file, null, 2);
-        assertEquals(0, d.header().planes().get(0).tools());
+        assertEquals(0, d.header().mainPlane().stages());
         PngImage original = TestImages.read(dir.resolve("barbara-crop.png"));
         assertArrayEquals(original.samples().samples(), d.raster().samples());
     }

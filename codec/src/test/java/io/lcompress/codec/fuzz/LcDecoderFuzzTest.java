@@ -32,10 +32,15 @@ class LcDecoderFuzzTest {
     @FuzzTest(maxDuration = "2m")
     void decodeWithValidHeaderChecksum(byte[] file) {
         try {
-            int at = LcFormat.headerChecksumOffset(file);
+            int[] check = LcFormat.headerCheck(file);
             CRC32C crc = new CRC32C();
-            crc.update(file, 0, at);
-            ByteBuffer.wrap(file).putInt(at, (int) crc.getValue());
+            crc.update(file, 0, check[0]);
+            int value = (int) crc.getValue();
+            if (check[1] == 4) {
+                ByteBuffer.wrap(file).putInt(check[0], value);           // versions 1 to 3: the whole CRC-32C
+            } else {
+                file[check[0]] = (byte) value;                           // version 4: its low byte
+            }
         } catch (FormatException e) {
             // not even a header: decoded as it is (and refused)
         }

@@ -105,7 +105,7 @@ class LcImageIOTest {
 
     @Test
     void plainImageIoWriteUsesTheDefaultEffort(@TempDir Path dir) throws Exception {
-        BufferedImage img = ImageIO.read(suite("basn2c08.png").toFile());
+        BufferedImage img = ImageIO.read(TestImages.testdata().resolve("barbara-crop.png").toFile());
         Path lc = dir.resolve("x.lc");
         assertTrue(ImageIO.write(img, "lc", lc.toFile()));
         assertEquals(io.lcompress.codec.coding.Effort.DEFAULT.modelName(), modelOf(Files.readAllBytes(lc)));
@@ -114,7 +114,7 @@ class LcImageIOTest {
 
     @Test
     void effortFromWriteParam() throws Exception {
-        BufferedImage img = ImageIO.read(suite("basn2c08.png").toFile());
+        BufferedImage img = ImageIO.read(TestImages.testdata().resolve("barbara-crop.png").toFile());
         ImageWriter writer = ImageIO.getImageWritersByFormatName("lc").next();
         LcImageWriteParam p = (LcImageWriteParam) writer.getDefaultWriteParam();
         assertEquals(io.lcompress.codec.coding.Effort.DEFAULT.level(), p.getEffort());
@@ -271,14 +271,14 @@ class LcImageIOTest {
         assertTrue(limit.getMessage().contains("exceeds the limit"), limit.getMessage());
     }
 
-    /** A checksummed version 3 header claiming an 8-bit RGB image whose stripes are all empty. */
+    /** A checksummed version 4 header claiming an 8-bit RGB image whose stripes are all empty. */
     static byte[] emptyStripes(int width, int height) {
         int stripeRows = Math.min(height, 512);
         int stripes = io.lcompress.codec.container.LcHeader.stripesFor(height, stripeRows);
         io.lcompress.codec.model.PixelModel fast = io.lcompress.codec.model.ModelRegistry.fast();
-        io.lcompress.codec.container.PlaneHeader plane = new io.lcompress.codec.container.PlaneHeader(
-                io.lcompress.codec.container.PlaneHeader.MODEL, 0, 3, fast.fingerprint(), fast.name(),
-                new byte[3][], null, 0, new byte[stripes], new int[stripes]);
+        io.lcompress.codec.container.ModelPlane plane = new io.lcompress.codec.container.ModelPlane(0, 3,
+                fast.fingerprint(), fast.name(), null, null, 0,
+                io.lcompress.codec.container.Stripes.empty(stripes));
         return LcFormat.write(new io.lcompress.codec.container.LcHeader(width, height,
                 io.lcompress.codec.image.PngImage.RGB, 8, false, null, 0, stripeRows, List.of(plane), 0), List.of());
     }
