@@ -56,23 +56,14 @@ public final class LcCodec {
         return Math.min(height, Math.max(64, Math.min(512, half)));
     }
 
-    /** Pixels per stripe the encoder aims at in large images, so that more cores help them. */
-    public static final int TARGET_STRIPE_PIXELS = 1 << 20;
-
     /**
-     * Default stripe height for a {@code width x height} image, a function of the image's size only
-     * (never of the thread count, so the file does not depend on it): at least two stripes, and one per
-     * {@value #TARGET_STRIPE_PIXELS} pixels (2^20) beyond that, of 64 to 512 rows, at most the image's
-     * height and at most {@link LcFormat#MAX_STRIPE_PIXELS} pixels. Stripes are coded in parallel; each
-     * restarts the model's adaptation, which costs about 0.02 to 0.04 % of the file per extra stripe on
-     * a 2268x1512 photo (level 5: 4 stripes +0.04 %, 7 stripes +0.15 % against 3).
+     * The default stripe height for a {@code width x height} image: the format's default plan
+     * ({@link io.lcompress.codec.container.StripePlan#defaultRows}), which version 4 files do not store. Stripes
+     * are coded in parallel; each restarts the model's adaptation, which costs about 0.02 to 0.04 % of the
+     * file per extra stripe on a 2268x1512 photo (level 5: 4 stripes +0.04 %, 7 stripes +0.15 % against 3).
      */
     public static int defaultStripeRows(int width, int height) {
-        long pixels = (long) width * height;
-        long stripes = Math.max(2, (pixels + TARGET_STRIPE_PIXELS - 1) / TARGET_STRIPE_PIXELS);
-        long rows = Math.min(512, Math.max(64, (height + stripes - 1) / stripes));
-        rows = Math.min(rows, height);
-        return (int) Math.max(1, Math.min(rows, LcFormat.MAX_STRIPE_PIXELS / width));
+        return io.lcompress.codec.container.StripePlan.defaultRows(width, height);
     }
 
     public static Encoded encode(PngImage image, PixelModel model, int threads) {

@@ -73,7 +73,7 @@ public final class LcDecoder {
         }
         checkSemantics(h);
         ModelPlane main = h.mainPlane();
-        if (requested != null && main == null) {
+        if (requested != null && main == null && !h.isPngStream()) {
             throw new FormatException("file has no model-coded plane; do not ask for a model");
         }
         if (h.isPngStream()) {
@@ -210,7 +210,7 @@ public final class LcDecoder {
                 if (plane instanceof LowBytePlane l) {
                     low = l.stripes().raw()[s] ? raw(p, s, rows, l.channels())
                             : l.predicted()
-                            ? LowByteCoder.decode(file, offsets[p][s], l.stripes().lengths()[s], coded, strict)
+                            ? PredictedLowByteCoder.decode(file, offsets[p][s], l.stripes().lengths()[s], coded, strict)
                             : LowByteCoder.decode(file, offsets[p][s], l.stripes().lengths()[s], coded, strict);
                 } else if (plane instanceof WidenedLowBytes w) {
                     low = w.mode() == WidenedLowBytes.REPEAT_HIGH

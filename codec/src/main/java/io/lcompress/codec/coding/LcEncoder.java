@@ -4,6 +4,7 @@ import io.lcompress.codec.container.FormatException;
 import io.lcompress.codec.container.LcFormat;
 import io.lcompress.codec.container.LcHeader;
 import io.lcompress.codec.container.LowBytePlane;
+import io.lcompress.codec.container.StripePlan;
 import io.lcompress.codec.container.Stripes;
 import io.lcompress.codec.coding.PlanePlanner.Plan;
 import io.lcompress.codec.image.PngIO;
@@ -160,7 +161,8 @@ final class LcEncoder {
             return null;
         }
         LcHeader h = new LcHeader(coded.width(), coded.height(), coded.colorType(), coded.bitDepth(),
-                coded.interlaced(), coded.palette(), LcHeader.PALETTE_EXPANDED, coded.stripeRows(), List.of(),
+                coded.interlaced(), coded.palette(), LcHeader.PALETTE_EXPANDED,
+                StripePlan.defaultRows(coded.width(), coded.height()), List.of(),
                 coded.pixelCrc(), coded.chunks(), stream.length);
         byte[] file = checked(LcFormat.write(h, List.of(stream)));
         float[] pixelBits = null;
@@ -202,7 +204,7 @@ final class LcEncoder {
             Raster source = plan.plane().lowBytes() ? ci.low() : hi.channels(plan.first(), plan.channels());
             float[] local = recordPixelBits ? new float[width * rows] : null;
             StripeCoder.Encoded part = plan.plane() instanceof LowBytePlane l
-                    ? (l.predicted() ? LowByteCoder.encode(source, hi, local) : LowByteCoder.encode(source, hi, local))
+                    ? (l.predicted() ? PredictedLowByteCoder.encode(source, hi, local) : LowByteCoder.encode(source, hi, local))
                     : StripeCoder.encode(source, plan.model(), plan.alphabets(), plan.colours(), plan.stages(), local);
             int rawBytes = rows * width * plan.channels();
             if (part.payload().length < rawBytes) {

@@ -83,7 +83,7 @@ final class PlanePlanner {
         if (hasLow) {
             Plane low = s.lowRepeatsHigh ? new WidenedLowBytes(WidenedLowBytes.REPEAT_HIGH, s.coded)
                     : s.lowZero ? new WidenedLowBytes(WidenedLowBytes.ZERO, s.coded)
-                    : new LowBytePlane(false, s.coded, Stripes.empty(stripes));
+                    : new LowBytePlane(true, s.coded, Stripes.empty(stripes));
             plans.add(new Plan(low, null, null, null));
         }
         return plans;

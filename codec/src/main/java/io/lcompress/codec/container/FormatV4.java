@@ -35,6 +35,8 @@ final class FormatV4 {
     /** Options of a model plane: bits 0-1 the stages, bit 2 a colour set, bits 3.. a mask per channel. */
     static final int OPTION_COLOUR_SET = 4;
     static final int OPTION_MASKS_SHIFT = 3;
+    /** The options this version knows; later stages take bits 7 and up. */
+    static final int KNOWN_OPTIONS = 0x7F;
     /** Most bytes the kept chunks may take once unpacked. */
     static final int MAX_CHUNK_BYTES = 1 << 28;
 
@@ -400,7 +402,11 @@ final class FormatV4 {
             fingerprint = model.fingerprint();
             name = model.name();
         }
-        int options = in.varint(0x7F, "model plane options");
+        int options = in.varint(Integer.MAX_VALUE, "model plane options");
+        if ((options & ~KNOWN_OPTIONS) != 0) {
+            throw new FormatException("unsupported coding stages or options " + Integer.toBinaryString(options)
+                    + " in a model plane (a newer lcompress wrote this file)");
+        }
         int masks = options >>> OPTION_MASKS_SHIFT;
         boolean colourSet = (options & OPTION_COLOUR_SET) != 0;
         int stages = options & ModelPlane.KNOWN_STAGES;

@@ -152,8 +152,9 @@ final class LegacyFormat {
         in.position(LcFormat.MAGIC.length);
         int version = u8(in);
         if (version < OLDEST_VERSION || version > LAST_VERSION) {
-            throw new FormatException("unsupported .lc format version " + version
-                    + " (this lcompress reads versions " + OLDEST_VERSION + " to " + LcFormat.VERSION + ")");
+            throw new FormatException("unsupported .lc format version " + version + " with the long header "
+                    + "(this lcompress reads versions " + OLDEST_VERSION + " to " + LAST_VERSION + " with it, and "
+                    + FormatV4.VERSION + " with the short one)");
         }
         int flags = u8(in);
         if (flags != 0) {
