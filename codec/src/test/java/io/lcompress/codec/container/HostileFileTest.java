@@ -576,7 +576,7 @@ class HostileFileTest {
             refused(file, "built-in model number " + id);
             refused(file, "a newer lcompress wrote it");
         }
-        refused(fastPlane(rgb(4, 0), 0x80).file(new byte[5]), "model plane options 128");
+        refused(fastPlane(rgb(4, 0), 0x80).file(new byte[5]), "a newer lcompress wrote this file");
         // the image byte: a bit depth of 2^5, a colour type 7
         refused(new Fields().u8(PngImage.RGB | 5 << 3, 3, 3).file(new byte[0]), "bit depth");
         refused(new Fields().u8(7 | 3 << 3, 3, 3).file(new byte[0]), "colour type 7");
