@@ -22,4 +22,14 @@ public record ConstantPlane(int firstChannel, int value) implements Plane {
     public int channels() {
         return 1;
     }
+
+    /** Version 4: the value, after the plane byte. */
+    static ConstantPlane readV4(HeaderReader in, int first, int channels) throws FormatException {
+        HeaderReader.verify(channels == 1, "constant plane of " + channels + " channels");
+        return new ConstantPlane(first, in.u8());
+    }
+
+    void writeV4(HeaderWriter out) {
+        out.u8(value);
+    }
 }

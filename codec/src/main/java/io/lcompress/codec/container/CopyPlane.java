@@ -20,4 +20,16 @@ public record CopyPlane(int firstChannel, int channels, int source) implements P
     public String kindName() {
         return "copy";
     }
+
+    /** Version 4: the source channel, after the plane byte; {@code coded} channels in the image. */
+    static CopyPlane readV4(HeaderReader in, int first, int channels, int coded) throws FormatException {
+        int source = in.u8();
+        HeaderReader.verify(source < coded && (source < first || source >= first + channels),
+                "copy from channel " + source);
+        return new CopyPlane(first, channels, source);
+    }
+
+    void writeV4(HeaderWriter out) {
+        out.u8(source);
+    }
 }

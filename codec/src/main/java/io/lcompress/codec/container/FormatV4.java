@@ -93,52 +93,14 @@ final class FormatV4 {
     private static void writePlane(HeaderWriter out, HeaderWriter alphabets, Plane p) {
         out.u8(p.kind() | p.firstChannel() << 3 | (p.channels() - 1) << 5);
         if (p instanceof ModelPlane m) {
-                var id = BuiltInModels.byModel(m.fingerprint(), m.modelName());
-                if (id.isPresent()) {
-                    out.u8(id.get().id());
-                } else {
-                    byte[] name = m.modelName().getBytes(StandardCharsets.UTF_8);
-                    if (name.length > LcFormat.MAX_NAME_BYTES) {
-                        throw new IllegalArgumentException("model name too long");
-                    }
-                    out.u8(BuiltInModels.CUSTOM).i64(m.fingerprint()).u8(name.length).bytes(name);
-                }
-                int options = m.stages();
-                if (m.colourSet() != null) {
-                    options |= OPTION_COLOUR_SET;
-                    int count = m.colourSet().length / m.channels();
-                    alphabets.varint(count - 1);
-                    long previous = -1;
-                    for (int i = 0; i < count; i++) {
-                        long colour = packed(m.colourSet(), i, m.channels());
-                        alphabets.varint(colour - previous - 1);
-                        previous = colour;
-                    }
-                } else {
-                    for (int c = 0; c < m.channels(); c++) {
-                        if (m.alphabetMasks()[c] != null) {
-                            options |= 1 << (OPTION_MASKS_SHIFT + c);
-                            alphabets.bytes(m.alphabetMasks()[c]);
-                        }
-                    }
-                }
-                out.varint(options);
+            m.writeV4(out, alphabets);
         } else if (p instanceof ConstantPlane c) {
-            out.u8(c.value());
+            c.writeV4(out);
         } else if (p instanceof CopyPlane c) {
-            out.u8(c.source());
+            c.writeV4(out);
         } else if (p instanceof WidenedLowBytes w) {
-            out.u8(w.mode());
+            w.writeV4(out);
         }                                       // low bytes: nothing but their stripes
-    }
-
-    /** Colour i of a colour set as one unsigned integer, its channels' bytes big-endian. */
-    private static long packed(byte[] set, int i, int channels) {
-        long v = 0;
-        for (int c = 0; c < channels; c++) {
-            v = v << 8 | (set[i * channels + c] & 0xFF);
-        }
-        return v;
     }
 
     /**
@@ -238,7 +200,7 @@ final class FormatV4 {
             byte[] b = PackedBlock.read(in, 8 * (2 + 1024 * 5 + 4 * 32), "alphabets");
             HeaderReader a = new HeaderReader(b, 0, b.length);
             for (ModelPlane m : withAlphabets) {
-                planes.set(planes.indexOf(m), readAlphabets(a, m));
+                planes.set(planes.indexOf(m), m.withAlphabetsV4(a));
             }
             HeaderReader.verify(a.remaining() == 0, a.remaining() + " bytes left in the alphabets block");
         }
@@ -345,25 +307,12 @@ final class FormatV4 {
             HeaderReader.verify(first + channels <= coded,
                     "plane of channels " + first + ".." + (first + channels - 1) + " in a " + coded + "-channel image");
             Plane p = switch (kind) {
-                case Plane.MODEL -> readModelPlane(in, first, channels, stripes);
-                case Plane.CONSTANT -> {
-                    HeaderReader.verify(channels == 1, "constant plane of " + channels + " channels");
-                    yield new ConstantPlane(first, in.u8());
-                }
-                case Plane.COPY -> {
-                    int source = in.u8();
-                    HeaderReader.verify(source < coded && (source < first || source >= first + channels),
-                            "copy from channel " + source);
-                    yield new CopyPlane(first, channels, source);
-                }
+                case Plane.MODEL -> ModelPlane.readV4(in, first, channels, stripes);
+                case Plane.CONSTANT -> ConstantPlane.readV4(in, first, channels);
+                case Plane.COPY -> CopyPlane.readV4(in, first, channels, coded);
                 case Plane.LOW_BYTES_TREE, Plane.LOW_BYTES_PREDICTED -> new LowBytePlane(
                         kind == Plane.LOW_BYTES_PREDICTED, channels, Stripes.empty(stripes));
-                case Plane.WIDENED_LOW_BYTES -> {
-                    int mode = in.u8();
-                    HeaderReader.verify(mode == WidenedLowBytes.REPEAT_HIGH || mode == WidenedLowBytes.ZERO,
-                            "widening mode " + mode);
-                    yield new WidenedLowBytes(mode, channels);
-                }
+                case Plane.WIDENED_LOW_BYTES -> WidenedLowBytes.readV4(in, channels);
                 default -> throw new FormatException("corrupt header: unknown plane kind " + kind);
             };
             if (p.lowBytes()) {
@@ -383,75 +332,6 @@ final class FormatV4 {
                 HeaderReader.verify(!(LcFormat.planeOf(planes, c.source()) instanceof CopyPlane), "copy of a copy");
             }
         }
-    }
-
-    private static ModelPlane readModelPlane(HeaderReader in, int first, int channels, int stripes)
-            throws FormatException {
-        int id = in.u8();
-        long fingerprint;
-        String name;
-        if (id == BuiltInModels.CUSTOM) {
-            fingerprint = in.i64();
-            int length = in.u8();
-            HeaderReader.verify(length <= LcFormat.MAX_NAME_BYTES, "model name length " + length);
-            name = new String(in.bytes(length), StandardCharsets.UTF_8);
-        } else {
-            BuiltInModels.Id model = BuiltInModels.byId(id).orElseThrow(() -> new FormatException(
-                    "file was encoded with built-in model number " + id + ", which this lcompress does not have "
-                            + "(a newer lcompress wrote it)"));
-            fingerprint = model.fingerprint();
-            name = model.name();
-        }
-        int options = in.varint(Integer.MAX_VALUE, "model plane options");
-        if ((options & ~KNOWN_OPTIONS) != 0) {
-            throw new FormatException("unsupported coding stages or options " + Integer.toBinaryString(options)
-                    + " in a model plane (a newer lcompress wrote this file)");
-        }
-        int masks = options >>> OPTION_MASKS_SHIFT;
-        boolean colourSet = (options & OPTION_COLOUR_SET) != 0;
-        int stages = options & ModelPlane.KNOWN_STAGES;
-        HeaderReader.verify(masks >>> channels == 0 && !(colourSet && masks != 0), "alphabet options " + options);
-        HeaderReader.verify(colourSet ? channels >= 2 : (stages & ModelPlane.STAGE_COLOUR_COPY) == 0,
-                "colour options " + options);
-        HeaderReader.verify((stages & ModelPlane.STAGE_CHROMA_REPEAT) == 0 || channels >= 3,
-                "chroma repeat on " + channels + " channels");
-        // placeholders for the alphabets (read from the alphabets block) and the stripes (the stripe table)
-        byte[][] maskArrays = new byte[channels][];
-        for (int c = 0; c < channels; c++) {
-            if ((masks >> c & 1) != 0) {
-                maskArrays[c] = new byte[0];
-            }
-        }
-        return new ModelPlane(first, channels, fingerprint, name, maskArrays, colourSet ? new byte[0] : null, stages,
-                Stripes.empty(stripes));
-    }
-
-    /** Fills in the placeholders of {@link #readModelPlane} from the alphabets block. */
-    private static ModelPlane readAlphabets(HeaderReader a, ModelPlane m) throws FormatException {
-        byte[] colourSet = null;
-        byte[][] masks = new byte[m.channels()][];
-        if (m.colourSet() != null) {
-            int count = a.varint(ModelPlane.MAX_COLOURS - 1, "colour count - 1") + 1;
-            colourSet = new byte[count * m.channels()];
-            long max = (1L << (8 * m.channels())) - 1;
-            long colour = -1;
-            for (int i = 0; i < count; i++) {
-                colour += a.varlong(max, "colour step") + 1;
-                HeaderReader.verify(colour <= max, "colour beyond " + m.channels() + " bytes");
-                for (int c = 0; c < m.channels(); c++) {
-                    colourSet[i * m.channels() + c] = (byte) (colour >>> (8 * (m.channels() - 1 - c)));
-                }
-            }
-        } else {
-            for (int c = 0; c < m.channels(); c++) {
-                if (m.alphabetMasks()[c] != null) {
-                    masks[c] = a.bytes(32);
-                    HeaderReader.verify(!LcFormat.isEmpty(masks[c]), "empty alphabet");
-                }
-            }
-        }
-        return new ModelPlane(m.firstChannel(), m.channels(), m.fingerprint(), m.modelName(), masks, colourSet,
-                m.stages(), m.stripes());
     }
 
     private static List<KeptChunk> readChunks(byte[] b) throws FormatException {

@@ -1,5 +1,6 @@
 package io.lcompress.codec.container;
 
+import java.nio.charset.StandardCharsets;
 import java.util.Arrays;
 
 /**
@@ -86,5 +87,121 @@ public record ModelPlane(int firstChannel, int channels, long fingerprint, Strin
     public String toString() {
         return "ModelPlane[" + firstChannel + "+" + channels + ", " + modelName + ", stages " + stages + ", "
                 + stripes + "]";
+    }
+
+    /**
+     * Version 4: the model byte (and a custom model's fingerprint and name) and the options; the colour set
+     * and masks go to the alphabets block.
+     */
+    void writeV4(HeaderWriter out, HeaderWriter alphabets) {
+        var id = BuiltInModels.byModel(fingerprint, modelName);
+        if (id.isPresent()) {
+            out.u8(id.get().id());
+        } else {
+            byte[] name = modelName().getBytes(StandardCharsets.UTF_8);
+            if (name.length > LcFormat.MAX_NAME_BYTES) {
+                throw new IllegalArgumentException("model name too long");
+            }
+            out.u8(BuiltInModels.CUSTOM).i64(fingerprint()).u8(name.length).bytes(name);
+        }
+        int options = stages();
+        if (colourSet() != null) {
+            options |= FormatV4.OPTION_COLOUR_SET;
+            int count = colourSet().length / channels();
+            alphabets.varint(count - 1);
+            long previous = -1;
+            for (int i = 0; i < count; i++) {
+                long colour = packed(colourSet(), i, channels());
+                alphabets.varint(colour - previous - 1);
+                previous = colour;
+            }
+        } else {
+            for (int c = 0; c < channels(); c++) {
+                if (alphabetMasks()[c] != null) {
+                    options |= 1 << (FormatV4.OPTION_MASKS_SHIFT + c);
+                    alphabets.bytes(alphabetMasks()[c]);
+                }
+            }
+        }
+        out.varint(options);
+    }
+
+    /** Version 4: a model plane after its plane byte, with placeholders for the alphabets and stripes. */
+    static ModelPlane readV4(HeaderReader in, int first, int channels, int stripes)
+            throws FormatException {
+        int id = in.u8();
+        long fingerprint;
+        String name;
+        if (id == BuiltInModels.CUSTOM) {
+            fingerprint = in.i64();
+            int length = in.u8();
+            HeaderReader.verify(length <= LcFormat.MAX_NAME_BYTES, "model name length " + length);
+            name = new String(in.bytes(length), StandardCharsets.UTF_8);
+        } else {
+            BuiltInModels.Id model = BuiltInModels.byId(id).orElseThrow(() -> new FormatException(
+                    "file was encoded with built-in model number " + id + ", which this lcompress does not have "
+                            + "(a newer lcompress wrote it)"));
+            fingerprint = model.fingerprint();
+            name = model.name();
+        }
+        int options = in.varint(Integer.MAX_VALUE, "model plane options");
+        if ((options & ~FormatV4.KNOWN_OPTIONS) != 0) {
+            throw new FormatException("unsupported coding stages or options " + Integer.toBinaryString(options)
+                    + " in a model plane (a newer lcompress wrote this file)");
+        }
+        int masks = options >>> FormatV4.OPTION_MASKS_SHIFT;
+        boolean colourSet = (options & FormatV4.OPTION_COLOUR_SET) != 0;
+        int stages = options & KNOWN_STAGES;
+        HeaderReader.verify(masks >>> channels == 0 && !(colourSet && masks != 0), "alphabet options " + options);
+        HeaderReader.verify(colourSet ? channels >= 2 : (stages & STAGE_COLOUR_COPY) == 0,
+                "colour options " + options);
+        HeaderReader.verify((stages & STAGE_CHROMA_REPEAT) == 0 || channels >= 3,
+                "chroma repeat on " + channels + " channels");
+        // placeholders for the alphabets (read from the alphabets block) and the stripes (the stripe table)
+        byte[][] maskArrays = new byte[channels][];
+        for (int c = 0; c < channels; c++) {
+            if ((masks >> c & 1) != 0) {
+                maskArrays[c] = new byte[0];
+            }
+        }
+        return new ModelPlane(first, channels, fingerprint, name, maskArrays, colourSet ? new byte[0] : null, stages,
+                Stripes.empty(stripes));
+    }
+
+    /** Fills in the placeholders of {@link #readV4} from the alphabets block. */
+    ModelPlane withAlphabetsV4(HeaderReader a) throws FormatException {
+        byte[] colourSet = null;
+        byte[][] masks = new byte[channels][];
+        if (this.colourSet != null) {
+            int count = a.varint(MAX_COLOURS - 1, "colour count - 1") + 1;
+            colourSet = new byte[count * channels];
+            long max = (1L << (8 * channels)) - 1;
+            long colour = -1;
+            for (int i = 0; i < count; i++) {
+                colour += a.varlong(max, "colour step") + 1;
+                HeaderReader.verify(colour <= max, "colour beyond " + channels + " bytes");
+                for (int c = 0; c < channels; c++) {
+                    colourSet[i * channels + c] = (byte) (colour >>> (8 * (channels - 1 - c)));
+                }
+            }
+        } else {
+            for (int c = 0; c < channels; c++) {
+                if (alphabetMasks[c] != null) {
+                    masks[c] = a.bytes(32);
+                    HeaderReader.verify(!LcFormat.isEmpty(masks[c]), "empty alphabet");
+                }
+            }
+        }
+        return new ModelPlane(firstChannel, channels, fingerprint, modelName, masks, colourSet,
+                stages, stripes);
+    }
+
+    /** Colour i of a colour set as one unsigned integer, its channels' bytes big-endian. */
+    static long packed(byte[] set, int i, int channels) {
+        long v = 0;
+        for (int c = 0; c < channels; c++) {
+            v = v << 8 | (set[i * channels + c] & 0xFF);
+        }
+        return v;
     }
 }

@@ -34,4 +34,15 @@ public record WidenedLowBytes(int mode, int channels) implements Plane {
     public boolean lowBytes() {
         return true;
     }
+
+    /** Version 4: the mode, after the plane byte. */
+    static WidenedLowBytes readV4(HeaderReader in, int channels) throws FormatException {
+        int mode = in.u8();
+        HeaderReader.verify(mode == REPEAT_HIGH || mode == ZERO, "widening mode " + mode);
+        return new WidenedLowBytes(mode, channels);
+    }
+
+    void writeV4(HeaderWriter out) {
+        out.u8(mode);
+    }
 }
