@@ -27,7 +27,7 @@ class EffortCliTest {
             CliTest.Run r = CliTest.run("encode", "-e", Integer.toString(level), png.toString(), lc.toString());
             assertEquals(0, r.code(), r.err());
             assertTrue(r.out().contains("model " + Effort.of(level).modelName() + ","), r.out());
-            String name = LcFormat.read(Files.readAllBytes(lc)).header().planes().get(0).modelName();
+            String name = LcFormat.read(Files.readAllBytes(lc)).header().mainPlane().modelName();
             assertEquals(Effort.of(level).modelName(), name);
             Path back = dir.resolve("e" + level + ".png");
             CliTest.Run d = CliTest.run("decode", lc.toString(), back.toString());

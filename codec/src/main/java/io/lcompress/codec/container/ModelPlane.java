@@ -119,7 +119,7 @@ public record ModelPlane(int firstChannel, int channels, long fingerprint, Strin
             for (int c = 0; c < channels(); c++) {
                 if (alphabetMasks()[c] != null) {
                     options |= 1 << (FormatV4.OPTION_MASKS_SHIFT + c);
-                    alphabets.bytes(alphabetMasks()[c]);
+                    writeMask(alphabets, alphabetMasks()[c]);
                 }
             }
         }
@@ -187,13 +187,70 @@ public record ModelPlane(int firstChannel, int channels, long fingerprint, Strin
         } else {
             for (int c = 0; c < channels; c++) {
                 if (alphabetMasks[c] != null) {
-                    masks[c] = a.bytes(32);
-                    HeaderReader.verify(!LcFormat.isEmpty(masks[c]), "empty alphabet");
+                    masks[c] = readMask(a);
                 }
             }
         }
         return new ModelPlane(firstChannel, channels, fingerprint, modelName, masks, colourSet,
                 stages, stripes);
+    }
+
+    /**
+     * A mask in the alphabets block: a form byte, then for form 0 the 32 mask bytes, for form 1 its runs -
+     * the lengths of the alternating runs of absent and present values from value 0 up, each a byte: the
+     * first (absent, possibly empty) run's length, then every later run's length - 1, until 256 values are
+     * covered. The writer keeps the shorter form (a photo's range of values costs a few bytes).
+     */
+    static void writeMask(HeaderWriter out, byte[] mask) {
+        HeaderWriter runs = new HeaderWriter();
+        int v = 0;
+        boolean present = false;
+        while (v < 256) {
+            int start = v;
+            while (v < 256 && isSet(mask, v) == present) {
+                v++;
+            }
+            runs.u8(start == 0 && !present ? v : v - start - 1);
+            present = !present;
+        }
+        if (runs.size() < 32) {
+            out.u8(MASK_RUNS).bytes(runs.toByteArray());
+        } else {
+            out.u8(MASK_BITS).bytes(mask);
+        }
+    }
+
+    static byte[] readMask(HeaderReader in) throws FormatException {
+        int form = in.u8();
+        byte[] mask;
+        if (form == MASK_BITS) {
+            mask = in.bytes(32);
+        } else {
+            HeaderReader.verify(form == MASK_RUNS, "mask form " + form);
+            mask = new byte[32];
+            int v = in.u8();                     // the first run: absent values
+            boolean present = true;
+            while (v < 256) {
+                int length = in.u8() + 1;
+                HeaderReader.verify(v + length <= 256, "mask runs beyond value 255");
+                if (present) {
+                    for (int k = v; k < v + length; k++) {
+                        mask[k >>> 3] |= (byte) (1 << (k & 7));
+                    }
+                }
+                v += length;
+                present = !present;
+            }
+        }
+        HeaderReader.verify(!LcFormat.isEmpty(mask), "empty alphabet");
+        return mask;
+    }
+
+    static final int MASK_BITS = 0;
+    static final int MASK_RUNS = 1;
+
+    private static boolean isSet(byte[] mask, int v) {
+        return (mask[v >>> 3] & (1 << (v & 7))) != 0;
     }
 
     /** Colour i of a colour set as one unsigned integer, its channels' bytes big-endian. */
