@@ -176,6 +176,8 @@ class FormatV4FixturesGenerator {
 
         // PNG streams: small synthetic images
         out.add(new Fixture("bars-rgb", "fast", rgb(bars(48, 32)), 0, LcHeader::isPngStream));
+        out.add(new Fixture("bars-rgb-chunks", "fast", new PngImage(PngImage.RGB, 8, false, bars(48, 32), null, null,
+                rgbChunks()), 0, h -> h.isPngStream() && !h.chunks().isEmpty()));
         out.add(new Fixture("checks-palette4", "fast", checksPalette(false), 0, LcHeader::isPngStream));
         out.add(new Fixture("checks-palette4-interlaced", "fast", checksPalette(true), 0,
                 h -> h.isPngStream() && h.interlaced()));
