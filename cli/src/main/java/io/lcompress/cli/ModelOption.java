@@ -1,5 +1,6 @@
 package io.lcompress.cli;
 
+import io.lcompress.codec.mixture.ComponentBudget;
 import io.lcompress.codec.model.MixedPixelModel;
 import io.lcompress.codec.model.ModelRegistry;
 import io.lcompress.codec.model.neural.NeuralPixelModel;
@@ -25,11 +26,22 @@ final class ModelOption {
     CommandSpec mixee;
 
     PixelModel resolve() throws UserException {
+        return resolve(true);
+    }
+
+    /**
+     * {@code forEncoding}: a FILE.lcw must fit the component budget of the three-expert mixer
+     * ({@link ComponentBudget.Mixing#THREE_EXPERT}); to decode, any valid weight file is taken, so that
+     * files coded with an over-budget one before the budget was enforced still decode.
+     */
+    private PixelModel resolve(boolean forEncoding) throws UserException {
         String name = model == null ? ModelRegistry.DEFAULT : model;
         if (name.endsWith(".lcw")) {
             java.nio.file.Path file = java.nio.file.Path.of(name);
             try {
-                NeuralPixelModel n = NeuralPixelModel.load(file.getFileName().toString(), file);
+                NeuralPixelModel n = forEncoding
+                        ? NeuralPixelModel.load(file.getFileName().toString(), file, ComponentBudget.Mixing.THREE_EXPERT)
+                        : NeuralPixelModel.load(file.getFileName().toString(), file);
                 return new MixedPixelModel(file.getFileName().toString(), n, ModelRegistry.fast());
             } catch (java.nio.file.NoSuchFileException e) {
                 throw new UserException("no such model file: " + name);
@@ -44,7 +56,7 @@ final class ModelOption {
 
     /** The requested model, or null to take the one a file names. */
     PixelModel resolveOrNull() throws UserException {
-        return model == null ? null : resolve();
+        return model == null ? null : resolve(false);
     }
 
     int threads() {

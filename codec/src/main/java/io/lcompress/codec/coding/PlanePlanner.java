@@ -96,7 +96,7 @@ final class PlanePlanner {
     private static Plan model(PixelModel m, int first, int channels, Alphabet[] alphabets, ColourSet colours,
                               int stripes) {
         int stages = colours != null ? ModelPlane.STAGE_COLOUR_COPY
-                : ChromaRepeatPredictor.appliesTo(channels) ? ModelPlane.STAGE_CHROMA_REPEAT : 0;
+                : io.lcompress.codec.coding.stage.ChromaRepeatPredictor.appliesTo(channels) ? ModelPlane.STAGE_CHROMA_REPEAT : 0;
         byte[][] masks = new byte[channels][];
         if (colours == null) {
             for (int c = 0; c < channels; c++) {

@@ -4,7 +4,7 @@ import io.lcompress.codec.arith.RangeDecoder;
 import io.lcompress.codec.arith.RangeEncoder;
 import io.lcompress.codec.image.Raster;
 import io.lcompress.codec.arith.CorruptStreamException;
-import io.lcompress.codec.container.ModelPlane;
+import io.lcompress.codec.coding.stage.Stages;
 import io.lcompress.codec.mixture.Alphabet;
 import io.lcompress.codec.mixture.ColourSet;
 import io.lcompress.codec.mixture.LogisticMixture;
@@ -46,21 +46,11 @@ public final class StripeCoder {
 
     /**
      * The predictor a plane is coded with: the model's, wrapped by the coding stages {@code stages} names
-     * ({@link ModelPlane#STAGE_COLOUR_COPY}, which needs a colour set, then
-     * {@link ModelPlane#STAGE_CHROMA_REPEAT}).
+     * ({@link Stages#wrap}).
      */
     static PixelPredictor predictorFor(PixelModel model, Raster raster, Alphabet[] alphabets, ColourSet colours,
                                        int stages) {
-        // planes with a colour set also get the neighbour-colour copy components (tried for single grey
-        // channels with few levels too: it cost 1-4 % there)
-        PixelPredictor p = model.newPredictor(raster);
-        if ((stages & ModelPlane.STAGE_COLOUR_COPY) != 0 && colours != null) {
-            p = new ColourCopyPredictor(p, raster, model.elementary());
-        }
-        if ((stages & ModelPlane.STAGE_CHROMA_REPEAT) != 0 && ChromaRepeatPredictor.appliesTo(raster.channels())) {
-            p = new ChromaRepeatPredictor(p, raster, alphabets, model.elementary());
-        }
-        return p;
+        return Stages.wrap(stages, model.newPredictor(raster), raster, alphabets, colours, model.elementary());
     }
 
     /**

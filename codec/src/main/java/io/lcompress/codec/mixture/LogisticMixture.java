@@ -13,12 +13,12 @@ package io.lcompress.codec.mixture;
  * Instances are mutable and reused per subpixel to avoid allocation on the coding path.
  */
 public final class LogisticMixture {
-    /** Largest number of components a model may use. */
-    public static final int MAX_COMPONENTS = 24;
+    /** Largest number of components a mixture holds: {@link ComponentBudget#TOTAL}. */
+    public static final int MAX_COMPONENTS = ComponentBudget.TOTAL;
 
-    public final double[] logit = new double[MAX_COMPONENTS];
-    public final double[] mean = new double[MAX_COMPONENTS];
-    public final double[] logScale = new double[MAX_COMPONENTS];
+    public final double[] logit = new double[ComponentBudget.TOTAL];
+    public final double[] mean = new double[ComponentBudget.TOTAL];
+    public final double[] logScale = new double[ComponentBudget.TOTAL];
     private int components = 1;
 
     public int components() {
@@ -26,8 +26,8 @@ public final class LogisticMixture {
     }
 
     public void setComponents(int k) {
-        if (k < 1 || k > MAX_COMPONENTS) {
-            throw new IllegalArgumentException("components must be in 1.." + MAX_COMPONENTS + ": " + k);
+        if (k < 1 || k > ComponentBudget.TOTAL) {
+            throw new IllegalArgumentException("components must be in 1.." + ComponentBudget.TOTAL + ": " + k);
         }
         components = k;
     }

@@ -47,11 +47,11 @@ public final class QuantizedMixture {
     public static final double MIN_LOG_SCALE = -7.0;
     public static final double MAX_LOG_SCALE = 7.0;
 
-    private final int[] weight = new int[LogisticMixture.MAX_COMPONENTS];
-    private final double[] mean = new double[LogisticMixture.MAX_COMPONENTS];
-    private final double[] invScale = new double[LogisticMixture.MAX_COMPONENTS];
-    private final double[] expBuf = new double[LogisticMixture.MAX_COMPONENTS];
-    private final int[] weightBuf = new int[LogisticMixture.MAX_COMPONENTS];
+    private final int[] weight = new int[ComponentBudget.TOTAL];
+    private final double[] mean = new double[ComponentBudget.TOTAL];
+    private final double[] invScale = new double[ComponentBudget.TOTAL];
+    private final double[] expBuf = new double[ComponentBudget.TOTAL];
+    private final int[] weightBuf = new int[ComponentBudget.TOTAL];
     private Alphabet alphabet = Alphabet.FULL;
     private int symbols = SYMBOLS;
     private int spread = SPREAD;

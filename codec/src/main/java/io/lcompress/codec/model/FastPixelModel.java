@@ -46,6 +46,12 @@ public final class FastPixelModel implements PixelModel {
         return channels >= 1 && channels <= 4;
     }
 
+    /** A single logistic ({@link io.lcompress.codec.mixture.ComponentBudget#FAST}). */
+    @Override
+    public int maxComponents() {
+        return io.lcompress.codec.mixture.ComponentBudget.FAST;
+    }
+
     @Override
     public PixelPredictor newPredictor(Raster raster) {
         return new Predictor(raster);

@@ -1,6 +1,7 @@
 package io.lcompress.codec.model;
 
 import io.lcompress.codec.image.Raster;
+import io.lcompress.codec.mixture.ComponentBudget;
 import io.lcompress.codec.mixture.Elementary;
 import io.lcompress.codec.mixture.FixedSigmoid;
 import io.lcompress.codec.mixture.LogisticMixture;
@@ -74,6 +75,12 @@ public final class LeanMixedPixelModel implements PixelModel {
         return a.supportsChannels(channels) && b.supportsChannels(channels);
     }
 
+    /** The first model's components and the second's, at most {@link ComponentBudget#TOTAL}. */
+    @Override
+    public int maxComponents() {
+        return Math.min(ComponentBudget.TOTAL, a.maxComponents() + b.maxComponents());
+    }
+
     @Override
     public PixelPredictor newPredictor(Raster raster) {
         return new Predictor(a.newPredictor(raster), b.newPredictor(raster), raster.channels(), raster.width(), fn);
@@ -81,9 +88,9 @@ public final class LeanMixedPixelModel implements PixelModel {
 
     /** One expert's components as the prediction left them: weight, location, 1 / scale. */
     private static final class Components {
-        final double[] weight = new double[LogisticMixture.MAX_COMPONENTS];
-        final double[] mean = new double[LogisticMixture.MAX_COMPONENTS];
-        final double[] invScale = new double[LogisticMixture.MAX_COMPONENTS];
+        final double[] weight = new double[ComponentBudget.TOTAL];
+        final double[] mean = new double[ComponentBudget.TOTAL];
+        final double[] invScale = new double[ComponentBudget.TOTAL];
         int count;
 
         /** {@code 2^-20 + sum_k weight_k (S_k(v + 1/2) - S_k(v - 1/2))}, tails folded into 0 and 255. */
@@ -116,7 +123,7 @@ public final class LeanMixedPixelModel implements PixelModel {
         private final LogisticMixture mb = new LogisticMixture();
         private final Components ca = new Components();
         private final Components cb = new Components();
-        private final double[] share = new double[LogisticMixture.MAX_COMPONENTS];
+        private final double[] share = new double[ComponentBudget.TOTAL];
         private final ExpertWeights set1;
         private final ExpertWeights set2;
         private final double[] p = new double[EXPERTS];
@@ -216,7 +223,8 @@ public final class LeanMixedPixelModel implements PixelModel {
                 out.mean[n] = LogisticMixture.finite(ma.mean[k]) + shift;
                 out.logScale[n] = LogisticMixture.finite(ma.logScale[k]) + scaleShift;
             }
-            for (int k = 0; k < kb && n < LogisticMixture.MAX_COMPONENTS; k++, n++) {
+            // ka + kb is at most 16 + 1 for every weight file (ComponentBudget.Mixing.LEAN): the bound never cuts
+            for (int k = 0; k < kb && n < ComponentBudget.TOTAL; k++, n++) {
                 out.logit[n] = LogisticMixture.finite(mb.logit[k]) + lw1;
                 out.mean[n] = mb.mean[k];
                 out.logScale[n] = mb.logScale[k];

@@ -1,6 +1,7 @@
 package io.lcompress.codec.model;
 
 import io.lcompress.codec.image.Raster;
+import io.lcompress.codec.mixture.ComponentBudget;
 import io.lcompress.codec.mixture.Elementary;
 import io.lcompress.codec.mixture.LogisticMixture;
 import io.lcompress.codec.mixture.QuantizedMixture;
@@ -92,6 +93,12 @@ public final class MixedPixelModel implements PixelModel {
         return a.supportsChannels(channels) && b.supportsChannels(channels);
     }
 
+    /** The first model's components twice (as it is and corrected) and the second's, at most {@link ComponentBudget#TOTAL}. */
+    @Override
+    public int maxComponents() {
+        return Math.min(ComponentBudget.TOTAL, 2 * a.maxComponents() + b.maxComponents());
+    }
+
     @Override
     public PixelPredictor newPredictor(Raster raster) {
         return new Predictor(a.newPredictor(raster), b.newPredictor(raster), raster.channels(), raster.width(), fn);
@@ -175,7 +182,9 @@ public final class MixedPixelModel implements PixelModel {
                 LogisticMixture me = m[e];
                 double we = 0.5 * (set1.w[base + e] + set2.w[base2 + e]);
                 double lw = fn.log(we) - lse[e];
-                for (int k = 0; k < me.components() && n < LogisticMixture.MAX_COMPONENTS; k++, n++) {
+                // the bound truncates only networks over ComponentBudget.Mixing.THREE_EXPERT's budget (K >= 12),
+                // which loading for encoding refuses; files coded with one before decode as they did
+                for (int k = 0; k < me.components() && n < ComponentBudget.TOTAL; k++, n++) {
                     out.logit[n] = LogisticMixture.finite(me.logit[k]) + lw;
                     out.mean[n] = me.mean[k];
                     out.logScale[n] = me.logScale[k];

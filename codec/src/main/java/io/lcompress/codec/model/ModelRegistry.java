@@ -1,5 +1,6 @@
 package io.lcompress.codec.model;
 
+import io.lcompress.codec.mixture.ComponentBudget;
 import io.lcompress.codec.mixture.Elementary;
 import io.lcompress.codec.model.neural.NeuralPixelModel;
 
@@ -65,11 +66,13 @@ public final class ModelRegistry {
 
     private static final Entry FAST = new Entry("fast", () -> Optional.of(new FastPixelModel()));
     private static final Entry NARROW = new Entry("narrow",
-            () -> NeuralPixelModel.loadResource("narrow", NeuralPixelModel.NARROW_RESOURCE, Elementary.FIXED).map(m -> m));
+            () -> NeuralPixelModel.loadResource("narrow", NeuralPixelModel.NARROW_RESOURCE, Elementary.FIXED,
+                    ComponentBudget.Mixing.LEAN).map(m -> m));
     private static final Entry NARROW_MIX = new Entry("narrow-mix",
             () -> NARROW.get().map(n -> new LeanMixedPixelModel("narrow-mix", n, fast(), Elementary.FIXED)));
     private static final Entry NEURAL = new Entry("neural",
-            () -> NeuralPixelModel.loadResource("neural", NeuralPixelModel.DEFAULT_RESOURCE).map(m -> m));
+            () -> NeuralPixelModel.loadResource("neural", NeuralPixelModel.DEFAULT_RESOURCE, Elementary.STRICT,
+                    ComponentBudget.Mixing.THREE_EXPERT).map(m -> m));
     private static final Entry NEURAL_MIX = new Entry("neural-mix",
             () -> NEURAL.get().map(n -> new LeanMixedPixelModel("neural-mix",
                     ((NeuralPixelModel) n).with(Elementary.FIXED), fast(), Elementary.FIXED)));

@@ -1,6 +1,7 @@
 package io.lcompress.codec.model;
 
 import io.lcompress.codec.image.Raster;
+import io.lcompress.codec.mixture.ComponentBudget;
 import io.lcompress.codec.mixture.Elementary;
 
 /**
@@ -41,5 +42,14 @@ public interface PixelModel {
      */
     default Elementary elementary() {
         return Elementary.STRICT;
+    }
+
+    /**
+     * The most components of the mixtures this model's predictors write. A model fits the component
+     * budget when this is at most {@link ComponentBudget#MODEL}: the coding stages then keep all of them.
+     * Defaults to {@link ComponentBudget#TOTAL}, all a mixture holds.
+     */
+    default int maxComponents() {
+        return ComponentBudget.TOTAL;
     }
 }

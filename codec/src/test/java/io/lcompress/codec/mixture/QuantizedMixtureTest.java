@@ -39,7 +39,7 @@ class QuantizedMixtureTest {
         LogisticMixture m = new LogisticMixture();
         QuantizedMixture q = new QuantizedMixture();
         for (int trial = 0; trial < 2000; trial++) {
-            int k = 1 + rnd.nextInt(LogisticMixture.MAX_COMPONENTS);
+            int k = 1 + rnd.nextInt(io.lcompress.codec.mixture.ComponentBudget.TOTAL);
             m.setComponents(k);
             for (int i = 0; i < k; i++) {
                 m.logit[i] = rnd.nextGaussian() * 5;

@@ -1,6 +1,7 @@
 package io.lcompress.codec.model.neural;
 
 import io.lcompress.codec.image.Raster;
+import io.lcompress.codec.mixture.ComponentBudget;
 import io.lcompress.codec.mixture.Elementary;
 import io.lcompress.codec.mixture.LogisticMixture;
 import io.lcompress.codec.model.PixelModel;
@@ -130,6 +131,22 @@ public final class NeuralPixelModel implements PixelModel {
         }
     }
 
+    /**
+     * Loads a weight file to code under {@code mixing}: refuses, with the budget in the message, a file
+     * whose K would give mixtures over the {@link ComponentBudget} (the coder would silently drop
+     * components). Use this for anything that encodes; {@link #load(String, Path)} accepts every valid
+     * file, so that files coded with an over-budget network before the budget was enforced still decode.
+     */
+    public static NeuralPixelModel load(String name, Path file, ComponentBudget.Mixing mixing) throws IOException {
+        NeuralPixelModel m = load(name, file);
+        try {
+            m.weights.requireFits(mixing);
+        } catch (IOException e) {
+            throw new IOException(file + ": " + e.getMessage(), e);
+        }
+        return m;
+    }
+
     /** Loads a weight file from a stream (read fully, bounded). */
     public static NeuralPixelModel load(String name, InputStream in) throws IOException {
         return fromBytes(name, WeightFile.readBounded(in));
@@ -156,11 +173,22 @@ public final class NeuralPixelModel implements PixelModel {
 
     /** As {@link #loadResource(String, String)}, computed with the given elementary functions. */
     public static Optional<NeuralPixelModel> loadResource(String name, String resource, Elementary fn) {
+        return loadResource(name, resource, fn, ComponentBudget.Mixing.ALONE);
+    }
+
+    /**
+     * As {@link #loadResource(String, String, Elementary)}, for a network that {@code mixing} (the most
+     * demanding of the ways it is used) mixes: a K over that budget is a corrupt resource.
+     */
+    public static Optional<NeuralPixelModel> loadResource(String name, String resource, Elementary fn,
+                                                          ComponentBudget.Mixing mixing) {
         try (InputStream in = NeuralPixelModel.class.getResourceAsStream(resource)) {
             if (in == null) {
                 return Optional.empty();
             }
-            return Optional.of(fromBytes(name, WeightFile.readBounded(in), fn));
+            NeuralPixelModel m = fromBytes(name, WeightFile.readBounded(in), fn);
+            m.weights.requireFits(mixing);
+            return Optional.of(m);
         } catch (IOException e) {
             throw new UncheckedIOException("embedded model " + resource + " is corrupt: " + e.getMessage(), e);
         }
@@ -205,6 +233,12 @@ public final class NeuralPixelModel implements PixelModel {
     }
 
     public int components() {
+        return k;
+    }
+
+    /** K, the components of every mixture the network writes. */
+    @Override
+    public int maxComponents() {
         return k;
     }
 

@@ -1,5 +1,7 @@
 package io.lcompress.codec.model.neural;
 
+import io.lcompress.codec.mixture.ComponentBudget;
+
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
@@ -18,7 +20,8 @@ import java.util.zip.CRC32;
  *  4       2     format version = 1
  *  6       2     feature spec id ({@link ContextFeatures#SPEC_CTX24_BORDER_MED} = 1)
  *  8       1     channels (1 or 3)
- *  9       1     mixture components K (1..16)
+ *  9       1     mixture components K (1..16; how many fit the coder's budget depends on the mixer that
+ *                uses the network, {@link ComponentBudget.Mixing}, checked by {@link #requireFits})
  *  10      1     hidden activation (1 = ReLU)
  *  11      1     output head (1 = PixelCNN++ logistic mixture with linear channel coupling, see
  *                {@link NeuralPixelModel})
@@ -112,8 +115,8 @@ public final class WeightFile {
         if (!ContextFeatures.supportsChannels(channels)) {
             throw new IllegalArgumentException("unsupported channel count " + channels);
         }
-        if (components < 1 || components > 16) {
-            throw new IllegalArgumentException("mixture components must be 1..16: " + components);
+        if (components < 1 || components > ComponentBudget.NETWORK_FORMAT) {
+            throw new IllegalArgumentException("mixture components must be 1.." + ComponentBudget.NETWORK_FORMAT + ": " + components);
         }
         if (activation != ACTIVATION_RELU) {
             throw new IllegalArgumentException("unsupported activation " + activation);
@@ -158,6 +161,19 @@ public final class WeightFile {
 
     public int components() {
         return components;
+    }
+
+    /**
+     * Refuses these weights for coding under {@code mixing} when their K would give mixtures over the
+     * {@link ComponentBudget}: an IOException whose message states K, the mixer's components, the budget
+     * and the largest K that fits.
+     */
+    public WeightFile requireFits(ComponentBudget.Mixing mixing) throws IOException {
+        String over = mixing.overBudget(components);
+        if (over != null) {
+            throw new IOException("weight file " + over);
+        }
+        return this;
     }
 
     public int activation() {

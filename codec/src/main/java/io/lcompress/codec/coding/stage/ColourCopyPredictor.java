@@ -1,5 +1,6 @@
-package io.lcompress.codec.coding;
+package io.lcompress.codec.coding.stage;
 
+import io.lcompress.codec.container.ModelPlane;
 import io.lcompress.codec.image.Raster;
 import io.lcompress.codec.mixture.Elementary;
 import io.lcompress.codec.mixture.LogisticMixture;
@@ -15,29 +16,25 @@ import io.lcompress.codec.model.PixelPredictor;
  * [0.02, 0.98]) at which the sample equalled a matching neighbour's, per channel; it is split among the
  * matching neighbours by their own running hit rates. Each copy component is a logistic of log-scale
  * -3 centred on the neighbour's value. All in double arithmetic in a fixed order; the rule is part of
- * the format (it applies exactly when a plane has a colour set).
+ * the format. Stage bit {@link ModelPlane#STAGE_COLOUR_COPY} (options bit 1 from format version 4; in
+ * versions 1 to 3 implied by a colour set), version 1 of the stage; it applies only to planes with a
+ * colour set. It keeps at most {@code ComponentBudget.MODEL} components of the wrapped mixture and adds
+ * at most 4. Unlike chroma repeat it renormalizes the wrapped mixture even when no neighbour matches
+ * (weight 0).
  */
-final class ColourCopyPredictor implements PixelPredictor {
-    private static final int SOURCES = CausalNeighbours.COUNT;
+public final class ColourCopyPredictor extends CodingStage {
+    /** The stage bit that turns this stage on ({@link ModelPlane#STAGE_COLOUR_COPY}). */
+    public static final int STAGE_BIT = ModelPlane.STAGE_COLOUR_COPY;
+    /** The version of the stage's rule that {@link #STAGE_BIT} names; a changed rule is a new bit. */
+    public static final int VERSION = 1;
     private static final double RATE = 1.0 / 16;
-    private static final double SHARP = -3.0;
-    private final PixelPredictor base;
-    private final Raster raster;
-    private final int channels;
     private final double[] copyRate;              // per channel
     private final double[] sourceRate;            // per channel and source
-    private final LogisticMixture inner = new LogisticMixture();
-    private final Elementary fn;
     private final int[] value = new int[SOURCES];
     private final boolean[] match = new boolean[SOURCES];
-    private int x;
-    private int y;
 
     ColourCopyPredictor(PixelPredictor base, Raster raster, Elementary fn) {
-        this.base = base;
-        this.fn = fn;
-        this.raster = raster;
-        this.channels = raster.channels();
+        super(base, raster, fn);
         this.copyRate = new double[channels];
         java.util.Arrays.fill(copyRate, 0.5);
         this.sourceRate = new double[channels * SOURCES];
@@ -45,15 +42,8 @@ final class ColourCopyPredictor implements PixelPredictor {
     }
 
     @Override
-    public void beginPixel(int x, int y) {
-        this.x = x;
-        this.y = y;
-        base.beginPixel(x, y);
-    }
-
-    @Override
     public void predict(int c, LogisticMixture out) {
-        base.predict(c, inner);
+        predictBase(c, inner);
         byte[] s = raster.samples();
         int here = (y * raster.width() + x) * channels;
         double total = 0;
@@ -70,14 +60,11 @@ final class ColourCopyPredictor implements PixelPredictor {
             }
         }
         double copy = total > 0 ? copyRate[c] : 0;
-        int n = out.putScaled(inner, fn.log(1 - copy), LogisticMixture.MAX_COMPONENTS - SOURCES, fn);
+        int n = putBase(out, copy);
         if (total > 0) {
             for (int k = 0; k < SOURCES; k++) {
                 if (match[k]) {
-                    out.logit[n] = fn.log(copy * sourceRate[c * SOURCES + k] / total);
-                    out.mean[n] = value[k];
-                    out.logScale[n] = SHARP;
-                    n++;
+                    n = putSharp(out, n, copy, sourceRate[c * SOURCES + k], total, value[k]);
                 }
             }
         }
@@ -85,7 +72,7 @@ final class ColourCopyPredictor implements PixelPredictor {
     }
 
     @Override
-    public void observe(int c, int v) {
+    void learn(int c, int v) {
         boolean any = false;
         boolean hit = false;
         for (int k = 0; k < SOURCES; k++) {
@@ -101,6 +88,5 @@ final class ColourCopyPredictor implements PixelPredictor {
             copyRate[c] += RATE * ((hit ? 1 : 0) - copyRate[c]);
             copyRate[c] = copyRate[c] < 0.02 ? 0.02 : (copyRate[c] > 0.98 ? 0.98 : copyRate[c]);
         }
-        base.observe(c, v);
     }
 }

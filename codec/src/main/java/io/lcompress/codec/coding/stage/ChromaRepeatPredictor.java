@@ -1,5 +1,6 @@
-package io.lcompress.codec.coding;
+package io.lcompress.codec.coding.stage;
 
+import io.lcompress.codec.container.ModelPlane;
 import io.lcompress.codec.image.Raster;
 import io.lcompress.codec.mixture.Alphabet;
 import io.lcompress.codec.mixture.Elementary;
@@ -30,62 +31,49 @@ import io.lcompress.codec.model.PixelPredictor;
  *
  * <p>Both sides run the same double arithmetic in a fixed order; {@code P_base} is the base mixture's
  * exact integer distribution over the channel's alphabet ({@link QuantizedMixture}). The stage is a
- * coding tool signalled per plane ({@link io.lcompress.codec.container.ModelPlane#STAGE_CHROMA_REPEAT});
- * the encoder turns it on for colour planes of 3 or 4 channels without a colour set.
+ * coding tool signalled per plane: stage bit {@link ModelPlane#STAGE_CHROMA_REPEAT} (options bit 0 from
+ * format version 4, tools bit 0 in versions 2 and 3, absent in version 1), version 1 of the stage; the
+ * encoder turns it on for colour planes of 3 or 4 channels without a colour set. It keeps at most
+ * {@code ComponentBudget.MODEL} components of the wrapped mixture and adds at most 4.
  */
-final class ChromaRepeatPredictor implements PixelPredictor {
-    private static final int SOURCES = CausalNeighbours.COUNT;
+public final class ChromaRepeatPredictor extends CodingStage {
+    /** The stage bit that turns this stage on ({@link ModelPlane#STAGE_CHROMA_REPEAT}). */
+    public static final int STAGE_BIT = ModelPlane.STAGE_CHROMA_REPEAT;
+    /** The version of the stage's rule that {@link #STAGE_BIT} names; a changed rule is a new bit. */
+    public static final int VERSION = 1;
     private static final double RATE = 1.0 / 32;
-    private static final double SHARP = -3.0;
     private static final double MIN_WEIGHT = 1.0 / 1024;
     private static final double MAX_WEIGHT = 0.995;
-    private final PixelPredictor base;
-    private final Raster raster;
     private final Alphabet[] alphabets;
-    private final int channels;
     private final double[] weight = new double[2 * 4];
     private final double[] share = new double[2 * 4 * SOURCES];
-    private final LogisticMixture inner = new LogisticMixture();
     private final QuantizedMixture q;
-    private final Elementary fn;
     private final int[] candidate = new int[SOURCES];
     private final boolean[] valid = new boolean[SOURCES];
     private double total;
     private int ctx;
-    private int x;
-    private int y;
 
     ChromaRepeatPredictor(PixelPredictor base, Raster raster, Alphabet[] alphabets, Elementary fn) {
-        this.base = base;
-        this.fn = fn;
+        super(base, raster, fn);
         this.q = new QuantizedMixture(fn);
-        this.raster = raster;
         this.alphabets = alphabets;
-        this.channels = raster.channels();
         java.util.Arrays.fill(weight, MIN_WEIGHT);
         java.util.Arrays.fill(share, 1.0 / SOURCES);
     }
 
     /** Whether the stage can apply to planes of this many channels (colour: 3 or 4). */
-    static boolean appliesTo(int channels) {
+    public static boolean appliesTo(int channels) {
         return channels >= 3;
-    }
-
-    @Override
-    public void beginPixel(int x, int y) {
-        this.x = x;
-        this.y = y;
-        base.beginPixel(x, y);
     }
 
     @Override
     public void predict(int c, LogisticMixture out) {
         if (c == 0 || c > 2) {
             ctx = -1;
-            base.predict(c, out);
+            predictBase(c, out);
             return;
         }
-        base.predict(c, inner);
+        predictBase(c, inner);
         ctx = (c - 1) * 4 + (x & 1) + 2 * (y & 1);
         byte[] s = raster.samples();
         int here = (y * raster.width() + x) * channels;
@@ -109,20 +97,17 @@ final class ChromaRepeatPredictor implements PixelPredictor {
             return;
         }
         double w = weight[ctx];
-        int n = out.putScaled(inner, fn.log(1 - w), LogisticMixture.MAX_COMPONENTS - SOURCES, fn);
+        int n = putBase(out, w);
         for (int k = 0; k < SOURCES; k++) {
             if (valid[k]) {
-                out.logit[n] = fn.log(w * share[ctx * SOURCES + k] / total);
-                out.mean[n] = candidate[k];
-                out.logScale[n] = SHARP;
-                n++;
+                n = putSharp(out, n, w, share[ctx * SOURCES + k], total, candidate[k]);
             }
         }
         out.setComponents(n);
     }
 
     @Override
-    public void observe(int c, int v) {
+    void learn(int c, int v) {
         if (ctx >= 0) {
             double spike = 0;
             for (int k = 0; k < SOURCES; k++) {
@@ -149,6 +134,5 @@ final class ChromaRepeatPredictor implements PixelPredictor {
             w += RATE * (r - w);
             weight[ctx] = w < MIN_WEIGHT ? MIN_WEIGHT : (w > MAX_WEIGHT ? MAX_WEIGHT : w);
         }
-        base.observe(c, v);
     }
 }

@@ -1,4 +1,4 @@
-package io.lcompress.codec.coding;
+package io.lcompress.codec.coding.stage;
 
 import io.lcompress.codec.image.Raster;
 
