@@ -143,7 +143,7 @@ final class LcEncoder {
     }
 
     /** Images this small always try the PNG stream; larger ones only when their PNG's is shorter. */
-    static final long ALWAYS_TRY_PNG_STREAM_PIXELS = 1 << 18;
+    static final long ALWAYS_TRY_PNG_STREAM_PIXELS = 1 << 16;
 
     /**
      * The image stored as a PNG stream ({@link PngStreamCoder}: the PNG's own deflate data, or a fresh one
