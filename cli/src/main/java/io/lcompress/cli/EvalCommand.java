@@ -41,6 +41,10 @@ import java.util.concurrent.Callable;
                 "",
                 "  size               WIDTHxHEIGHTxCHANNELS (JSON: width, height, channels)",
                 "  subpixels          width x height x channels, the product",
+                "  model              what coded the image: the model the file names, or",
+                "                     png-stream (small images the models do not predict well",
+                "                     are stored as the PNG's own deflate stream when shorter;",
+                "                     the model figures are then that stream's bits)",
                 "  model_bits         the model's ideal code length: sum of -log2 P(subpixel)",
                 "  model_bpsp         model_bits / subpixels (bits per subpixel)",
                 "  nats_per_subpixel  model_bpsp x ln 2",
@@ -91,6 +95,7 @@ final class EvalCommand implements Callable<Integer> {
     private static final List<Column> COLUMNS = List.of(
             new Column("size", 11, -1),
             new Column("subpixels", 10, 0),
+            new Column("model", 10, -1),
             new Column("model_bits", 12, 0),
             new Column("model_bpsp", 10, 4),
             new Column("nats_per_subpixel", 17, 4),

@@ -21,36 +21,44 @@ final class LowByteCoder {
     private LowByteCoder() {
     }
 
-    private static short[] newTrees(int channels) {
-        short[] p = new short[channels * 256 * 256];
-        java.util.Arrays.fill(p, (short) (ONE / 2));
-        return p;
+    /**
+     * The tree of (channel c, high byte h), made when it is first needed: a stripe's cost stays
+     * proportional to its samples (a file of many tiny stripes cannot make each fill 2^16 states).
+     */
+    private static short[] tree(short[][] trees, int c, int h) {
+        short[] t = trees[c * 256 + h];
+        if (t == null) {
+            t = new short[256];
+            java.util.Arrays.fill(t, (short) (ONE / 2));
+            trees[c * 256 + h] = t;
+        }
+        return t;
     }
 
     /** Encodes the low bytes of a stripe; returns the payload and the ideal code length in bits. */
     static StripeCoder.Encoded encode(Raster low, Raster high, float[] bitsPerPixel) {
-        short[] probs = newTrees(low.channels());
+        short[][] trees = new short[low.channels() * 256][];
         RangeEncoder enc = new RangeEncoder();
         byte[] lo = low.samples();
         byte[] hi = high.samples();
         int channels = low.channels();
         double total = 0;
         for (int i = 0; i < lo.length; i++) {
-            int base = ((i % channels) * 256 + (hi[i] & 0xFF)) * 256;
+            short[] probs = tree(trees, i % channels, hi[i] & 0xFF);
             int v = lo[i] & 0xFF;
             int node = 1;
             double bits = 0;
             for (int b = 7; b >= 0; b--) {
                 int bit = v >>> b & 1;
-                int p = probs[base + node];
+                int p = probs[node];
                 if (bit == 0) {
                     enc.encode(0, p, PROB_BITS);
                     bits += PROB_BITS - StrictMath.log(p) * INV_LN2;
-                    probs[base + node] = (short) (p + ((ONE - p) >> SHIFT));
+                    probs[node] = (short) (p + ((ONE - p) >> SHIFT));
                 } else {
                     enc.encode(p, ONE - p, PROB_BITS);
                     bits += PROB_BITS - StrictMath.log(ONE - p) * INV_LN2;
-                    probs[base + node] = (short) (p - (p >> SHIFT));
+                    probs[node] = (short) (p - (p >> SHIFT));
                 }
                 node = node << 1 | bit;
             }
@@ -74,25 +82,25 @@ final class LowByteCoder {
         if (dec.exhausted()) {
             return low;
         }
-        short[] probs = newTrees(channels);
+        short[][] trees = new short[channels * 256][];
         byte[] lo = low.samples();
         byte[] hi = high.samples();
         for (int i = 0; i < lo.length; i++) {
             if (dec.exhausted()) {
                 return low;           // the rest reads as zeros, which the raster already holds
             }
-            int base = ((i % channels) * 256 + (hi[i] & 0xFF)) * 256;
+            short[] probs = tree(trees, i % channels, hi[i] & 0xFF);
             int node = 1;
             for (int b = 7; b >= 0; b--) {
-                int p = probs[base + node];
+                int p = probs[node];
                 int t = dec.target(PROB_BITS);
                 if (t < p) {
                     dec.consume(0, p);
-                    probs[base + node] = (short) (p + ((ONE - p) >> SHIFT));
+                    probs[node] = (short) (p + ((ONE - p) >> SHIFT));
                     node = node << 1;
                 } else {
                     dec.consume(p, ONE - p);
-                    probs[base + node] = (short) (p - (p >> SHIFT));
+                    probs[node] = (short) (p - (p >> SHIFT));
                     node = node << 1 | 1;
                 }
             }

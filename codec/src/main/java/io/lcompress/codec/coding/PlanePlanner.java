@@ -74,7 +74,7 @@ final class PlanePlanner {
             plans.add(model(m, 0, s.colour, s.alphabets(0, s.colour), s.colourSet(), stripes));
         }
         if (s.alpha) {
-            if (s.alphaValue >= 0 && (!hasLow || s.alphaLow >= 0)) {
+            if (s.alphaValue >= 0) {          // 16-bit: the low-byte plane carries alpha's low bytes
                 plans.add(new Plan(new ConstantPlane(s.colour, s.alphaValue), null, null, null));
             } else {
                 plans.add(model(fast, s.colour, 1, s.alphabets(s.colour, 1), null, stripes));

@@ -257,15 +257,23 @@ final class PredictedLowByteCoder {
 
         /** Mode TREE: each low byte MSB first down a binary tree of states per (channel, high byte). */
         double runTree(byte[] lo, byte[] hi, int ch, boolean slow, float[] bitsPerPixel) {
-            int[] tree = new int[ch * 256 * 256];
-            java.util.Arrays.fill(tree, slow ? INITIAL_STATE | LIMIT : INITIAL_STATE);
+            // one tree per (channel, high byte), made when that high byte first occurs: a stripe's cost stays
+            // proportional to its samples (a file of many tiny stripes cannot make each fill 2^16 states)
+            int[][] trees = new int[ch * 256][];
+            int initial = slow ? INITIAL_STATE | LIMIT : INITIAL_STATE;
             double total = 0;
             for (int i = 0; i < lo.length; i++) {
-                int base = ((i % ch) * 256 + (hi[i] & 0xFF)) * 256;
+                int key = (i % ch) * 256 + (hi[i] & 0xFF);
+                int[] tree = trees[key];
+                if (tree == null) {
+                    tree = new int[256];
+                    java.util.Arrays.fill(tree, initial);
+                    trees[key] = tree;
+                }
                 int v = decoding ? 0 : lo[i] & 0xFF;
                 int node = 1;
                 for (int b = 7; b >= 0; b--) {
-                    node = node << 1 | bit(tree, base + node, v >>> b & 1);
+                    node = node << 1 | bit(tree, node, v >>> b & 1);
                 }
                 if (decoding) {
                     lo[i] = (byte) node;

@@ -22,7 +22,6 @@ final class Survey implements PngSource.BlockSink {
     boolean alpha;
     boolean grey = true;
     int alphaValue = -1;            // the constant alpha (high byte), -2 when alpha varies
-    int alphaLow = -1;              // 16-bit: the constant low byte of alpha, -2 when it varies
     boolean lowRepeatsHigh = true;  // 16-bit: every low byte equals its high byte (widened v * 257)
     boolean lowZero = true;         // 16-bit: every low byte is 0 (widened v * 256)
     byte[][] masks;                 // values used, per coded channel
@@ -76,9 +75,6 @@ final class Survey implements PngSource.BlockSink {
         }
         if (alpha) {
             alphaValue = constant(alphaValue, s, colour, n);
-            if (ci.low() != null) {
-                alphaLow = constant(alphaLow, ci.low().samples(), colour, n);
-            }
         }
         if (colours != null) {
             for (int i = 0; i < s.length; i += n) {

@@ -37,6 +37,8 @@ final class FormatV4 {
     static final int OPTION_MASKS_SHIFT = 3;
     /** The options this version knows; later stages take bits 7 and up. */
     static final int KNOWN_OPTIONS = 0x7F;
+    /** Most bytes an alphabets block may take once unpacked: 8 planes of a 1024-colour set in 5-byte steps. */
+    static final int MAX_ALPHABET_BYTES = 8 * (2 + 1024 * 5 + 4 * 32);
     /** Most bytes the kept chunks may take once unpacked. */
     static final int MAX_CHUNK_BYTES = 1 << 28;
 
@@ -197,7 +199,7 @@ final class FormatV4 {
             }
         }
         if (!withAlphabets.isEmpty()) {
-            byte[] b = PackedBlock.read(in, 8 * (2 + 1024 * 5 + 4 * 32), "alphabets");
+            byte[] b = PackedBlock.read(in, MAX_ALPHABET_BYTES, "alphabets");
             HeaderReader a = new HeaderReader(b, 0, b.length);
             for (ModelPlane m : withAlphabets) {
                 planes.set(planes.indexOf(m), m.withAlphabetsV4(a));
@@ -313,7 +315,8 @@ final class FormatV4 {
                 case Plane.LOW_BYTES_TREE, Plane.LOW_BYTES_PREDICTED -> new LowBytePlane(
                         kind == Plane.LOW_BYTES_PREDICTED, channels, Stripes.empty(stripes));
                 case Plane.WIDENED_LOW_BYTES -> WidenedLowBytes.readV4(in, channels);
-                default -> throw new FormatException("corrupt header: unknown plane kind " + kind);
+                default -> throw new FormatException("unsupported plane kind " + kind
+                        + " (a newer lcompress wrote this file, or it is corrupt)");
             };
             if (p.lowBytes()) {
                 HeaderReader.verify(sixteen && !low && first == 0 && channels == coded, "unexpected low-byte plane");

@@ -95,6 +95,10 @@ public final class LcFormat {
             return LegacyFormat.read(file, complete);
         }
         int version = file[2] & 0xFF;
+        if (version < FormatV4.VERSION) {
+            throw new FormatException("not an .lc file (bad magic: version " + version + " after the short "
+                    + "signature; versions 1 to 3 have the long signature 8A 4C 43 46 0D 0A 1A 0A)");
+        }
         if (version != FormatV4.VERSION) {
             throw new FormatException("unsupported .lc format version " + version
                     + " (this lcompress reads versions " + OLDEST_VERSION + " to " + VERSION + ")");

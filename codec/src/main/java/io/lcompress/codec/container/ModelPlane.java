@@ -155,8 +155,8 @@ public record ModelPlane(int firstChannel, int channels, long fingerprint, Strin
         HeaderReader.verify(masks >>> channels == 0 && !(colourSet && masks != 0), "alphabet options " + options);
         HeaderReader.verify(colourSet ? channels >= 2 : (stages & STAGE_COLOUR_COPY) == 0,
                 "colour options " + options);
-        HeaderReader.verify((stages & STAGE_CHROMA_REPEAT) == 0 || channels >= 3,
-                "chroma repeat on " + channels + " channels");
+        HeaderReader.verify((stages & STAGE_CHROMA_REPEAT) == 0 || channels >= 3 && !colourSet,
+                "chroma repeat on " + channels + " channels" + (colourSet ? " with a colour set" : ""));
         // placeholders for the alphabets (read from the alphabets block) and the stripes (the stripe table)
         byte[][] maskArrays = new byte[channels][];
         for (int c = 0; c < channels; c++) {

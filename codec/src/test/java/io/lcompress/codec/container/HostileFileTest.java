@@ -85,12 +85,19 @@ class HostileFileTest {
         m[1] = 'X';
         assertThrows(FormatException.class, () -> LcCodec.decode(m, null, 1));
         // version 4: the version is byte 2, after 8A 4C
-        for (int version : new int[]{0, LcFormat.VERSION + 1, 255}) {
+        for (int version : new int[]{LcFormat.VERSION + 1, 255}) {
             byte[] v = file.clone();
             v[2] = (byte) version;
             FormatException e = assertThrows(FormatException.class, () -> LcCodec.decode(v, null, 1));
             assertTrue(e.getMessage().contains("version " + version), e.getMessage());
             assertTrue(e.getMessage().contains("versions 1 to 4"), e.getMessage());
+        }
+        for (int version : new int[]{0, 1, 3}) {    // versions 1 to 3 never follow the short signature
+            byte[] v = file.clone();
+            v[2] = (byte) version;
+            FormatException e = assertThrows(FormatException.class, () -> LcCodec.decode(v, null, 1));
+            assertTrue(e.getMessage().contains("bad magic: version " + version), e.getMessage());
+            assertTrue(e.getMessage().contains("long signature"), e.getMessage());
         }
         // versions 1 to 3: the 8-byte magic, then the version (byte 8) and the flags (byte 9)
         byte[] v3 = sampleAs(3);
@@ -566,7 +573,7 @@ class HostileFileTest {
                 "empty flags");
         for (int kind : new int[]{6, 7}) {
             refused(new Fields().u8(PngImage.RGB | 3 << 3, 3, 3).u8(kind | 2 << 5, 1, 0).file(new byte[5]),
-                    "unknown plane kind " + kind);
+                    "unsupported plane kind " + kind + " (a newer lcompress wrote this file");
         }
         refused(new Fields().u8(PngImage.RGB | 3 << 3, 3, 3).u8(0x80 | 2 << 5, 1, 0).file(new byte[5]),
                 "plane byte");
@@ -577,6 +584,8 @@ class HostileFileTest {
             refused(file, "a newer lcompress wrote it");
         }
         refused(fastPlane(rgb(4, 0), 0x80).file(new byte[5]), "a newer lcompress wrote this file");
+        // chroma repeat (bit 0) with a colour set (bit 2): version 4 refuses the pair
+        refused(fastPlane(rgb(4, 0), 5).file(new byte[5]), "chroma repeat on 3 channels with a colour set");
         // the image byte: a bit depth of 2^5, a colour type 7
         refused(new Fields().u8(PngImage.RGB | 5 << 3, 3, 3).file(new byte[0]), "bit depth");
         refused(new Fields().u8(7 | 3 << 3, 3, 3).file(new byte[0]), "colour type 7");
