@@ -208,6 +208,7 @@ final class EvalCommand implements Callable<Integer> {
             o.put("image", "TOTAL");
             o.put("images", images);
             o.put("subpixels", totalSub);
+            o.put("model", model.name());          // what was asked for; each image names what coded it
             figures(o, totalModel, totalPayload, totalFile, totalPng, totalSub, totalEncode,
                     verify ? totalDecode : null);
             if (json) {

@@ -122,7 +122,7 @@ class EvalCliTest {
         List<String[]> rows = table(CliTest.run("eval", "--verify", "--model", "fast", photos.toString()));
         String[] header = rows.get(0);
         assertEquals("image", header[header.length - 1], Arrays.toString(header));
-        assertEquals(List.of("size", "subpixels", "model_bits", "model_bpsp", "nats_per_subpixel", "perplexity",
+        assertEquals(List.of("size", "subpixels", "model", "model_bits", "model_bpsp", "nats_per_subpixel", "perplexity",
                 "payload_bits", "overhead_pct", "bpsp", "png_bpsp", "encode_seconds", "decode_seconds",
                 "round_trip", "image"), List.of(header));
         assertEquals(4, rows.size(), "header, two images, total");
