@@ -15,7 +15,7 @@ package io.lcompress.codec.arith;
  * input never makes the decoder loop or index out of bounds.
  *
  * <p>Bytes past the end of the input read as zero (the encoder drops trailing zeros). A <em>strict</em>
- * decoder (format version 3) allows only as many as the encoder can have dropped - except once the
+ * decoder (format version 3 on) allows only as many as the encoder can have dropped - except once the
  * stream is exhausted (below), when every later symbol is determined and zeros cost nothing: reading
  * more, or finishing with stored bytes left unread ({@link #checkEnd()}), proves the stream corrupt. A
  * lenient decoder (versions 1 and 2, whose encoder dropped every trailing zero) reads zeros for ever.

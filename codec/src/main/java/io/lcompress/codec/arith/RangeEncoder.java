@@ -98,7 +98,7 @@ public final class RangeEncoder {
     }
 
     /**
-     * Most trailing zero bytes {@link #finish()} drops (format version 3). The decoder reads zeros past
+     * Most trailing zero bytes {@link #finish()} drops (format version 3 on). The decoder reads zeros past
      * the end of a stream, so they need not be stored; bounding how many are dropped lets a strict
      * {@link RangeDecoder} refuse a stream that reads further: a truncated payload is then corrupt at
      * once, unless its decoder is exhausted, when every later symbol is the first of its distribution

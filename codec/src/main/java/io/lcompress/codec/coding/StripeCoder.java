@@ -111,7 +111,7 @@ public final class StripeCoder {
 
     /**
      * Decodes a stripe coded with a {@link ColourSet} (or, when null, with per-channel alphabets).
-     * {@code strictEnd}: the stream must end where its last symbol does (format version 3; see
+     * {@code strictEnd}: the stream must end where its last symbol does (format version 3 on; see
      * {@link RangeDecoder}). Once the stream is exhausted the rest of the stripe is filled with the first
      * value of each channel's alphabet without running the model - exactly what decoding would give -
      * so an empty or short payload costs no model evaluations, whatever size the header claims.

@@ -18,8 +18,10 @@ import java.util.function.Supplier;
  * <p>Every model that ever shipped stays here with its weights, so that its files keep decoding:
  * The models added with the effort levels ({@code narrow}, {@code narrow-mix}, {@code neural-mix}) compute
  * with the fixed-sequence {@link Elementary#FIXED} functions; those that shipped before with
- * {@code StrictMath}, as they always did. The container format is unchanged (version 3): a reader that
- * does not know a model refuses its files by fingerprint, naming the model.
+ * {@code StrictMath}, as they always did. A reader that does not know a model refuses its files by
+ * fingerprint (or, in version 4, by its built-in id, {@link io.lcompress.codec.container.BuiltInModels}),
+ * naming the model. A model added here that files may name by id needs a new id there, with its
+ * fingerprint ({@code BuiltInModelsTest} checks that the two agree).
  * <ul>
  *   <li>{@code fast}: the non-learned baseline (no weights);</li>
  *   <li>{@code narrow}: the 64-wide network alone ({@code narrow.lcw}, 13k multiply-adds per pixel);</li>
