@@ -1,20 +1,5 @@
 #!/usr/bin/env bash
 # Trains the narrow network of the middle effort levels (84 -> 64 -> 64 -> 60, 13k multiply-adds per
-# pixel instead of 64k): the default model's data, schedule and loss, narrower layers, 16 epochs.
-# Resume an interrupted run: model/train-narrow.sh --resume. LCOMPRESS overrides the command (e.g. a
-# copy of the jar, so that rebuilding the project does not replace the jar under a running training).
-set -euo pipefail
-ROOT="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
-DATA="${DATA:-$ROOT/../shared/data}"
-OUT="${OUT:-$ROOT/runs/train-narrow}"
-LCOMPRESS="${LCOMPRESS:-$ROOT/lcompress}"
-mkdir -p "$OUT"
-export OMP_NUM_THREADS=1
-exec $LCOMPRESS train \
-  --data "$DATA/train/wikipedia-photos" "$DATA/train/debian-photos-ds4" "$DATA/train/cbsd68" "$DATA/train/cifar10-train4k" \
-  --valid "$DATA/valid/imagecompression.info-rgb8bit" "$DATA/valid/set14" "$DATA/valid/set5" "$DATA/valid/skimage" \
-          "$DATA/valid/usc-sipi-misc-color" "$DATA/valid/waterloo-color" \
-  --holdout cifar10-train4k:400 --holdout-eval 200 \
-  --out "$OUT/narrow.lcw" --checkpoint-dir "$OUT/checkpoint" \
-  --hidden 64,64 --components 5 --batch 4096 --lr 3e-3 --lr-floor 4e-5 --warmup 300 \
-  --epochs 16 --samples-per-epoch 8000000 --seed 20261201 --threads 1 "$@"
+# pixel instead of 64k): the default model's recipe (model/train-photos.sh), narrower layers, 16 epochs.
+# Resume an interrupted run: model/train-narrow.sh --resume.
+exec "$(dirname "${BASH_SOURCE[0]}")/train-photos.sh" narrow 64,64 16 3e-3 20261201 "$@"

@@ -15,7 +15,6 @@ import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
 import picocli.CommandLine.Spec;
 
-import java.nio.file.Path;
 import java.util.List;
 import java.util.concurrent.Callable;
 
@@ -32,16 +31,8 @@ final class DecodeCommand implements Callable<Integer> {
     @Parameters(paramLabel = "PATH", arity = "1..*", description = "IN.lc [OUT.png|DIR/], or .lc files and folders.")
     List<String> paths;
 
-    @Option(names = {"-o", "--output"}, paramLabel = "OUT",
-            description = "The output of the one input: a file ('-' for stdout) or a folder (IN's name in it).")
-    String output;
-
-    @Option(names = {"-d", "--out-dir"}, paramLabel = "DIR",
-            description = "Where the outputs go (created when missing); every PATH is then an input.")
-    Path outDir;
-
-    @Option(names = {"-f", "--force"}, description = "Overwrite existing output files.")
-    boolean force;
+    @Mixin
+    OutputOptions outputs;
 
     @Option(names = {"-q", "--quiet"}, description = "Print nothing on success (and no progress).")
     boolean quiet;
@@ -65,10 +56,10 @@ final class DecodeCommand implements Callable<Integer> {
         int threads = modelOption.threads();
         PixelModel requested = modelOption.resolveOrNull();
         Limits limits = limitsOption.limits();
-        Batch.Plan plan = Batch.plan(spec.commandLine(), paths, output, outDir, ".lc", ".png");
+        Batch.Plan plan = Batch.plan(spec.commandLine(), paths, outputs.output, outputs.outDir, ".lc", ".png");
         Progress progress = new Progress("decode", Progress.choose(progressMode, quiet), Progress.Mode.none,
                 plan.jobs().size(), System.err);
-        return Batch.run(plan.jobs(), plan.single(), force, quiet, progress, (job, index) -> {
+        return Batch.run(plan.jobs(), plan.single(), outputs.force, quiet, progress, (job, index) -> {
             String name = job.inputName();
             progress.stage(index, name, "reading");
             byte[] file = Streams.read(job.input());
@@ -78,9 +69,9 @@ final class DecodeCommand implements Callable<Integer> {
             if (job.stdout()) {          // nothing reaches stdout before the pixels are verified
                 LcCodec.Decoded whole = LcCodec.decode(file, requested, threads, limits, stripes);
                 d[0] = new LcDecoder.Result(whole.header(), whole.model());
-                Streams.write(job, PngIO.encode(whole.image()), force);
+                Streams.write(job, PngIO.encode(whole.image()), outputs.force);
             } else {                     // rows stream into a temporary file, renamed once verified
-                Streams.write(job, force,
+                Streams.write(job, outputs.force,
                         out -> d[0] = LcCodec.decodeToPng(file, requested, threads, limits, out, stripes));
             }
             double seconds = (System.nanoTime() - t0) / 1e9;

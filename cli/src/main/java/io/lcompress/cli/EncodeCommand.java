@@ -13,7 +13,6 @@ import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
 import picocli.CommandLine.Spec;
 
-import java.nio.file.Path;
 import java.util.List;
 import java.util.concurrent.Callable;
 
@@ -30,16 +29,8 @@ final class EncodeCommand implements Callable<Integer> {
     @Parameters(paramLabel = "PATH", arity = "1..*", description = "IN.png [OUT.lc|DIR/], or .png files and folders.")
     List<String> paths;
 
-    @Option(names = {"-o", "--output"}, paramLabel = "OUT",
-            description = "The output of the one input: a file ('-' for stdout) or a folder (IN's name in it).")
-    String output;
-
-    @Option(names = {"-d", "--out-dir"}, paramLabel = "DIR",
-            description = "Where the outputs go (created when missing); every PATH is then an input.")
-    Path outDir;
-
-    @Option(names = {"-f", "--force"}, description = "Overwrite existing output files.")
-    boolean force;
+    @Mixin
+    OutputOptions outputs;
 
     @Option(names = {"-q", "--quiet"}, description = "Print nothing on success (and no progress).")
     boolean quiet;
@@ -76,10 +67,10 @@ final class EncodeCommand implements Callable<Integer> {
         PixelModel model = effortOption.resolve(modelOption);
         int threads = modelOption.threads();
         Limits limits = limitsOption.limits();
-        Batch.Plan plan = Batch.plan(spec.commandLine(), paths, output, outDir, ".png", ".lc");
+        Batch.Plan plan = Batch.plan(spec.commandLine(), paths, outputs.output, outputs.outDir, ".png", ".lc");
         Progress progress = new Progress("encode", Progress.choose(progressMode, quiet), Progress.Mode.none,
                 plan.jobs().size(), System.err);
-        return Batch.run(plan.jobs(), plan.single(), force, quiet, progress, (job, index) -> {
+        return Batch.run(plan.jobs(), plan.single(), outputs.force, quiet, progress, (job, index) -> {
             String name = job.inputName();
             progress.stage(index, name, "reading");
             PngSource png = PngIO.open(Streams.read(job.input()), limits);   // rows decoded as they are coded
@@ -92,7 +83,7 @@ final class EncodeCommand implements Callable<Integer> {
                 LcCodec.verify(image, e, threads, progress.part(index, name, "verifying", 0.67, 1));
             }
             double seconds = (System.nanoTime() - t0) / 1e9;
-            Streams.write(job, e.file(), force);
+            Streams.write(job, e.file(), outputs.force);
             long sub = e.subpixels();
             int chunks = image.chunks().size();
             int stripped = png.chunks().size() - chunks;

@@ -63,8 +63,8 @@ import java.util.concurrent.Future;
  */
 public final class Dequantization {
     /** Floor of bin masses and densities, so that no value costs infinitely many bits. */
-    static final double LOG_FLOOR = Math.log(1e-300);
-    private static final double LN2 = Math.log(2);
+    static final double LOG_FLOOR = StrictMath.log(1e-300);
+    private static final double LN2 = StrictMath.log(2);
 
     private Dequantization() {
     }
@@ -196,14 +196,14 @@ public final class Dequantization {
             }
             double sum = 0;
             for (int i = 0; i < k; i++) {
-                sum += Math.exp(logWeight[i] - max);
+                sum += StrictMath.exp(logWeight[i] - max);
             }
-            double lse = max + Math.log(sum);
+            double lse = max + StrictMath.log(sum);
             for (int i = 0; i < k; i++) {
                 logWeight[i] -= lse;
                 mean[i] = clean(m.mean[i], 127.5, -1024, 1279);
                 logScale[i] = clean(m.logScale[i], 0.0, QuantizedMixture.MIN_LOG_SCALE, QuantizedMixture.MAX_LOG_SCALE);
-                invScale[i] = Math.exp(-logScale[i]);
+                invScale[i] = StrictMath.exp(-logScale[i]);
             }
             return this;
         }
@@ -245,12 +245,12 @@ public final class Dequantization {
 
     /** log sigma(x) = -softplus(-x), without overflow. */
     static double logSigmoid(double x) {
-        return -(Math.max(-x, 0) + Math.log1p(Math.exp(-Math.abs(x))));
+        return -(Math.max(-x, 0) + Math.log1p(StrictMath.exp(-Math.abs(x))));
     }
 
     /** log(1 - exp(-d)) for d > 0 (Maechler's log1mexp). */
     static double log1mExp(double d) {
-        return d < LN2 ? Math.log(-Math.expm1(-d)) : Math.log1p(-Math.exp(-d));
+        return d < LN2 ? StrictMath.log(-Math.expm1(-d)) : Math.log1p(-StrictMath.exp(-d));
     }
 
     static double logSumExp(double[] t, int n) {
@@ -263,8 +263,8 @@ public final class Dequantization {
         }
         double s = 0;
         for (int i = 0; i < n; i++) {
-            s += Math.exp(t[i] - max);
+            s += StrictMath.exp(t[i] - max);
         }
-        return max + Math.log(s);
+        return max + StrictMath.log(s);
     }
 }

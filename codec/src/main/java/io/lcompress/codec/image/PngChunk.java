@@ -1,5 +1,7 @@
 package io.lcompress.codec.image;
 
+import io.lcompress.codec.container.KeptChunk;
+
 import java.nio.charset.StandardCharsets;
 import java.util.Arrays;
 
@@ -32,18 +34,9 @@ public record PngChunk(int position, String type, byte[] data) {
         }
     }
 
-    /** Four ASCII letters with the reserved bit clear (third letter upper case). */
+    /** Four ASCII letters with the reserved bit clear (third letter upper case): the container's rule. */
     public static boolean isValidType(String type) {
-        if (type == null || type.length() != 4) {
-            return false;
-        }
-        for (int i = 0; i < 4; i++) {
-            char c = type.charAt(i);
-            if (!(c >= 'a' && c <= 'z' || c >= 'A' && c <= 'Z')) {
-                return false;
-            }
-        }
-        return Character.isUpperCase(type.charAt(2));
+        return KeptChunk.validType(type);
     }
 
     /**
