@@ -12,6 +12,7 @@ import io.lcompress.codec.image.PngSource;
 import io.lcompress.codec.mixture.Alphabet;
 import io.lcompress.codec.mixture.ColourSet;
 import io.lcompress.codec.model.ModelRegistry;
+import io.lcompress.codec.model.FrequencyModel;
 import io.lcompress.codec.model.PixelModel;
 
 import java.util.ArrayList;
@@ -91,11 +92,12 @@ final class PlanePlanner {
 
     /**
      * A model plane with its stages: colour copy with a colour set, else chroma repeat for planes of 3 or
-     * 4 channels.
+     * 4 channels; none for a {@link FrequencyModel} (the stages rework mixtures).
      */
     private static Plan model(PixelModel m, int first, int channels, Alphabet[] alphabets, ColourSet colours,
                               int stripes) {
-        int stages = colours != null ? ModelPlane.STAGE_COLOUR_COPY
+        int stages = m instanceof FrequencyModel ? 0
+                : colours != null ? ModelPlane.STAGE_COLOUR_COPY
                 : io.lcompress.codec.coding.stage.ChromaRepeatPredictor.appliesTo(channels) ? ModelPlane.STAGE_CHROMA_REPEAT : 0;
         byte[][] masks = new byte[channels][];
         if (colours == null) {

@@ -9,12 +9,14 @@ import io.lcompress.codec.mixture.Alphabet;
 import io.lcompress.codec.mixture.ColourSet;
 import io.lcompress.codec.mixture.LogisticMixture;
 import io.lcompress.codec.mixture.QuantizedMixture;
+import io.lcompress.codec.model.FrequencyModel;
 import io.lcompress.codec.model.PixelModel;
 import io.lcompress.codec.model.PixelPredictor;
 
 /**
  * Codes one stripe (a raster of whole rows) as an independent arithmetic-coded stream: every
- * subpixel in raster order, each with the {@link QuantizedMixture} built from the model's prediction.
+ * subpixel in raster order, each with the {@link QuantizedMixture} built from the model's prediction
+ * (or, for a {@link FrequencyModel}, the frequencies it gives: {@link FrequencyStripeCoder}).
  * The encoder and the decoder below make exactly the same sequence of model calls.
  */
 public final class StripeCoder {
@@ -61,6 +63,13 @@ public final class StripeCoder {
                                  int stages, float[] bitsPerPixel) {
         if (alphabets == null) {
             alphabets = fullAlphabets(raster.channels());
+        }
+        if (model instanceof FrequencyModel frequencies) {
+            if (stages != 0) {
+                throw new IllegalArgumentException("coding stages rework mixtures; model '" + model.name()
+                        + "' gives frequencies");
+            }
+            return FrequencyStripeCoder.encode(raster, frequencies, alphabets, colours, bitsPerPixel);
         }
         PixelPredictor predictor = predictorFor(model, raster, alphabets, colours, stages);
         LogisticMixture mixture = new LogisticMixture();
@@ -129,6 +138,13 @@ public final class StripeCoder {
             fillFirstValues(samples, 0, channels, alphabets, colours);
             return raster;
         }
+        if (model instanceof FrequencyModel frequencies) {
+            if (stages != 0) {
+                throw new CorruptStreamException("coding stages apply to mixture models only; model '"
+                        + model.name() + "' gives frequencies");
+            }
+            return FrequencyStripeCoder.decode(decoder, raster, frequencies, alphabets, colours);
+        }
         PixelPredictor predictor = predictorFor(model, raster, alphabets, colours, stages);
         LogisticMixture mixture = new LogisticMixture();
         QuantizedMixture q = new QuantizedMixture(model.elementary());
@@ -165,7 +181,7 @@ public final class StripeCoder {
     }
 
     /** Samples from {@code from} on (a whole pixel's start) as the first value of each alphabet. */
-    private static void fillFirstValues(byte[] samples, int from, int channels, Alphabet[] alphabets,
+    static void fillFirstValues(byte[] samples, int from, int channels, Alphabet[] alphabets,
                                         ColourSet colours) {
         for (int pixel = from; pixel < samples.length; pixel += channels) {
             for (int c = 0; c < channels; c++) {

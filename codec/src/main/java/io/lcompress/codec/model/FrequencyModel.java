@@ -1,0 +1,24 @@
+package io.lcompress.codec.model;
+
+import io.lcompress.codec.image.Raster;
+
+/**
+ * A causal model whose predictors give the coder integer frequencies directly instead of a logistic
+ * mixture: the categorical (256-way softmax) and Bernoulli likelihood families. The coder uses the
+ * frequencies exactly as given ({@link FrequencyPredictor}), so {@code -log2} of them is the model's code
+ * length; the coding stages, which rework mixtures, do not apply, and the mixing models cannot take such
+ * a model as an expert.
+ *
+ * <p>The same rules as for every {@link PixelModel} hold: a predictor reads only already-coded samples
+ * and computes with a fixed order of IEEE operations and the model's {@link #elementary()} functions.
+ */
+public interface FrequencyModel extends PixelModel {
+    /** A predictor for one raster (per-image adaptive state lives in it). */
+    FrequencyPredictor newFrequencyPredictor(Raster raster);
+
+    /** Refused: this model writes frequencies, not mixtures (see {@link #newFrequencyPredictor}). */
+    @Override
+    default PixelPredictor newPredictor(Raster raster) {
+        throw new UnsupportedOperationException("model '" + name() + "' gives frequencies, not logistic mixtures");
+    }
+}
