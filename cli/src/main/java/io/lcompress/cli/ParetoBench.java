@@ -300,7 +300,7 @@ final class ParetoBench {
         for (int level : levels) {
             Effort e = Effort.of(level);
             var p = new ParetoReport.Point(ParetoReport.Family.LCOMPRESS, level, "e" + level,
-                    "-e " + level + " (" + e.modelName() + ")", true, true);
+                    "-e " + level + " (" + e.recipe() + ")", true, true);
             report.points.add(p);
             out.add(new LcRunner(p));
         }

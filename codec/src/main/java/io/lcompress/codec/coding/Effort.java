@@ -1,5 +1,7 @@
 package io.lcompress.codec.coding;
 
+import io.lcompress.codec.coding.stage.CalibratedModel;
+import io.lcompress.codec.coding.stage.CdfCalibration;
 import io.lcompress.codec.model.ModelRegistry;
 import io.lcompress.codec.model.PixelModel;
 
@@ -7,29 +9,31 @@ import java.util.List;
 
 /**
  * Effort levels, cjxl's convention: {@code 1..9}, higher is slower and smaller. A level names the
- * built-in model the encoder codes with; the file records the model (by fingerprint), so decoding
- * follows the file and needs no level. Costs are per 768x512 photo on the project's 2-core machine,
- * whole command (see docs/BENCHMARKS.md for the measured table).
+ * built-in model the encoder codes with and whether the {@link CdfCalibration} stage goes on top; the
+ * file records the model (by id or fingerprint) and the stages, so decoding follows the file and needs
+ * no level. Costs are per 768x512 photo on the project's 2-core machine, whole command (see
+ * docs/BENCHMARKS.md for the measured table).
  *
- * @param level   1..9
- * @param modelName the built-in model's name ({@link ModelRegistry})
- * @param summary what the level does, for {@code --help} and the README
+ * @param level      1..9
+ * @param modelName  the built-in model's name ({@link ModelRegistry})
+ * @param calibrated whether the level codes with the CDF calibration stage ({@link CalibratedModel})
+ * @param summary    what the level does, for {@code --help} and the README
  */
-public record Effort(int level, String modelName, String summary) {
+public record Effort(int level, String modelName, boolean calibrated, String summary) {
     public static final int MIN = 1;
     public static final int MAX = 9;
 
     /** Every level, in order. */
     public static final List<Effort> ALL = List.of(
-            new Effort(1, "fast", "fast: adaptive classical predictors, no network"),
-            new Effort(2, "fast", "as 1"),
-            new Effort(3, "narrow-mix", "narrow-mix: a 64-wide network mixed online with fast"),
-            new Effort(4, "narrow-mix", "as 3"),
-            new Effort(5, "neural-mix", "neural-mix: the 192-wide network mixed online with fast"),
-            new Effort(6, "neural-mix", "as 5"),
-            new Effort(7, "default", "default: as 5 plus the uncorrected network"),
-            new Effort(8, "default", "as 7 (the strongest level so far)"),
-            new Effort(9, "default", "as 7 (the strongest level so far)"));
+            new Effort(1, "fast", false, "fast: adaptive classical predictors, no network"),
+            new Effort(2, "fast", true, "fast plus CDF calibration"),
+            new Effort(3, "narrow-mix", true, "narrow-mix: a 64-wide network mixed online with fast, CDF calibration"),
+            new Effort(4, "narrow-mix", true, "as 3"),
+            new Effort(5, "neural-mix", true, "neural-mix: the 192-wide network mixed online with fast, CDF calibration"),
+            new Effort(6, "neural-mix", true, "as 5"),
+            new Effort(7, "default", true, "default: as 5 plus the uncorrected network, CDF calibration"),
+            new Effort(8, "default", true, "as 7 (the strongest level so far)"),
+            new Effort(9, "default", true, "as 7 (the strongest level so far)"));
 
     /** The level used when none is given. */
     public static final Effort DEFAULT = of(5);
@@ -48,9 +52,15 @@ public record Effort(int level, String modelName, String summary) {
         return ALL.get(n - MIN);
     }
 
-    /** The model this level codes with (built on first use). */
+    /** What the level codes with: the built-in model (built on first use), calibrated when the level says so. */
     public PixelModel model() {
-        return ModelRegistry.byName(modelName).orElseThrow(() -> new IllegalStateException(
+        PixelModel m = ModelRegistry.byName(modelName).orElseThrow(() -> new IllegalStateException(
                 "effort " + level + " needs the built-in model '" + modelName + "', whose weights are not in this build"));
+        return calibrated ? new CalibratedModel(m) : m;
+    }
+
+    /** Levels with the same recipe write the same files: the model's name, plus "+calibration". */
+    public String recipe() {
+        return calibrated ? modelName + "+calibration" : modelName;
     }
 }

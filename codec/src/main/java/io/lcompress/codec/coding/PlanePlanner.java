@@ -1,5 +1,6 @@
 package io.lcompress.codec.coding;
 
+import io.lcompress.codec.coding.stage.CalibratedModel;
 import io.lcompress.codec.container.ConstantPlane;
 import io.lcompress.codec.container.CopyPlane;
 import io.lcompress.codec.container.LcHeader;
@@ -92,13 +93,18 @@ final class PlanePlanner {
 
     /**
      * A model plane with its stages: colour copy with a colour set, else chroma repeat for planes of 3 or
-     * 4 channels; none for a {@link FrequencyModel} (the stages rework mixtures).
+     * 4 channels; none for a {@link FrequencyModel} (the stages rework mixtures); and CDF calibration
+     * for a {@link CalibratedModel}, whose inner model the plane then names.
      */
     private static Plan model(PixelModel m, int first, int channels, Alphabet[] alphabets, ColourSet colours,
                               int stripes) {
         int stages = m instanceof FrequencyModel ? 0
                 : colours != null ? ModelPlane.STAGE_COLOUR_COPY
                 : io.lcompress.codec.coding.stage.ChromaRepeatPredictor.appliesTo(channels) ? ModelPlane.STAGE_CHROMA_REPEAT : 0;
+        if (m instanceof CalibratedModel calibrated) {
+            m = calibrated.inner();
+            stages |= ModelPlane.STAGE_CDF_CALIBRATION;
+        }
         byte[][] masks = new byte[channels][];
         if (colours == null) {
             for (int c = 0; c < channels; c++) {

@@ -4,6 +4,7 @@ import io.lcompress.codec.arith.RangeDecoder;
 import io.lcompress.codec.arith.RangeEncoder;
 import io.lcompress.codec.image.Raster;
 import io.lcompress.codec.arith.CorruptStreamException;
+import io.lcompress.codec.coding.stage.CdfCalibration;
 import io.lcompress.codec.coding.stage.Stages;
 import io.lcompress.codec.mixture.Alphabet;
 import io.lcompress.codec.mixture.ColourSet;
@@ -74,6 +75,7 @@ public final class StripeCoder {
         PixelPredictor predictor = predictorFor(model, raster, alphabets, colours, stages);
         LogisticMixture mixture = new LogisticMixture();
         QuantizedMixture q = new QuantizedMixture(model.elementary());
+        CdfCalibration calibration = calibration(stages, raster.channels(), raster.width(), q);
         RangeEncoder encoder = new RangeEncoder();
         int width = raster.width();
         int height = raster.height();
@@ -96,10 +98,17 @@ public final class StripeCoder {
                     }
                     if (alphabet.size() > 1) {      // a single possible value costs nothing and is not coded
                         q.set(mixture, alphabet);
+                        if (calibration != null) {
+                            calibration.begin(c, x, q);
+                        }
                         int lo = q.cumulative(sym);
+                        int rLo = q.lastSpreadCumulative();
                         int hi = q.cumulative(sym + 1);
                         encoder.encode(lo, hi - lo, QuantizedMixture.TOTAL_BITS);
                         pixelBits += QuantizedMixture.bitsOfFrequency(hi - lo);
+                        if (calibration != null) {
+                            calibration.observe(c, rLo, q.lastSpreadCumulative(), q.spread());
+                        }
                     }
                     predictor.observe(c, s);
                 }
@@ -110,6 +119,16 @@ public final class StripeCoder {
             }
         }
         return new Encoded(encoder.finish(), total);
+    }
+
+    /** The CDF calibration stage when {@code stages} names it, installed as {@code q}'s map; else null. */
+    private static CdfCalibration calibration(int stages, int channels, int width, QuantizedMixture q) {
+        if ((stages & CdfCalibration.STAGE_BIT) == 0) {
+            return null;
+        }
+        CdfCalibration c = new CdfCalibration(channels, width);
+        q.setMap(c);
+        return c;
     }
 
     /** Decodes a stripe of the given shape from {@code payload[offset, offset+length)} (strict end). */
@@ -148,6 +167,7 @@ public final class StripeCoder {
         PixelPredictor predictor = predictorFor(model, raster, alphabets, colours, stages);
         LogisticMixture mixture = new LogisticMixture();
         QuantizedMixture q = new QuantizedMixture(model.elementary());
+        CdfCalibration calibration = calibration(stages, channels, width, q);
         int i = 0;
         for (int y = 0; y < height; y++) {
             for (int x = 0; x < width; x++) {
@@ -166,9 +186,15 @@ public final class StripeCoder {
                     int sym = 0;
                     if (alphabet.size() > 1) {
                         q.set(mixture, alphabet);
+                        if (calibration != null) {
+                            calibration.begin(c, x, q);
+                        }
                         int target = decoder.target(QuantizedMixture.TOTAL_BITS);
                         sym = q.symbolFor(target);
                         decoder.consume(q.foundLow(), q.foundHigh() - q.foundLow());
+                        if (calibration != null) {
+                            calibration.observe(c, q.foundLowSpread(), q.foundHighSpread(), q.spread());
+                        }
                     }
                     int s = alphabet.level(sym);
                     samples[i++] = (byte) s;

@@ -65,6 +65,9 @@ final class LegacyFormat {
                 out.writeByte(p.firstChannel());
                 out.writeByte(p.channels());
                 if (p instanceof ModelPlane m) {
+                        if (m.hasStage(ModelPlane.STAGE_CDF_CALIBRATION)) {
+                            throw new IllegalArgumentException("CDF calibration needs format version 4");
+                        }
                         out.writeLong(m.fingerprint());
                         byte[] name = m.modelName().getBytes(StandardCharsets.UTF_8);
                         out.writeByte(name.length);

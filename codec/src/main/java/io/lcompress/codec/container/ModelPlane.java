@@ -29,8 +29,14 @@ public record ModelPlane(int firstChannel, int channels, long fingerprint, Strin
      * Planes with a colour set; in versions 1 to 3 implied by the colour set, signalled from version 4.
      */
     public static final int STAGE_COLOUR_COPY = 2;
+    /**
+     * CDF calibration, version 1 ({@code CdfCalibration}): the coded CDF remapped through the learned
+     * distribution of where coded values fall in their predicted CDFs. Options bit 7; format version 4
+     * on; any model plane of a mixture model.
+     */
+    public static final int STAGE_CDF_CALIBRATION = 1 << 7;
     /** Every stage this version knows. A new version of a stage is a new bit. */
-    public static final int KNOWN_STAGES = STAGE_CHROMA_REPEAT | STAGE_COLOUR_COPY;
+    public static final int KNOWN_STAGES = STAGE_CHROMA_REPEAT | STAGE_COLOUR_COPY | STAGE_CDF_CALIBRATION;
     /** Most colours a colour set holds. */
     public static final int MAX_COLOURS = 1024;
     /** Most channels a model plane codes. */
@@ -149,7 +155,7 @@ public record ModelPlane(int firstChannel, int channels, long fingerprint, Strin
             throw new FormatException("unsupported coding stages or options " + Integer.toBinaryString(options)
                     + " in a model plane (a newer lcompress wrote this file)");
         }
-        int masks = options >>> FormatV4.OPTION_MASKS_SHIFT;
+        int masks = (options >>> FormatV4.OPTION_MASKS_SHIFT) & FormatV4.OPTION_MASKS;
         boolean colourSet = (options & FormatV4.OPTION_COLOUR_SET) != 0;
         int stages = options & KNOWN_STAGES;
         HeaderReader.verify(masks >>> channels == 0 && !(colourSet && masks != 0), "alphabet options " + options);

@@ -136,21 +136,84 @@ public final class QuantizedMixture {
         return alphabet;
     }
 
-    /** Cumulative frequency C(b) of symbols below b, 0 <= b <= symbols(). */
+    /**
+     * Cumulative frequency C(b) of symbols below b, 0 <= b <= symbols(): {@code b + R(b)}, or with a
+     * {@link CdfMap} {@code b + map(R(b))}, where {@code R(b)} is {@link #spreadCumulative}.
+     */
     public int cumulative(int b) {
+        if (b <= 0) {
+            lastSpread = 0;
+            return 0;
+        }
+        if (b >= symbols) {
+            lastSpread = spread;
+            return TOTAL;
+        }
+        int r = spreadCumulative(b);
+        lastSpread = r;
+        return b + (map == null ? r : map.map(r, spread));
+    }
+
+    /** {@link #spreadCumulative} at the b of the last {@link #cumulative} call (spares evaluating it again). */
+    public int lastSpreadCumulative() {
+        return lastSpread;
+    }
+
+    private int lastSpread;
+
+    /**
+     * The mixture's share of C(b) before any {@link CdfMap}: {@code R(b) = floor(F(b) * M / 2^38)}, in
+     * {@code [0, M]} ({@code M = T - symbols()}) and non-decreasing in b; {@code R(0) = 0},
+     * {@code R(symbols()) = M}.
+     */
+    public int spreadCumulative(int b) {
         if (b <= 0) {
             return 0;
         }
         if (b >= symbols) {
-            return TOTAL;
+            return spread;
         }
         double x = alphabet.boundary(b);
         long f = 0;
         for (int i = 0; i < n; i++) {
             f += (long) weight[i] * FixedSigmoid.apply((x - mean[i]) * invScale[i]);
         }
-        return b + (int) ((f * spread) >>> F_SHIFT);
+        return (int) ((f * spread) >>> F_SHIFT);
     }
+
+    /** {@code M = T - symbols()}: the frequency the mixture spreads over the symbols beyond the floor. */
+    public int spread() {
+        return spread;
+    }
+
+    /**
+     * The weighted mean of the components' inverse scales, {@code sum_k w_k / scale_k / 2^15} (double, in
+     * component order): how sharp the loaded mixture is.
+     */
+    public double meanInverseScale() {
+        double s = 0;
+        for (int i = 0; i < n; i++) {
+            s += weight[i] * invScale[i];
+        }
+        return s / WEIGHT_ONE;
+    }
+
+    /**
+     * A non-decreasing map of {@code [0, M]} into itself applied to {@link #spreadCumulative} (null: none),
+     * e.g. a calibration stage's. Being non-decreasing keeps every frequency >= 1; mapping into
+     * {@code [0, M]} keeps {@code C(symbols() - 1) <= T - 1}.
+     */
+    public void setMap(CdfMap map) {
+        this.map = map;
+    }
+
+    /** A non-decreasing map of {@code [0, spread]} into itself. */
+    @FunctionalInterface
+    public interface CdfMap {
+        int map(int r, int spread);
+    }
+
+    private CdfMap map;
 
     /** Frequency of symbol s (always >= 1). */
     public int frequency(int s) {
@@ -163,19 +226,25 @@ public final class QuantizedMixture {
         int hi = symbols;      // invariant: C(lo) = cLo <= target < cHi = C(hi)
         int cLo = 0;
         int cHi = TOTAL;
+        int rLo = 0;
+        int rHi = spread;
         while (hi - lo > 1) {
             int mid = (lo + hi) >>> 1;
             int cm = cumulative(mid);
             if (cm <= target) {
                 lo = mid;
                 cLo = cm;
+                rLo = lastSpread;
             } else {
                 hi = mid;
                 cHi = cm;
+                rHi = lastSpread;
             }
         }
         foundLow = cLo;
         foundHigh = cHi;
+        foundLowSpread = rLo;
+        foundHighSpread = rHi;
         return lo;
     }
 
@@ -189,8 +258,19 @@ public final class QuantizedMixture {
         return foundHigh;
     }
 
+    /** {@link #spreadCumulative} of s and of s+1 for the symbol s last returned by {@link #symbolFor}. */
+    public int foundLowSpread() {
+        return foundLowSpread;
+    }
+
+    public int foundHighSpread() {
+        return foundHighSpread;
+    }
+
     private int foundLow;
     private int foundHigh;
+    private int foundLowSpread;
+    private int foundHighSpread;
 
     /** -log2 of the probability of symbol s under this distribution. */
     public double bits(int s) {

@@ -1,6 +1,7 @@
 package io.lcompress.codec.coding;
 
 import io.lcompress.codec.TestImages;
+import io.lcompress.codec.coding.stage.CalibratedModel;
 import io.lcompress.codec.image.PngImage;
 import io.lcompress.codec.mixture.Elementary;
 import io.lcompress.codec.model.ModelRegistry;
@@ -26,8 +27,11 @@ class EffortTest {
         for (int n = 1; n <= 9; n++) {
             Effort e = Effort.of(n);
             assertEquals(n, e.level());
-            assertEquals(e.modelName(), e.model().name());
-            assertSame(e.model(), ModelRegistry.byName(e.modelName()).orElseThrow(), "built once");
+            PixelModel m = e.model();
+            assertEquals(e.modelName(), m.name());
+            assertEquals(e.calibrated(), m instanceof CalibratedModel);
+            PixelModel base = m instanceof CalibratedModel c ? c.inner() : m;
+            assertSame(base, ModelRegistry.byName(e.modelName()).orElseThrow(), "built once");
         }
         assertThrows(IllegalArgumentException.class, () -> Effort.of(0));
         assertThrows(IllegalArgumentException.class, () -> Effort.of(10));
@@ -50,12 +54,12 @@ class EffortTest {
                 "the functions are part of the model's identity");
     }
 
-    /** Higher levels are smaller: over the test photos, each model is at most as large as the level below's. */
+    /** Higher levels are smaller: over the test photos, each recipe is at most as large as the level below's. */
     @Test
     void higherLevelsAreSmallerOnPhotos() throws Exception {
         Map<String, Long> bytes = new HashMap<>();
         for (Effort e : Effort.ALL) {
-            if (bytes.containsKey(e.modelName())) {
+            if (bytes.containsKey(e.recipe())) {
                 continue;
             }
             long total = 0;
@@ -63,11 +67,11 @@ class EffortTest {
                 PngImage img = TestImages.read(p);
                 total += LcCodec.encode(img, e.model(), 2).file().length;
             }
-            bytes.put(e.modelName(), total);
+            bytes.put(e.recipe(), total);
         }
         for (int n = 2; n <= 9; n++) {
-            long lower = bytes.get(Effort.of(n - 1).modelName());
-            long here = bytes.get(Effort.of(n).modelName());
+            long lower = bytes.get(Effort.of(n - 1).recipe());
+            long here = bytes.get(Effort.of(n).recipe());
             assertTrue(here <= lower, "level " + n + ": " + here + " bytes, level " + (n - 1) + ": " + lower);
         }
     }

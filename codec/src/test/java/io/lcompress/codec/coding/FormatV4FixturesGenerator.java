@@ -1,6 +1,7 @@
 package io.lcompress.codec.coding;
 
 import io.lcompress.codec.TestImages;
+import io.lcompress.codec.coding.stage.CalibratedModel;
 import io.lcompress.codec.container.BuiltInModels;
 import io.lcompress.codec.container.FormatException;
 import io.lcompress.codec.container.LcFormat;
@@ -65,7 +66,7 @@ class FormatV4FixturesGenerator {
             int rows = f.stripeRows() > 0 ? f.stripeRows()
                     : LcCodec.defaultStripeRows(f.image().width(), f.image().height());
             byte[] file = LcCodec.encode(f.image(), model, 1, rows, false).file();
-            String tag = f.model().equals("custom") ? "custom" : f.model();
+            String tag = f.model().replace("+calibration", "-calibrated");
             LcHeader h = LcFormat.read(file).header();
             if (h.isPngStream()) {
                 tag = "png-stream";
@@ -99,6 +100,12 @@ class FormatV4FixturesGenerator {
         }
         out.add(new Fixture("photo", "custom", rgb(photo), 0, h -> !h.isPngStream()
                 && BuiltInModels.byModel(h.mainPlane().fingerprint(), h.mainPlane().modelName()).isEmpty()));
+        // CDF calibration (stage bit 7) on top of chroma repeat, and on a grey plane with masks
+        out.add(new Fixture("photo", "neural-mix+calibration", rgb(photo), 0, h -> !h.isPngStream()
+                && h.mainPlane().stages() == (ModelPlane.STAGE_CHROMA_REPEAT | ModelPlane.STAGE_CDF_CALIBRATION)));
+        out.add(new Fixture("grey-calibrated", "fast+calibration",
+                new PngImage(PngImage.GRAY, 8, false, luma(crop(COFFEE, 40, 30, 48, 32)), null, null), 0,
+                h -> !h.isPngStream() && h.mainPlane().stages() == ModelPlane.STAGE_CDF_CALIBRATION));
 
         // constant plane: opaque alpha
         Raster cat = crop(CHELSEA, 60, 50, 48, 32);
@@ -498,6 +505,9 @@ class FormatV4FixturesGenerator {
     // ---------------------------------------------------------------- models
 
     static PixelModel model(String name) throws IOException {
+        if (name.endsWith("+calibration")) {
+            return new CalibratedModel(model(name.substring(0, name.length() - "+calibration".length())));
+        }
         if (!name.equals("custom")) {
             return ModelRegistry.byName(name).orElseThrow();
         }

@@ -51,7 +51,10 @@ class StagesTest {
         assertEquals(ModelPlane.STAGE_COLOUR_COPY, ColourCopyPredictor.STAGE_BIT);
         assertEquals(1, ChromaRepeatPredictor.VERSION);
         assertEquals(1, ColourCopyPredictor.VERSION);
-        assertEquals(ModelPlane.KNOWN_STAGES, ChromaRepeatPredictor.STAGE_BIT | ColourCopyPredictor.STAGE_BIT);
+        assertEquals(ModelPlane.STAGE_CDF_CALIBRATION, CdfCalibration.STAGE_BIT);
+        assertEquals(1, CdfCalibration.VERSION);
+        assertEquals(ModelPlane.KNOWN_STAGES,
+                ChromaRepeatPredictor.STAGE_BIT | ColourCopyPredictor.STAGE_BIT | CdfCalibration.STAGE_BIT);
         assertTrue(CodingStage.SOURCES <= ComponentBudget.STAGE);
     }
 
