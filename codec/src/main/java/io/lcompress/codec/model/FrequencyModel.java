@@ -24,6 +24,12 @@ public interface FrequencyModel extends PixelModel {
         return true;
     }
 
+    /** None: a frequency model writes no mixtures, so it never exceeds the component budget. */
+    @Override
+    default int maxComponents() {
+        return 0;
+    }
+
     /** Refused: this model writes frequencies, not mixtures (see {@link #newFrequencyPredictor}). */
     @Override
     default PixelPredictor newPredictor(Raster raster) {
