@@ -93,16 +93,7 @@ public final class BernoulliTrainer {
         widths[widths.length - 1] = 1;
         long itersPerEpoch = o.iterationsPerEpoch();
         CosineSchedule schedule = new CosineSchedule(o.lr, o.lrFloor, o.warmupIterations, o.totalIterations());
-        NeuralNetConfiguration.ListBuilder b = new NeuralNetConfiguration.Builder()
-                .seed(o.seed).dataType(DataType.FLOAT).updater(new Adam(schedule)).list();
-        for (int l = 0; l < o.hidden.length; l++) {
-            b.layer(new DenseLayer.Builder().nIn(widths[l]).nOut(widths[l + 1])
-                    .activation(Activation.RELU).weightInit(WeightInit.RELU).build());
-        }
-        b.layer(new OutputLayer.Builder(LossFunctions.LossFunction.XENT).nIn(o.hidden[o.hidden.length - 1]).nOut(1)
-                .activation(Activation.SIGMOID).weightInit(WeightInit.XAVIER).build());
-        MultiLayerNetwork net = new MultiLayerNetwork(b.build());
-        net.init();
+        MultiLayerNetwork net = build(o.hidden, o.seed, schedule);
 
         Path ckpt = o.checkpointDir;
         int startEpoch = 0;
@@ -191,6 +182,22 @@ public final class BernoulliTrainer {
         }
         progress.printf("finished: best %.4f bits/pixel on validation%n", best);
         return best;
+    }
+
+    /** A fresh network: ReLU layers of {@code hidden} over the template, a sigmoid output, XENT loss, Adam. */
+    static MultiLayerNetwork build(int[] hidden, long seed, org.nd4j.linalg.schedule.ISchedule lr) {
+        NeuralNetConfiguration.ListBuilder b = new NeuralNetConfiguration.Builder()
+                .seed(seed).dataType(DataType.FLOAT).updater(new Adam(lr)).list();
+        int in = BinaryTemplate.SIZE;
+        for (int h : hidden) {
+            b.layer(new DenseLayer.Builder().nIn(in).nOut(h).activation(Activation.RELU).weightInit(WeightInit.RELU).build());
+            in = h;
+        }
+        b.layer(new OutputLayer.Builder(LossFunctions.LossFunction.XENT).nIn(in).nOut(1)
+                .activation(Activation.SIGMOID).weightInit(WeightInit.XAVIER).build());
+        MultiLayerNetwork net = new MultiLayerNetwork(b.build());
+        net.init();
+        return net;
     }
 
     private static Bits load(Path f) throws IOException {
