@@ -3,7 +3,9 @@ package io.lcompress.cli;
 import io.lcompress.codec.mixture.ComponentBudget;
 import io.lcompress.codec.model.MixedPixelModel;
 import io.lcompress.codec.model.ModelRegistry;
+import io.lcompress.codec.model.bilevel.BilevelPixelModel;
 import io.lcompress.codec.model.neural.NeuralPixelModel;
+import io.lcompress.codec.model.neural.WeightFile;
 import io.lcompress.codec.model.PixelModel;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
@@ -15,7 +17,9 @@ final class ModelOption {
     @Option(names = {"-m", "--model"}, paramLabel = "NAME",
             description = {"Pixel model instead of an effort level: fast (non-learned), narrow or neural (the 64- or",
                     "192-wide network alone), narrow-mix or default (that network mixed online with fast), or",
-                    "FILE.lcw (weights from 'lcompress train', mixed with fast)."})
+                    "FILE.lcw (weights from 'lcompress train', mixed with fast; a Bernoulli network from",
+                    "'train --likelihood bernoulli' makes the bilevel model, for two-level images).",
+                    "Single-channel images of exactly two levels are always coded by bilevel."})
     String model;
 
     @Option(names = {"-t", "--threads"}, paramLabel = "N",
@@ -39,6 +43,13 @@ final class ModelOption {
         if (name.endsWith(".lcw")) {
             java.nio.file.Path file = java.nio.file.Path.of(name);
             try {
+                if (java.nio.file.Files.isRegularFile(file) && java.nio.file.Files.size(file) <= WeightFile.MAX_FILE_BYTES) {
+                    byte[] bytes = java.nio.file.Files.readAllBytes(file);
+                    if (WeightFile.parse(bytes).head() == WeightFile.HEAD_BERNOULLI) {
+                        // a Bernoulli network (train --likelihood bernoulli): the bilevel model with these weights
+                        return BilevelPixelModel.fromBytes(file.getFileName().toString(), bytes);
+                    }
+                }
                 NeuralPixelModel n = forEncoding
                         ? NeuralPixelModel.load(file.getFileName().toString(), file, ComponentBudget.Mixing.THREE_EXPERT)
                         : NeuralPixelModel.load(file.getFileName().toString(), file);

@@ -80,6 +80,11 @@ final class TrainCommand implements Callable<Integer> {
     @Option(names = "--stop-after-epochs", description = "End this run after N epochs (resume later).")
     int stopAfterEpochs;
 
+    @Option(names = "--likelihood", paramLabel = "FAMILY", description = "The network's likelihood: dmol (the "
+            + "discretized logistic mixture of 8-bit images, default) or bernoulli (1-bit images: the binary "
+            + "template, one logit, binary cross-entropy; training images are binarized at grey 128).")
+    String likelihood = "dmol";
+
     @Option(names = {"-q", "--quiet"}, description = "Print nothing on success: no progress lines on stderr "
             + "(data loaded, iterations, epochs) and no summary on stdout.")
     boolean quiet;
@@ -160,6 +165,21 @@ final class TrainCommand implements Callable<Integer> {
         o.stopAfterEpochs = stopAfterEpochs;
         if (resume && epochs != null) {
             o.resumeEpochs = epochs;
+        }
+        if (likelihood.equals("bernoulli")) {
+            o.channels = 1;
+            try {
+                double best = io.lcompress.model.BernoulliTrainer.run(o, quiet
+                        ? new java.io.PrintStream(java.io.OutputStream.nullOutputStream()) : System.err);
+                if (!quiet) {
+                    System.out.printf("best: %.4f bits/pixel on validation; weights in %s%n", best, out);
+                }
+            } catch (IllegalArgumentException e) {
+                throw new UserException(e.getMessage());
+            }
+            return 0;
+        } else if (!likelihood.equals("dmol")) {
+            throw new ParameterException(spec.commandLine(), "--likelihood must be dmol or bernoulli: " + likelihood);
         }
         try {
             Trainer.Result r = Trainer.run(o, quiet

@@ -72,8 +72,10 @@ class CrossJvmTest {
         Raster lo = io.lcompress.codec.TestImagesAccess.synthetic(61, 45, 4, 8);
         Path rgba16 = dir.resolve("rgba16.png");
         Files.write(rgba16, PngIO.encode(new PngImage(PngImage.RGBA, 16, false, hi, lo, null)));
+        // and, once, a 1-bit page (every model codes it with bilevel)
+        Path page = photo.resolveSibling("bilevel").resolve("text-640x480.png");
         for (PixelModel m : ModelRegistry.builtIns()) {
-            for (Path input : List.of(photo, rgba16)) {
+            for (Path input : m.name().equals("bilevel") ? List.of(photo, rgba16, page) : List.of(photo, rgba16)) {
                 String tag = m.name() + "-" + input.getFileName();
                 Path a = dir.resolve(tag + "-a.lc");
                 Path b = dir.resolve(tag + "-b.lc");

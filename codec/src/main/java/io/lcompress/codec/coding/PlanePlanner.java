@@ -68,12 +68,17 @@ final class PlanePlanner {
         List<Plan> plans = new ArrayList<>();
         PixelModel fast = ModelRegistry.fast();
         if (s.colour == 3 && !hasLow && s.grey) {
-            PixelModel m = main.supportsChannels(1) ? main : fast;
-            plans.add(model(m, 0, 1, s.alphabets(0, 1), null, stripes));
+            Alphabet[] a = s.alphabets(0, 1);
+            plans.add(model(colourModel(main, a), 0, 1, a, null, stripes));
             plans.add(new Plan(new CopyPlane(1, 2, 0), null, null, null));
         } else {
-            PixelModel m = main.supportsChannels(s.colour) ? main : fast;
-            plans.add(model(m, 0, s.colour, s.alphabets(0, s.colour), s.colourSet(), stripes));
+            Alphabet[] a = s.alphabets(0, s.colour);
+            ColourSet colours = s.colourSet();
+            PixelModel m = colours == null ? colourModel(main, a) : main.supportsChannels(s.colour) ? main : fast;
+            if (m instanceof FrequencyModel f && !f.supportsAlphabets(a)) {
+                m = fast;
+            }
+            plans.add(model(m, 0, s.colour, a, colours, stripes));
         }
         if (s.alpha) {
             if (s.alphaValue >= 0) {          // 16-bit: the low-byte plane carries alpha's low bytes
@@ -89,6 +94,26 @@ final class PlanePlanner {
             plans.add(new Plan(low, null, null, null));
         }
         return plans;
+    }
+
+    /**
+     * The model of the colour plane with these alphabets: {@code bilevel} (when its weights are present)
+     * for a single channel of exactly two levels, unless {@code main} is itself a frequency model that
+     * takes the plane; else {@code main} when it supports the plane, else {@code fast}.
+     */
+    static PixelModel colourModel(PixelModel main, Alphabet[] alphabets) {
+        if (alphabets.length == 1 && alphabets[0].size() == 2
+                && !(main instanceof FrequencyModel f && f.supportsAlphabets(alphabets))) {
+            java.util.Optional<PixelModel> bilevel = ModelRegistry.bilevel();
+            if (bilevel.isPresent()) {
+                return bilevel.get();
+            }
+        }
+        if (!main.supportsChannels(alphabets.length)
+                || main instanceof FrequencyModel f && !f.supportsAlphabets(alphabets)) {
+            return ModelRegistry.fast();
+        }
+        return main;
     }
 
     /**

@@ -16,6 +16,20 @@ public interface FrequencyModel extends PixelModel {
     /** A predictor for one raster (per-image adaptive state lives in it). */
     FrequencyPredictor newFrequencyPredictor(Raster raster);
 
+    /**
+     * Whether this model can code a plane whose channels have these alphabets (the encoder's planner asks
+     * before choosing it; e.g. the Bernoulli model needs exactly two levels). All, unless overridden.
+     */
+    default boolean supportsAlphabets(io.lcompress.codec.mixture.Alphabet[] alphabets) {
+        return true;
+    }
+
+    /** None: a frequency model writes no mixtures, so it never exceeds the component budget. */
+    @Override
+    default int maxComponents() {
+        return 0;
+    }
+
     /** Refused: this model writes frequencies, not mixtures (see {@link #newFrequencyPredictor}). */
     @Override
     default PixelPredictor newPredictor(Raster raster) {

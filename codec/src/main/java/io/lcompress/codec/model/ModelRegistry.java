@@ -2,6 +2,7 @@ package io.lcompress.codec.model;
 
 import io.lcompress.codec.mixture.ComponentBudget;
 import io.lcompress.codec.mixture.Elementary;
+import io.lcompress.codec.model.bilevel.BilevelPixelModel;
 import io.lcompress.codec.model.neural.NeuralPixelModel;
 
 import java.util.ArrayList;
@@ -31,12 +32,17 @@ import java.util.function.Supplier;
  *   <li>{@code neural-mix}: the same network (its head computed with the fixed-sequence functions)
  *       mixed with {@code fast} by {@link LeanMixedPixelModel};</li>
  *   <li>{@code default}: {@code neural} mixed online with {@code fast} by the three-expert
- *       {@link MixedPixelModel} (the default of format versions 1 to 3).</li>
+ *       {@link MixedPixelModel} (the default of format versions 1 to 3);</li>
+ *   <li>{@code bilevel}: the Bernoulli model of two-level planes ({@code bilevel.lcw} mixed online with
+ *       adaptive context tables, {@link BilevelPixelModel}); the encoder codes every single-channel plane
+ *       of exactly two levels with it, whatever the effort level.</li>
  * </ul>
  * Effort levels ({@link io.lcompress.codec.coding.Effort}) pick among them.
  */
 public final class ModelRegistry {
     public static final String DEFAULT = "default";
+    /** The Bernoulli model of two-level planes. */
+    public static final String BILEVEL_NAME = "bilevel";
 
     private ModelRegistry() {
     }
@@ -81,8 +87,12 @@ public final class ModelRegistry {
     private static final Entry DEFAULT_MIX = new Entry(DEFAULT,
             () -> NEURAL.get().map(n -> new MixedPixelModel(DEFAULT, n, fast())));
 
+    private static final Entry BILEVEL = new Entry(BILEVEL_NAME,
+            () -> BilevelPixelModel.loadResource(BILEVEL_NAME).map(m -> m));
+
     /** Cheapest to build first: the order in which a fingerprint is looked for. */
-    private static final List<Entry> ENTRIES = List.of(FAST, NARROW, NARROW_MIX, NEURAL, NEURAL_MIX, DEFAULT_MIX);
+    private static final List<Entry> ENTRIES = List.of(FAST, BILEVEL, NARROW, NARROW_MIX, NEURAL, NEURAL_MIX,
+            DEFAULT_MIX);
 
     /** All built-in models whose weights are in the jar (builds every one of them). */
     public static List<PixelModel> builtIns() {
@@ -107,6 +117,11 @@ public final class ModelRegistry {
             }
         }
         return Optional.empty();
+    }
+
+    /** The {@code bilevel} model, if its weights are in the jar. */
+    public static Optional<PixelModel> bilevel() {
+        return BILEVEL.get();
     }
 
     /** The non-learned baseline, always available (also codes alpha planes). */

@@ -2,7 +2,10 @@ package io.lcompress.codec.coding;
 
 import io.lcompress.codec.TestImages;
 import io.lcompress.codec.image.Raster;
+import io.lcompress.codec.mixture.Alphabet;
 import io.lcompress.codec.mixture.LogisticMixture;
+import io.lcompress.codec.model.FrequencyModel;
+import io.lcompress.codec.model.FrequencyPredictor;
 import io.lcompress.codec.model.ModelRegistry;
 import io.lcompress.codec.model.PixelModel;
 import io.lcompress.codec.model.PixelPredictor;
@@ -18,7 +21,56 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
  */
 class CausalityTest {
 
+    /** A frequency model's table at (px, py, pc): all 256 values, or levels 0 and 255 for two-level models. */
+    static double[] frequenciesAt(FrequencyModel model, Raster r, int px, int py, int pc) {
+        FrequencyPredictor p = model.newFrequencyPredictor(r);
+        Alphabet[] alphabets = new Alphabet[r.channels()];
+        boolean full = model.supportsAlphabets(new Alphabet[]{Alphabet.FULL});
+        byte[] twoLevels = new byte[32];
+        twoLevels[0] = 1;
+        twoLevels[31] = (byte) 0x80;
+        for (int c = 0; c < r.channels(); c++) {
+            alphabets[c] = full ? Alphabet.FULL : Alphabet.fromMask(twoLevels);   // never from the samples ahead
+        }
+        for (int y = 0; y <= py; y++) {
+            for (int x = 0; x < r.width(); x++) {
+                p.beginPixel(x, y);
+                for (int c = 0; c < r.channels(); c++) {
+                    int n = alphabets[c].size();
+                    int[] cum = new int[n + 1];
+                    if (n > 1) {
+                        p.frequencies(c, alphabets[c], cum);
+                    }
+                    if (x == px && y == py && c == pc) {
+                        double[] out = new double[n + 1];
+                        for (int j = 0; j <= n; j++) {
+                            out[j] = cum[j];
+                        }
+                        return out;
+                    }
+                    p.observe(c, r.get(x, y, c));
+                }
+            }
+        }
+        throw new AssertionError();
+    }
+
+    /** Two levels (0 and 255) for models that take only two-level planes; the raster itself otherwise. */
+    static Raster levelsFor(PixelModel model, Raster r) {
+        if (!(model instanceof FrequencyModel f) || f.supportsAlphabets(new Alphabet[]{Alphabet.FULL})) {
+            return r;
+        }
+        byte[] s = r.samples().clone();
+        for (int i = 0; i < s.length; i++) {
+            s[i] = (byte) ((s[i] & 0xFF) >= 128 ? 255 : 0);
+        }
+        return Raster.wrap(r.width(), r.height(), r.channels(), s);
+    }
+
     static double[] predictAt(PixelModel model, Raster r, int px, int py, int pc) {
+        if (model instanceof FrequencyModel f) {
+            return frequenciesAt(f, r, px, py, pc);
+        }
         PixelPredictor p = model.newPredictor(r);
         LogisticMixture m = new LogisticMixture();
         for (int y = 0; y <= py; y++) {
@@ -51,7 +103,7 @@ class CausalityTest {
                 if (!model.supportsChannels(channels)) {
                     continue;
                 }
-                Raster a = TestImages.synthetic(23, 19, channels, 1);
+                Raster a = levelsFor(model, TestImages.synthetic(23, 19, channels, 1));
                 for (int trial = 0; trial < 30; trial++) {
                     int px = rnd.nextInt(a.width());
                     int py = rnd.nextInt(a.height());
@@ -61,6 +113,7 @@ class CausalityTest {
                     for (int i = from; i < b.samples().length; i++) {
                         b.samples()[i] = (byte) rnd.nextInt(256);
                     }
+                    b = levelsFor(model, b);
                     double[] pa = predictAt(model, a, px, py, pc);
                     double[] pb = predictAt(model, b, px, py, pc);
                     for (int i = 0; i < pa.length; i++) {

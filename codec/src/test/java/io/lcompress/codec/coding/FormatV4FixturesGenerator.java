@@ -70,6 +70,8 @@ class FormatV4FixturesGenerator {
             LcHeader h = LcFormat.read(file).header();
             if (h.isPngStream()) {
                 tag = "png-stream";
+            } else if (h.mainPlane() != null && !tag.equals("custom")) {
+                tag = h.mainPlane().modelName();     // the model that coded it (1-bit grey: bilevel, whatever was asked)
             }
             if (!f.expect().test(h)) {
                 failures.add(f.name() + " (" + f.model() + "): the encoder did not write the feature"
@@ -95,6 +97,9 @@ class FormatV4FixturesGenerator {
         Raster photo = crop(ASTRONAUT, 72, 40, 48, 32);
         // every built-in model (ids 1..6) and a custom one (id 0), all with chroma repeat (3 channels)
         for (BuiltInModels.Id id : BuiltInModels.TABLE) {
+            if (!model(id.name()).supportsChannels(3)) {
+                continue;       // bilevel: below
+            }
             out.add(new Fixture("photo", id.name(), rgb(photo), 0, h -> !h.isPngStream()
                     && h.mainPlane().hasStage(ModelPlane.STAGE_CHROMA_REPEAT)));
         }
@@ -164,6 +169,11 @@ class FormatV4FixturesGenerator {
             out.add(new Fixture("grey" + depth, "fast", greyBits(grey, depth), 0,
                     h -> !h.isPngStream() && h.bitDepth() == depth));
         }
+        // two levels: the bilevel model (id 10) on a 1-bit page of text
+        PngImage page = TestImages.read(TestImages.testdata().resolve("bilevel/text-640x480.png"));
+        out.add(new Fixture("bilevel-text", "bilevel", new PngImage(PngImage.GRAY, 1, false,
+                page.samples().rows(30, 120).channels(0, 1), null, null), 0,
+                h -> !h.isPngStream() && h.mainPlane().modelName().equals("bilevel") && h.bitDepth() == 1));
         // Adam7
         out.add(new Fixture("interlaced", "fast", new PngImage(PngImage.RGB, 8, true, photo, null, null), 0,
                 h -> !h.isPngStream() && h.interlaced()));

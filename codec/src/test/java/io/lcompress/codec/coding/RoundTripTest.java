@@ -28,6 +28,9 @@ class RoundTripTest {
     static Stream<Arguments> photosAndModels() {
         List<Arguments> out = new ArrayList<>();
         for (PixelModel m : ModelRegistry.builtIns()) {
+            if (!m.supportsChannels(3)) {
+                continue;       // bilevel: two-level planes only (BilevelCodingTest)
+            }
             for (Path p : TestImages.photos()) {
                 out.add(Arguments.of(m.name(), p));
             }

@@ -105,6 +105,10 @@ public final class NeuralPixelModel implements PixelModel {
      */
     public static NeuralPixelModel fromBytes(String name, byte[] bytes, Elementary fn) throws IOException {
         WeightFile f = WeightFile.parse(bytes);
+        if (f.head() != WeightFile.HEAD_LOGISTIC_MIXTURE_COUPLED) {
+            throw new IOException("weight file has output head " + f.head() + ", not the logistic mixture (head "
+                    + WeightFile.HEAD_LOGISTIC_MIXTURE_COUPLED + ")");
+        }
         return new NeuralPixelModel(name, f, fingerprintOf(bytes), fn);
     }
 

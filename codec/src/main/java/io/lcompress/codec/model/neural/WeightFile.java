@@ -18,13 +18,16 @@ import java.util.zip.CRC32;
  *  offset  size  field
  *  0       4     magic "LCNW" (0x4C 0x43 0x4E 0x57)
  *  4       2     format version = 1
- *  6       2     feature spec id ({@link ContextFeatures#SPEC_CTX24_BORDER_MED} = 1)
+ *  6       2     feature spec id ({@link ContextFeatures#SPEC_CTX24_BORDER_MED} = 1; 2 = the binary template
+ *                of the Bernoulli head, {@link io.lcompress.codec.model.bilevel.BinaryTemplate})
  *  8       1     channels (1 or 3)
  *  9       1     mixture components K (1..16; how many fit the coder's budget depends on the mixer that
  *                uses the network, {@link ComponentBudget.Mixing}, checked by {@link #requireFits})
  *  10      1     hidden activation (1 = ReLU)
  *  11      1     output head (1 = PixelCNN++ logistic mixture with linear channel coupling, see
- *                {@link NeuralPixelModel})
+ *                {@link NeuralPixelModel}; 2 reserved (categorical); 3 = Bernoulli: one output, the
+ *                logit of P(ink), with feature spec 2, 1 channel and K = 1, see
+ *                {@link io.lcompress.codec.model.bilevel.BilevelNetwork})
  *  12      1     number of dense layers L (1..8)
  *  13      3     reserved, must be 0
  *  16      4(L+1) layer widths n_0 .. n_L as u32 (n_0 = feature count, n_L = head output count;
@@ -41,6 +44,8 @@ public final class WeightFile {
     public static final int VERSION = 1;
     public static final int ACTIVATION_RELU = 1;
     public static final int HEAD_LOGISTIC_MIXTURE_COUPLED = 1;
+    /** Bernoulli head: one output, the logit of P(ink bit = 1); feature spec 2, one channel, K = 1. */
+    public static final int HEAD_BERNOULLI = 3;
     public static final int MAX_LAYERS = 8;
     public static final int MAX_WIDTH = 4096;
     /** Upper bound on the number of parameters (16 MB of floats). */
@@ -109,6 +114,10 @@ public final class WeightFile {
 
     private static void validateArchitecture(int featureSpec, int channels, int components, int activation,
                                              int head, int[] widths) {
+        if (head == HEAD_BERNOULLI || featureSpec == io.lcompress.codec.model.bilevel.BinaryTemplate.SPEC_BINARY_TEMPLATE) {
+            validateBernoulli(featureSpec, channels, components, activation, head, widths);
+            return;
+        }
         if (featureSpec != ContextFeatures.SPEC_CTX24_BORDER_MED) {
             throw new IllegalArgumentException("unsupported feature spec " + featureSpec);
         }
@@ -148,6 +157,40 @@ public final class WeightFile {
         if (widths[widths.length - 1] != out) {
             throw new IllegalArgumentException("output width " + widths[widths.length - 1] + " does not match head "
                     + head + " with " + channels + " channels and K=" + components + " (" + out + ")");
+        }
+    }
+
+    /** The architecture of head 3: spec 2, 1 channel, K = 1, ReLU, {@code SIZE -> ... -> 1}. */
+    private static void validateBernoulli(int featureSpec, int channels, int components, int activation, int head,
+                                          int[] widths) {
+        if (head != HEAD_BERNOULLI || featureSpec != io.lcompress.codec.model.bilevel.BinaryTemplate.SPEC_BINARY_TEMPLATE) {
+            throw new IllegalArgumentException("feature spec 2 goes with head 3 only (spec " + featureSpec
+                    + ", head " + head + ")");
+        }
+        if (channels != 1 || components != 1) {
+            throw new IllegalArgumentException("head 3 has 1 channel and K = 1: " + channels + ", " + components);
+        }
+        if (activation != ACTIVATION_RELU) {
+            throw new IllegalArgumentException("unsupported activation " + activation);
+        }
+        if (widths.length < 2 || widths.length > MAX_LAYERS + 1) {
+            throw new IllegalArgumentException("layer count must be 1.." + MAX_LAYERS + ": " + (widths.length - 1));
+        }
+        long params = 0;
+        for (int l = 0; l < widths.length; l++) {
+            if (widths[l] < 1 || widths[l] > MAX_WIDTH) {
+                throw new IllegalArgumentException("layer width " + l + " out of range 1.." + MAX_WIDTH + ": " + widths[l]);
+            }
+            if (l > 0) {
+                params += (long) widths[l - 1] * widths[l] + widths[l];
+            }
+        }
+        if (params > MAX_PARAMETERS) {
+            throw new IllegalArgumentException("too many parameters: " + params);
+        }
+        if (widths[0] != io.lcompress.codec.model.bilevel.BinaryTemplate.SIZE || widths[widths.length - 1] != 1) {
+            throw new IllegalArgumentException("head 3 needs " + io.lcompress.codec.model.bilevel.BinaryTemplate.SIZE
+                    + " inputs and 1 output: " + widths[0] + ", " + widths[widths.length - 1]);
         }
     }
 
