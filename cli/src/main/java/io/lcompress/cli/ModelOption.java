@@ -3,7 +3,9 @@ package io.lcompress.cli;
 import io.lcompress.codec.mixture.ComponentBudget;
 import io.lcompress.codec.model.MixedPixelModel;
 import io.lcompress.codec.model.ModelRegistry;
+import io.lcompress.codec.model.neural.NeuralNetworks;
 import io.lcompress.codec.model.neural.NeuralPixelModel;
+import io.lcompress.codec.model.neural.WeightFile;
 import io.lcompress.codec.model.PixelModel;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
@@ -14,8 +16,10 @@ import picocli.CommandLine.Spec;
 final class ModelOption {
     @Option(names = {"-m", "--model"}, paramLabel = "NAME",
             description = {"Pixel model instead of an effort level: fast (non-learned), narrow or neural (the 64- or",
-                    "192-wide network alone), narrow-mix or default (that network mixed online with fast), or",
-                    "FILE.lcw (weights from 'lcompress train', mixed with fast)."})
+                    "192-wide network alone), narrow-mix or default (that network mixed online with fast),",
+                    "categorical (the 192-wide trunk with a 256-way categorical head, alone), or FILE.lcw",
+                    "(weights from 'lcompress train': a mixture network is mixed with fast, a categorical one",
+                    "codes alone)."})
     String model;
 
     @Option(names = {"-t", "--threads"}, paramLabel = "N",
@@ -39,6 +43,9 @@ final class ModelOption {
         if (name.endsWith(".lcw")) {
             java.nio.file.Path file = java.nio.file.Path.of(name);
             try {
+                if (NeuralNetworks.headOf(file) == WeightFile.HEAD_CATEGORICAL) {
+                    return NeuralNetworks.load(file.getFileName().toString(), file);   // frequencies: not mixed
+                }
                 NeuralPixelModel n = forEncoding
                         ? NeuralPixelModel.load(file.getFileName().toString(), file, ComponentBudget.Mixing.THREE_EXPERT)
                         : NeuralPixelModel.load(file.getFileName().toString(), file);

@@ -67,6 +67,12 @@ final class TrainCommand implements Callable<Integer> {
     @Option(names = "--components", description = "Logistic components per channel (default: ${DEFAULT-VALUE}).")
     int components = 5;
 
+    @Option(names = "--likelihood", paramLabel = "FAMILY",
+            description = "Likelihood family of the head: dmol (discretized logistic mixture, PixelCNN++; the default) "
+                    + "or categorical (256 logits per channel, G and B tilted by the earlier channels; --components "
+                    + "does not apply). The trunk is the same.")
+    String likelihood = "dmol";
+
     @Option(names = "--holdout", paramLabel = "FOLDER:COUNT",
             description = "Never train on the last COUNT images of FOLDER (default: cifar10-train4k:400; 'none').")
     String holdout = "cifar10-train4k:400";
@@ -149,6 +155,11 @@ final class TrainCommand implements Callable<Integer> {
         o.holdoutEvalImages = holdoutEval;
         o.hidden = hidden;
         o.components = components;
+        try {
+            o.likelihood = io.lcompress.model.Likelihood.parse(likelihood);
+        } catch (IllegalArgumentException e) {
+            throw new ParameterException(spec.commandLine(), "--likelihood: " + e.getMessage());
+        }
         if (holdout.equals("none")) {
             o.holdoutFolder = null;
             o.holdoutCount = 0;

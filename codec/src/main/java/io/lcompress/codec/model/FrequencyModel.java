@@ -16,6 +16,20 @@ public interface FrequencyModel extends PixelModel {
     /** A predictor for one raster (per-image adaptive state lives in it). */
     FrequencyPredictor newFrequencyPredictor(Raster raster);
 
+    /**
+     * Refuses, for the mixer {@code mixer}, every expert that is a frequency model: an
+     * IllegalArgumentException with a one-line message naming the model. Mixers combine logistic
+     * mixtures and cannot take one.
+     */
+    static void requireMixtures(String mixer, PixelModel... experts) {
+        for (PixelModel m : experts) {
+            if (m instanceof FrequencyModel) {
+                throw new IllegalArgumentException("model '" + m.name() + "' gives frequencies (e.g. a categorical "
+                        + "network), not logistic mixtures: " + mixer + " cannot mix it");
+            }
+        }
+    }
+
     /** Refused: this model writes frequencies, not mixtures (see {@link #newFrequencyPredictor}). */
     @Override
     default PixelPredictor newPredictor(Raster raster) {

@@ -2,6 +2,7 @@ package io.lcompress.codec.model;
 
 import io.lcompress.codec.mixture.ComponentBudget;
 import io.lcompress.codec.mixture.Elementary;
+import io.lcompress.codec.model.neural.CategoricalPixelModel;
 import io.lcompress.codec.model.neural.NeuralPixelModel;
 
 import java.util.ArrayList;
@@ -31,7 +32,10 @@ import java.util.function.Supplier;
  *   <li>{@code neural-mix}: the same network (its head computed with the fixed-sequence functions)
  *       mixed with {@code fast} by {@link LeanMixedPixelModel};</li>
  *   <li>{@code default}: {@code neural} mixed online with {@code fast} by the three-expert
- *       {@link MixedPixelModel} (the default of format versions 1 to 3).</li>
+ *       {@link MixedPixelModel} (the default of format versions 1 to 3);</li>
+ *   <li>{@code categorical}: the 192-wide trunk with a 256-way categorical head, alone
+ *       ({@code categorical.lcw}, a {@link FrequencyModel}: {@link CategoricalPixelModel}), the
+ *       likelihood-family comparison of issue #15; no effort level uses it.</li>
  * </ul>
  * Effort levels ({@link io.lcompress.codec.coding.Effort}) pick among them.
  */
@@ -80,9 +84,12 @@ public final class ModelRegistry {
                     ((NeuralPixelModel) n).with(Elementary.FIXED), fast(), Elementary.FIXED)));
     private static final Entry DEFAULT_MIX = new Entry(DEFAULT,
             () -> NEURAL.get().map(n -> new MixedPixelModel(DEFAULT, n, fast())));
+    private static final Entry CATEGORICAL = new Entry("categorical",
+            () -> CategoricalPixelModel.loadResource("categorical", CategoricalPixelModel.RESOURCE).map(m -> m));
 
     /** Cheapest to build first: the order in which a fingerprint is looked for. */
-    private static final List<Entry> ENTRIES = List.of(FAST, NARROW, NARROW_MIX, NEURAL, NEURAL_MIX, DEFAULT_MIX);
+    private static final List<Entry> ENTRIES = List.of(FAST, NARROW, NARROW_MIX, NEURAL, NEURAL_MIX, DEFAULT_MIX,
+            CATEGORICAL);
 
     /** All built-in models whose weights are in the jar (builds every one of them). */
     public static List<PixelModel> builtIns() {
