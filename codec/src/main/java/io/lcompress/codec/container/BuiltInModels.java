@@ -24,7 +24,9 @@ public final class BuiltInModels {
             new Id(3, "default", 0x1e2625691a708ba9L),
             new Id(4, "narrow", 0xbb5394f110c9d4d5L),
             new Id(5, "narrow-mix", 0x8c7ce5045a2eeb71L),
-            new Id(6, "neural-mix", 0xa918818486b1f7feL));
+            new Id(6, "neural-mix", 0xa918818486b1f7feL),
+            // 7 and 8 are reserved for the wide network and its mix, 10 for the Bernoulli model
+            new Id(9, "categorical", 0xa233653231df0143L));
 
     private BuiltInModels() {
     }

@@ -208,8 +208,9 @@ class CategoricalPixelModelTest {
         double bpsp = e.modelBits() / e.subpixels();
         assertTrue(bpsp > 1 && bpsp < 6, "model bits per subpixel " + bpsp);
         assertEquals(e.modelBits(), e.payloadBits(), 64 + e.modelBits() * 1e-3);
-        // the same bits as the predictor's own tables, summed here
+        // model bits are -log2 of exactly the frequencies coded: one stripe over the full alphabet, summed here
         Raster raster = img.samples();
+        StripeCoder.Encoded one = StripeCoder.encode(raster, m);
         CategoricalPixelModel.Predictor p = m.newFrequencyPredictor(raster);
         double bits = 0;
         for (int y = 0; y < raster.height(); y++) {
@@ -220,7 +221,10 @@ class CategoricalPixelModelTest {
                 }
             }
         }
-        assertTrue(bits >= e.modelBits() - 1e-6 * bits, "full-alphabet bits " + bits + " vs coded " + e.modelBits());
+        assertEquals(bits, one.modelBits(), 1e-9 * bits);
+        assertEquals(one.modelBits(), one.payload().length * 8.0, 64 + one.modelBits() * 1e-3);
+        assertArrayEquals(raster.samples(), StripeCoder.decode(one.payload(), 0, one.payload().length,
+                raster.width(), raster.height(), 3, m, null).samples());
     }
 
     @Test
