@@ -21,6 +21,7 @@ import java.util.Random;
 
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertInstanceOf;
 import static org.junit.jupiter.api.Assertions.assertNotEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
@@ -202,6 +203,8 @@ class CategoricalPixelModelTest {
         assertInstanceOf(FrequencyModel.class, m);
         PngImage img = TestImages.read(TestImages.testdata().resolve("chelsea-crop.png"));
         LcCodec.Encoded e = LcCodec.encode(img, m, 2);
+        assertFalse(e.header().isPngStream(), "coded by the model, not stored as the PNG stream");
+        assertEquals("categorical", e.header().mainPlane().modelName());
         LcCodec.Decoded d = LcCodec.decode(e.file(), null, 2);
         assertArrayEquals(img.samples().samples(), d.image().samples().samples());
         // honest numbers: the payload is the model's code length (-log2 of the frequencies used)
