@@ -5,7 +5,9 @@
 #   model/eval-likelihoods.sh OUT_DIR MODEL...      (MODEL: a built-in name or a FILE.lcw)
 # writes OUT_DIR/TAG.SET.jsonl (TAG: the model's name, or the .lcw's name without .lcw) and
 # OUT_DIR/TAG.SET.seconds (wall time of that eval); then model/likelihood-table.py OUT_DIR prints the
-# table. DATA overrides the data folder, LCOMPRESS the command.
+# table. DATA overrides the data folder, LCOMPRESS the command; EVAL_OPTIONS adds eval options, e.g.
+# EVAL_OPTIONS="--dequantized --samples 1" to code a mixture FILE.lcw alone (without it, eval mixes a
+# mixture network's FILE.lcw with fast; a categorical one always codes alone).
 set -euo pipefail
 if [[ $# -lt 2 ]]; then
   echo "usage: model/eval-likelihoods.sh OUT_DIR MODEL..." >&2
@@ -32,7 +34,7 @@ for model in "$@"; do
       dir="${set%/}"
     fi
     start=$(date +%s.%N)
-    $LCOMPRESS eval --json -q --model "$model" "$dir" > "$OUT/$tag.$name.jsonl"
+    $LCOMPRESS eval --json -q ${EVAL_OPTIONS:-} --model "$model" "$dir" > "$OUT/$tag.$name.jsonl"
     end=$(date +%s.%N)
     echo "$start $end" | awk '{printf "%.1f\n", $2 - $1}' > "$OUT/$tag.$name.seconds"
     echo "$tag $name: $(tail -n 1 "$OUT/$tag.$name.jsonl" | cut -c1-160)" >&2
