@@ -30,6 +30,12 @@ public interface FrequencyModel extends PixelModel {
         }
     }
 
+    /** 0: this model writes no mixtures, so it never counts against the {@link io.lcompress.codec.mixture.ComponentBudget}. */
+    @Override
+    default int maxComponents() {
+        return 0;
+    }
+
     /** Refused: this model writes frequencies, not mixtures (see {@link #newFrequencyPredictor}). */
     @Override
     default PixelPredictor newPredictor(Raster raster) {

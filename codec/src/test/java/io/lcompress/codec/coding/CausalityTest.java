@@ -2,7 +2,10 @@ package io.lcompress.codec.coding;
 
 import io.lcompress.codec.TestImages;
 import io.lcompress.codec.image.Raster;
+import io.lcompress.codec.mixture.Alphabet;
 import io.lcompress.codec.mixture.LogisticMixture;
+import io.lcompress.codec.model.FrequencyModel;
+import io.lcompress.codec.model.FrequencyPredictor;
 import io.lcompress.codec.model.ModelRegistry;
 import io.lcompress.codec.model.PixelModel;
 import io.lcompress.codec.model.PixelPredictor;
@@ -19,6 +22,9 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 class CausalityTest {
 
     static double[] predictAt(PixelModel model, Raster r, int px, int py, int pc) {
+        if (model instanceof FrequencyModel f) {
+            return frequenciesAt(f, r, px, py, pc);
+        }
         PixelPredictor p = model.newPredictor(r);
         LogisticMixture m = new LogisticMixture();
         for (int y = 0; y <= py; y++) {
@@ -33,6 +39,29 @@ class CausalityTest {
                             out[1 + 3 * k] = m.logit[k];
                             out[2 + 3 * k] = m.mean[k];
                             out[3 + 3 * k] = m.logScale[k];
+                        }
+                        return out;
+                    }
+                    p.observe(c, r.get(x, y, c));
+                }
+            }
+        }
+        throw new AssertionError();
+    }
+
+    /** The cumulative frequencies (full alphabet) a frequency model gives for subpixel (px, py, pc). */
+    static double[] frequenciesAt(FrequencyModel model, Raster r, int px, int py, int pc) {
+        FrequencyPredictor p = model.newFrequencyPredictor(r);
+        int[] cum = new int[257];
+        for (int y = 0; y <= py; y++) {
+            for (int x = 0; x < r.width(); x++) {
+                p.beginPixel(x, y);
+                for (int c = 0; c < r.channels(); c++) {
+                    if (x == px && y == py && c == pc) {
+                        p.frequencies(c, Alphabet.FULL, cum);
+                        double[] out = new double[cum.length];
+                        for (int i = 0; i < cum.length; i++) {
+                            out[i] = cum[i];
                         }
                         return out;
                     }
