@@ -8,6 +8,7 @@ import io.lcompress.codec.image.PngImage;
 import io.lcompress.codec.image.Raster;
 import io.lcompress.codec.model.PixelModel;
 import io.lcompress.codec.coding.Dequantization;
+import io.lcompress.codec.model.FrequencyModel;
 import io.lcompress.codec.model.MixedPixelModel;
 import io.lcompress.codec.model.neural.NeuralPixelModel;
 import picocli.CommandLine.Command;
@@ -344,6 +345,10 @@ final class EvalCommand implements Callable<Integer> {
      * the mixers.
      */
     private PixelModel network(PixelModel model) {
+        if (model instanceof FrequencyModel) {
+            throw new ParameterException(spec.commandLine(), "--dequantized reads a network's logistic mixture as a "
+                    + "density: " + model.name() + " gives categorical frequencies, which have no density to dequantize");
+        }
         if (model instanceof NeuralPixelModel) {
             return model;
         }

@@ -4,6 +4,7 @@ import io.lcompress.codec.mixture.ComponentBudget;
 import io.lcompress.codec.model.MixedPixelModel;
 import io.lcompress.codec.model.ModelRegistry;
 import io.lcompress.codec.model.bilevel.BilevelPixelModel;
+import io.lcompress.codec.model.neural.NeuralNetworks;
 import io.lcompress.codec.model.neural.NeuralPixelModel;
 import io.lcompress.codec.model.neural.WeightFile;
 import io.lcompress.codec.model.PixelModel;
@@ -16,10 +17,12 @@ import picocli.CommandLine.Spec;
 final class ModelOption {
     @Option(names = {"-m", "--model"}, paramLabel = "NAME",
             description = {"Pixel model instead of an effort level: fast (non-learned), narrow or neural (the 64- or",
-                    "192-wide network alone), narrow-mix or default (that network mixed online with fast), or",
-                    "FILE.lcw (weights from 'lcompress train', mixed with fast; a Bernoulli network from",
-                    "'train --likelihood bernoulli' makes the bilevel model, for two-level images).",
-                    "Single-channel images of exactly two levels are always coded by bilevel."})
+                    "192-wide network alone), narrow-mix or default (that network mixed online with fast),",
+                    "categorical (the 192-wide trunk with a 256-way categorical head, alone), or FILE.lcw",
+                    "(weights from 'lcompress train': a mixture network is mixed with fast, a categorical one",
+                    "codes alone, a Bernoulli network from 'train --likelihood bernoulli' makes the bilevel",
+                    "model, for two-level images). Single-channel images of exactly two levels are always",
+                    "coded by bilevel."})
     String model;
 
     @Option(names = {"-t", "--threads"}, paramLabel = "N",
@@ -45,9 +48,13 @@ final class ModelOption {
             try {
                 if (java.nio.file.Files.isRegularFile(file) && java.nio.file.Files.size(file) <= WeightFile.MAX_FILE_BYTES) {
                     byte[] bytes = java.nio.file.Files.readAllBytes(file);
-                    if (WeightFile.parse(bytes).head() == WeightFile.HEAD_BERNOULLI) {
+                    int head = WeightFile.parse(bytes).head();
+                    if (head == WeightFile.HEAD_BERNOULLI) {
                         // a Bernoulli network (train --likelihood bernoulli): the bilevel model with these weights
                         return BilevelPixelModel.fromBytes(file.getFileName().toString(), bytes);
+                    }
+                    if (head == WeightFile.HEAD_CATEGORICAL) {
+                        return NeuralNetworks.load(file.getFileName().toString(), file);   // frequencies: not mixed
                     }
                 }
                 NeuralPixelModel n = forEncoding

@@ -67,6 +67,13 @@ final class TrainCommand implements Callable<Integer> {
     @Option(names = "--components", description = "Logistic components per channel (default: ${DEFAULT-VALUE}).")
     int components = 5;
 
+    @Option(names = "--likelihood", paramLabel = "FAMILY",
+            description = "Likelihood family of the head: dmol (discretized logistic mixture, PixelCNN++; the default), "
+                    + "categorical (256 logits per channel, G and B tilted by the earlier channels; --components "
+                    + "does not apply; the trunk is the same) or bernoulli (two-level images: the binary template, "
+                    + "one logit, binary cross-entropy; training images are binarized at grey 128).")
+    String likelihood = "dmol";
+
     @Option(names = "--holdout", paramLabel = "FOLDER:COUNT",
             description = "Never train on the last COUNT images of FOLDER (default: cifar10-train4k:400; 'none').")
     String holdout = "cifar10-train4k:400";
@@ -79,11 +86,6 @@ final class TrainCommand implements Callable<Integer> {
 
     @Option(names = "--stop-after-epochs", description = "End this run after N epochs (resume later).")
     int stopAfterEpochs;
-
-    @Option(names = "--likelihood", paramLabel = "FAMILY", description = "The network's likelihood: dmol (the "
-            + "discretized logistic mixture of 8-bit images, default) or bernoulli (1-bit images: the binary "
-            + "template, one logit, binary cross-entropy; training images are binarized at grey 128).")
-    String likelihood = "dmol";
 
     @Option(names = {"-q", "--quiet"}, description = "Print nothing on success: no progress lines on stderr "
             + "(data loaded, iterations, epochs) and no summary on stdout.")
@@ -154,6 +156,11 @@ final class TrainCommand implements Callable<Integer> {
         o.holdoutEvalImages = holdoutEval;
         o.hidden = hidden;
         o.components = components;
+        try {
+            o.likelihood = io.lcompress.model.Likelihood.parse(likelihood);
+        } catch (IllegalArgumentException e) {
+            throw new ParameterException(spec.commandLine(), "--likelihood: " + e.getMessage());
+        }
         if (holdout.equals("none")) {
             o.holdoutFolder = null;
             o.holdoutCount = 0;
@@ -166,7 +173,7 @@ final class TrainCommand implements Callable<Integer> {
         if (resume && epochs != null) {
             o.resumeEpochs = epochs;
         }
-        if (likelihood.equals("bernoulli")) {
+        if (o.likelihood == io.lcompress.model.Likelihood.BERNOULLI) {
             o.channels = 1;
             try {
                 double best = io.lcompress.model.BernoulliTrainer.run(o, quiet
@@ -178,8 +185,6 @@ final class TrainCommand implements Callable<Integer> {
                 throw new UserException(e.getMessage());
             }
             return 0;
-        } else if (!likelihood.equals("dmol")) {
-            throw new ParameterException(spec.commandLine(), "--likelihood must be dmol or bernoulli: " + likelihood);
         }
         try {
             Trainer.Result r = Trainer.run(o, quiet

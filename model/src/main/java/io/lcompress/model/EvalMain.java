@@ -1,5 +1,8 @@
 package io.lcompress.model;
 
+import io.lcompress.codec.model.PixelModel;
+import io.lcompress.codec.model.neural.CategoricalPixelModel;
+import io.lcompress.codec.model.neural.NeuralNetworks;
 import io.lcompress.codec.model.neural.NeuralPixelModel;
 
 import java.nio.file.Path;
@@ -12,7 +15,8 @@ import java.util.Arrays;
  *      [--data DIR[,DIR..] --holdout NAME:COUNT --holdout-eval N]
  * </pre>
  * {@code --stride 1} evaluates every pixel (pixels per image = pixels / stride, random positions,
- * at least 2000). Bits are the coder's ({@link io.lcompress.codec.mixture.QuantizedMixture#bits}).
+ * at least 2000). Bits are the coder's ({@link io.lcompress.codec.mixture.QuantizedMixture#bits}, or the
+ * frequencies of a categorical network). Either family's weight file is taken.
  */
 public final class EvalMain {
     private EvalMain() {
@@ -43,9 +47,9 @@ public final class EvalMain {
         if (model == null) {
             throw new IllegalArgumentException("--model FILE required");
         }
-        NeuralPixelModel m = NeuralPixelModel.load(model.getFileName().toString(), model);
-        System.err.printf("model %s: %s, %,d multiply-adds/pixel, fingerprint %016x%n", model, m.weights(),
-                m.multiplyAddsPerPixel(), m.fingerprint());
+        PixelModel m = NeuralNetworks.load(model.getFileName().toString(), model);
+        System.err.printf("model %s: %s, fingerprint %016x%n", model, m instanceof NeuralPixelModel n ? n.weights()
+                : ((CategoricalPixelModel) m).weights(), m.fingerprint());
         TrainingData td = null;
         if (!data.isEmpty()) {
             o.dataDirs = data;

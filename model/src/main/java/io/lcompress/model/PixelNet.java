@@ -14,23 +14,41 @@ import org.nd4j.linalg.api.ndarray.INDArray;
 import org.nd4j.linalg.learning.config.Adam;
 import org.nd4j.linalg.schedule.ISchedule;
 
-/** The DL4J network matching {@link io.lcompress.codec.model.neural.NeuralPixelModel}, and its export. */
+/**
+ * The DL4J network matching {@link io.lcompress.codec.model.neural.NeuralPixelModel} (likelihood dmol)
+ * or {@link io.lcompress.codec.model.neural.CategoricalPixelModel} (likelihood categorical), and its
+ * export: the same trunk, the family's head and loss.
+ */
 public final class PixelNet {
     private PixelNet() {
     }
 
-    /** Layer widths: features, hidden..., head outputs. */
+    /** Layer widths of a mixture network: features, hidden..., head outputs. */
     public static int[] widths(int channels, int[] hidden, int components) {
+        return widths(Likelihood.DMOL, channels, hidden, components);
+    }
+
+    /** Layer widths: features, hidden..., head outputs of the family. */
+    public static int[] widths(Likelihood likelihood, int channels, int[] hidden, int components) {
         int[] w = new int[hidden.length + 2];
         w[0] = ContextFeatures.sizeFor(channels);
         System.arraycopy(hidden, 0, w, 1, hidden.length);
-        w[w.length - 1] = WeightFile.headOutputs(channels, components);
+        w[w.length - 1] = likelihood.outputs(channels, components);
         return w;
     }
 
-    /** A fresh, initialized network: ReLU dense layers, identity output, {@link MixtureLoss}, Adam. */
+    /** A fresh mixture network (see {@link #build(Likelihood, int, int[], int, long, ISchedule)}). */
     public static MultiLayerNetwork build(int channels, int[] hidden, int components, long seed, ISchedule lr) {
-        int[] w = widths(channels, hidden, components);
+        return build(Likelihood.DMOL, channels, hidden, components, seed, lr);
+    }
+
+    /**
+     * A fresh, initialized network: ReLU dense layers, identity output, the family's loss
+     * ({@link MixtureLoss} or {@link CategoricalLoss}), Adam.
+     */
+    public static MultiLayerNetwork build(Likelihood likelihood, int channels, int[] hidden, int components, long seed,
+                                          ISchedule lr) {
+        int[] w = widths(likelihood, channels, hidden, components);
         NeuralNetConfiguration.ListBuilder b = new NeuralNetConfiguration.Builder()
                 .seed(seed)
                 .dataType(DataType.FLOAT)
@@ -40,7 +58,8 @@ public final class PixelNet {
             b.layer(new DenseLayer.Builder().nIn(w[l]).nOut(w[l + 1])
                     .activation(Activation.RELU).weightInit(WeightInit.RELU).build());
         }
-        b.layer(new OutputLayer.Builder(new MixtureLoss(components, channels))
+        b.layer(new OutputLayer.Builder(likelihood == Likelihood.CATEGORICAL
+                ? new CategoricalLoss(channels) : new MixtureLoss(components, channels))
                 .nIn(w[w.length - 2]).nOut(w[w.length - 1])
                 .activation(Activation.IDENTITY).weightInit(WeightInit.XAVIER).build());
         MultiLayerConfiguration conf = b.build();
@@ -49,8 +68,16 @@ public final class PixelNet {
         return net;
     }
 
-    /** Copies the network's parameters into a weight file (row-major [in][out] weights). */
+    /** Copies a mixture network's parameters into a weight file (row-major [in][out] weights). */
     public static WeightFile export(MultiLayerNetwork net, int channels, int components) {
+        return export(net, Likelihood.DMOL, channels, components);
+    }
+
+    /**
+     * Copies the network's parameters into a weight file (row-major [in][out] weights) whose head is the
+     * family's ({@link Likelihood#head}; K = 0 for categorical).
+     */
+    public static WeightFile export(MultiLayerNetwork net, Likelihood likelihood, int channels, int components) {
         int layers = net.getnLayers();
         int[] widths = new int[layers + 1];
         float[][] ws = new float[layers][];
@@ -75,7 +102,7 @@ public final class PixelNet {
             }
             bs[l] = bias;
         }
-        return new WeightFile(ContextFeatures.SPEC_CTX24_BORDER_MED, channels, components,
-                WeightFile.ACTIVATION_RELU, WeightFile.HEAD_LOGISTIC_MIXTURE_COUPLED, widths, ws, bs);
+        return new WeightFile(ContextFeatures.SPEC_CTX24_BORDER_MED, channels, likelihood.storedComponents(components),
+                WeightFile.ACTIVATION_RELU, likelihood.head, widths, ws, bs);
     }
 }

@@ -38,6 +38,8 @@ public final class TrainOptions {
     public long seed = 1;
     public int[] hidden = {192, 192};
     public int components = 5;
+    /** Likelihood family (head and loss); the trunk is the same for all. */
+    public Likelihood likelihood = Likelihood.DMOL;
     public int channels = 3;
     /** ND4J/OpenMP threads (also set OMP_NUM_THREADS in the environment before starting the JVM). */
     public int threads = 1;
@@ -118,6 +120,7 @@ public final class TrainOptions {
         p.setProperty("seed", Long.toString(seed));
         p.setProperty("hidden", Arrays.toString(hidden).replaceAll("[\\[\\] ]", ""));
         p.setProperty("components", Integer.toString(components));
+        p.setProperty("likelihood", likelihood.id());
         p.setProperty("channels", Integer.toString(channels));
         p.setProperty("validStride", Integer.toString(validStride));
         p.setProperty("validMinPixels", Integer.toString(validMinPixels));
@@ -145,6 +148,7 @@ public final class TrainOptions {
         o.seed = Long.parseLong(p.getProperty("seed"));
         o.hidden = Arrays.stream(p.getProperty("hidden").split(",")).mapToInt(Integer::parseInt).toArray();
         o.components = Integer.parseInt(p.getProperty("components"));
+        o.likelihood = Likelihood.parse(p.getProperty("likelihood", "dmol"));   // older checkpoints: dmol
         o.channels = Integer.parseInt(p.getProperty("channels"));
         o.validStride = Integer.parseInt(p.getProperty("validStride"));
         o.validMinPixels = Integer.parseInt(p.getProperty("validMinPixels"));

@@ -1,7 +1,8 @@
 package io.lcompress.model;
 
 import io.lcompress.codec.model.neural.ContextFeatures;
-import io.lcompress.codec.model.neural.NeuralPixelModel;
+import io.lcompress.codec.model.PixelModel;
+import io.lcompress.codec.model.neural.NeuralNetworks;
 import io.lcompress.codec.model.neural.WeightFile;
 import org.deeplearning4j.nn.multilayer.MultiLayerNetwork;
 import org.nd4j.linalg.api.ndarray.INDArray;
@@ -85,7 +86,7 @@ public final class Trainer {
 
         long itersPerEpoch = o.iterationsPerEpoch();
         CosineSchedule schedule = new CosineSchedule(o.lr, o.lrFloor, o.warmupIterations, o.totalIterations());
-        MultiLayerNetwork net = PixelNet.build(o.channels, o.hidden, o.components, o.seed, schedule);
+        MultiLayerNetwork net = PixelNet.build(o.likelihood, o.channels, o.hidden, o.components, o.seed, schedule);
         int startEpoch = 0;
         double best = Double.POSITIVE_INFINITY;
         int bestEpoch = -1;
@@ -103,13 +104,14 @@ public final class Trainer {
             progress.printf("resumed from %s after epoch %d (best %.4f at epoch %d)%n", o.checkpointDir, startEpoch,
                     best, bestEpoch);
         }
-        int[] widths = PixelNet.widths(o.channels, o.hidden, o.components);
+        int[] widths = PixelNet.widths(o.likelihood, o.channels, o.hidden, o.components);
         long macs = 0;
         for (int l = 1; l < widths.length; l++) {
             macs += (long) widths[l - 1] * widths[l];
         }
-        progress.printf("network %s, K=%d, %,d parameters, %,d multiply-adds/pixel; %d epochs x %d iterations x batch %d%n",
-                java.util.Arrays.toString(widths), o.components, net.numParams(), macs, o.epochs, itersPerEpoch, o.batch);
+        progress.printf("network %s, %s, %,d parameters, %,d multiply-adds/pixel; %d epochs x %d iterations x batch %d%n",
+                java.util.Arrays.toString(widths),
+                o.likelihood == Likelihood.DMOL ? "dmol K=" + o.components : o.likelihood.id(), net.numParams(), macs, o.epochs, itersPerEpoch, o.batch);
 
         ContextFeatures features = new ContextFeatures(ContextFeatures.SPEC_CTX24_BORDER_MED, o.channels);
         int nIn = features.size();
@@ -159,9 +161,9 @@ public final class Trainer {
                 }
             }
             long v0 = System.nanoTime();
-            WeightFile wf = PixelNet.export(net, o.channels, o.components);
+            WeightFile wf = PixelNet.export(net, o.likelihood, o.channels, o.components);
             byte[] bytes = wf.toBytes();
-            NeuralPixelModel model = NeuralPixelModel.fromBytes("candidate", bytes);
+            PixelModel model = NeuralNetworks.fromBytes("candidate", bytes);
             last = valid.evaluate(model);
             double crit = last.criterion();
             boolean improved = Double.isNaN(crit) || crit < best;   // no validation data: keep the latest

@@ -3,6 +3,10 @@ package io.lcompress.model;
 import io.lcompress.codec.image.Raster;
 import io.lcompress.codec.mixture.LogisticMixture;
 import io.lcompress.codec.mixture.QuantizedMixture;
+import io.lcompress.codec.mixture.Alphabet;
+import io.lcompress.codec.model.FrequencyModel;
+import io.lcompress.codec.model.FrequencyPredictor;
+import io.lcompress.codec.model.PixelModel;
 import io.lcompress.codec.model.PixelPredictor;
 import io.lcompress.codec.model.neural.NeuralPixelModel;
 
@@ -16,8 +20,10 @@ import java.util.Map;
 import java.util.SplittableRandom;
 
 /**
- * Exact validation: the code length the coder would spend ({@link QuantizedMixture#bits}) on a fixed
- * set of pixels, evaluated with the plain-Java {@link NeuralPixelModel} (the exported weights).
+ * Exact validation: the code length the coder would spend ({@link QuantizedMixture#bits}, or
+ * {@code -log2} of a {@link FrequencyModel}'s frequencies over the full alphabet) on a fixed set of
+ * pixels, evaluated with the plain-Java runtime model of the exported weights ({@link NeuralPixelModel}
+ * or {@code CategoricalPixelModel}).
  * Photo folders are subsampled (pixels per image proportional to its size, so the total estimates
  * total bits / total subpixels); the hold-out images are evaluated on every pixel.
  */
@@ -119,7 +125,7 @@ public final class Validation {
         return v;
     }
 
-    public Result evaluate(NeuralPixelModel model) {
+    public Result evaluate(PixelModel model) {
         Result res = new Result();
         LogisticMixture mix = new LogisticMixture();
         QuantizedMixture q = new QuantizedMixture();
@@ -128,6 +134,10 @@ public final class Validation {
         for (Set s : sets) {
             double bits = 0;
             for (Item it : s.items) {
+                if (model instanceof FrequencyModel fm) {
+                    bits += frequencyBits(fm, it);
+                    continue;
+                }
                 PixelPredictor p = model.newPredictor(it.raster);
                 int ch = it.raster.channels();
                 for (int i = 0; i < it.xs.length; i++) {
@@ -153,5 +163,25 @@ public final class Validation {
             res.photos = photoBits / photoSub;
         }
         return res;
+    }
+
+    /** Bits of one item's sampled pixels under a frequency model, full alphabet: {@code 20 - log2 f}, as the coder counts. */
+    private static double frequencyBits(FrequencyModel model, Item it) {
+        FrequencyPredictor p = model.newFrequencyPredictor(it.raster);
+        int[] cum = new int[Alphabet.FULL.size() + 1];
+        int ch = it.raster.channels();
+        double bits = 0;
+        for (int i = 0; i < it.xs.length; i++) {
+            int x = it.xs[i];
+            int y = it.ys[i];
+            p.beginPixel(x, y);
+            for (int c = 0; c < ch; c++) {
+                p.frequencies(c, Alphabet.FULL, cum);
+                int v = it.raster.get(x, y, c);
+                int f = cum[v + 1] - cum[v];
+                bits += QuantizedMixture.bitsOfFrequency(f);
+            }
+        }
+        return bits;
     }
 }

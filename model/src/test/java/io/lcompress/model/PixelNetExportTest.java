@@ -1,7 +1,9 @@
 package io.lcompress.model;
 
 import io.lcompress.codec.image.Raster;
+import io.lcompress.codec.model.neural.CategoricalPixelModel;
 import io.lcompress.codec.model.neural.ContextFeatures;
+import io.lcompress.codec.model.neural.NeuralNetworks;
 import io.lcompress.codec.model.neural.NeuralPixelModel;
 import io.lcompress.codec.model.neural.WeightFile;
 import org.deeplearning4j.nn.multilayer.MultiLayerNetwork;
@@ -13,6 +15,8 @@ import org.nd4j.linalg.factory.Nd4j;
 import java.util.Random;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertInstanceOf;
+import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 /** DL4J network vs the plain-Java runtime after export -> bytes -> load. */
@@ -67,5 +71,62 @@ class PixelNetExportTest {
             sum += loss.example(o, s * loss.outputs(), lab, s * 3, null, 0);
         }
         assertEquals(sum / n, score, 1e-3);
+    }
+
+    @Test
+    void categoricalExportMatchesDl4jAndLoadsAsCategorical() throws Exception {
+        Trainer.setThreads(1);
+        MultiLayerNetwork net = PixelNet.build(Likelihood.CATEGORICAL, 3, new int[]{24, 20}, 5, 7,
+                new CosineSchedule(1e-3, 1e-4, 10, 100));
+        Random r = new Random(4);
+        ContextFeatures f = new ContextFeatures(ContextFeatures.SPEC_CTX24_BORDER_MED, 3);
+        Raster img = new Raster(16, 10, 3);
+        for (int i = 0; i < img.samples().length; i++) {
+            img.samples()[i] = (byte) (100 + r.nextInt(40));
+        }
+        int n = 32;
+        float[] feat = new float[n * f.size()];
+        float[] lab = new float[n * 3];
+        for (int s = 0; s < n; s++) {
+            int x = r.nextInt(img.width());
+            int y = r.nextInt(img.height());
+            f.compute(img, x, y, feat, s * f.size());
+            for (int c = 0; c < 3; c++) {
+                lab[s * 3 + c] = img.get(x, y, c);
+            }
+        }
+        INDArray in = Nd4j.create(feat, new long[]{n, f.size()}, 'c');
+        DataSet ds = new DataSet(in, Nd4j.create(lab, new long[]{n, 3}, 'c'));
+        double before = net.score(ds);
+        for (int i = 0; i < 20; i++) {
+            net.fit(ds);
+        }
+        assertTrue(net.score(ds) < before, "training lowers the categorical loss");
+        INDArray ref = net.output(in);
+        WeightFile wf = PixelNet.export(net, Likelihood.CATEGORICAL, 3, 5);
+        assertEquals(WeightFile.HEAD_CATEGORICAL, wf.head());
+        assertEquals(0, wf.components());
+        assertEquals(771, wf.widths()[3]);
+        var m = assertInstanceOf(CategoricalPixelModel.class, NeuralNetworks.fromBytes("t", wf.toBytes()));
+        double maxErr = 0;
+        for (int s = 0; s < n; s++) {
+            float[] row = new float[f.size()];
+            System.arraycopy(feat, s * f.size(), row, 0, row.length);
+            float[] out = m.forward(row);
+            for (int j = 0; j < out.length; j++) {
+                maxErr = Math.max(maxErr, Math.abs(out[j] - ref.getFloat(s, j)) / Math.max(1.0, Math.abs(ref.getFloat(s, j))));
+            }
+        }
+        assertTrue(maxErr < 1e-4, "max error " + maxErr);
+        double score = net.score(ds);
+        CategoricalLoss loss = new CategoricalLoss(3);
+        double sum = 0;
+        float[] o = ref.dup('c').data().asFloat();
+        for (int s = 0; s < n; s++) {
+            sum += loss.example(o, s * loss.outputs(), lab, s * 3, null, 0);
+        }
+        assertEquals(sum / n, score, 1e-3);
+        var e = assertThrows(java.io.IOException.class, () -> NeuralPixelModel.fromBytes("t", wf.toBytes()));
+        assertTrue(e.getMessage().contains("categorical"), e.getMessage());
     }
 }

@@ -1,6 +1,8 @@
 package io.lcompress.model;
 
 import io.lcompress.codec.image.Raster;
+import io.lcompress.codec.model.neural.CategoricalPixelModel;
+import io.lcompress.codec.model.neural.NeuralNetworks;
 import io.lcompress.codec.model.neural.NeuralPixelModel;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -93,5 +95,30 @@ class TrainerTest {
         assertArrayEquals(Files.readAllBytes(tmp.resolve("full-ck/last.lcw")), Files.readAllBytes(tmp.resolve("split-ck/last.lcw")),
                 "resumed run differs from the uninterrupted one");
         assertEquals(full.bestCriterion, rest.bestCriterion, 0.0);
+    }
+
+    @Test
+    void categoricalTrainsExportsAndResumesAsCategorical(@TempDir Path tmp) throws Exception {
+        Path data = tmp.resolve("data");
+        writePngs(data.resolve("photos"), 2, 32, 24, 4);
+        writePngs(data.resolve("small"), 8, 8, 8, 5);
+        writePngs(data.resolve("valid"), 1, 20, 16, 6);
+        ByteArrayOutputStream log = new ByteArrayOutputStream();
+        PrintStream ps = new PrintStream(log, true);
+        TrainOptions o = options(data, tmp, "cat");
+        o.likelihood = Likelihood.CATEGORICAL;
+        o.epochs = 2;
+        o.stopAfterEpochs = 1;
+        Trainer.run(o, ps);
+        TrainOptions again = new TrainOptions();
+        again.checkpointDir = tmp.resolve("cat-ck");
+        again.resume = true;
+        Trainer.Result r = Trainer.run(again, ps);
+        assertEquals(2, r.epochsDone);
+        assertTrue(Double.isFinite(r.bestCriterion) && r.bestCriterion > 0 && r.bestCriterion < 20,
+                "criterion " + r.bestCriterion);
+        var m = NeuralNetworks.load("trained", tmp.resolve("cat.lcw"));
+        assertTrue(m instanceof CategoricalPixelModel, m.getClass().getName());
+        assertTrue(log.toString().contains("categorical"), log.toString());
     }
 }

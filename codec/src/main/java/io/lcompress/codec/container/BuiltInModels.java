@@ -25,7 +25,8 @@ public final class BuiltInModels {
             new Id(4, "narrow", 0xbb5394f110c9d4d5L),
             new Id(5, "narrow-mix", 0x8c7ce5045a2eeb71L),
             new Id(6, "neural-mix", 0xa918818486b1f7feL),
-            // 7, 8 and 9 are reserved (work in progress elsewhere)
+            // 7 and 8 are reserved for the wide network and its mix
+            new Id(9, "categorical", 0xa233653231df0143L),
             new Id(10, "bilevel", 0xe472eac2dffe48dbL));
 
     private BuiltInModels() {

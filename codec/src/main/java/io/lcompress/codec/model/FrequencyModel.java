@@ -24,7 +24,21 @@ public interface FrequencyModel extends PixelModel {
         return true;
     }
 
-    /** None: a frequency model writes no mixtures, so it never exceeds the component budget. */
+    /**
+     * Refuses, for the mixer {@code mixer}, every expert that is a frequency model: an
+     * IllegalArgumentException with a one-line message naming the model. Mixers combine logistic
+     * mixtures and cannot take one.
+     */
+    static void requireMixtures(String mixer, PixelModel... experts) {
+        for (PixelModel m : experts) {
+            if (m instanceof FrequencyModel) {
+                throw new IllegalArgumentException("model '" + m.name() + "' gives frequencies (a categorical "
+                        + "or Bernoulli network), not logistic mixtures: " + mixer + " cannot mix it");
+            }
+        }
+    }
+
+    /** 0: this model writes no mixtures, so it never counts against the {@link io.lcompress.codec.mixture.ComponentBudget}. */
     @Override
     default int maxComponents() {
         return 0;

@@ -44,6 +44,7 @@ public final class LeanMixedPixelModel implements PixelModel {
     private final long fingerprint;
 
     public LeanMixedPixelModel(String name, PixelModel a, PixelModel b, Elementary fn) {
+        FrequencyModel.requireMixtures("the lean mixed model", a, b);
         this.name = name;
         this.a = a;
         this.b = b;

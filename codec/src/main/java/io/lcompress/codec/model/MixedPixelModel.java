@@ -52,6 +52,7 @@ public final class MixedPixelModel implements PixelModel {
      * models and, for revisions other than 1, the functions' revision.
      */
     public MixedPixelModel(String name, PixelModel a, PixelModel b, Elementary fn) {
+        FrequencyModel.requireMixtures("the mixed model", a, b);
         this.name = name;
         this.a = a;
         this.b = b;

@@ -3,6 +3,7 @@ package io.lcompress.codec.model;
 import io.lcompress.codec.mixture.ComponentBudget;
 import io.lcompress.codec.mixture.Elementary;
 import io.lcompress.codec.model.bilevel.BilevelPixelModel;
+import io.lcompress.codec.model.neural.CategoricalPixelModel;
 import io.lcompress.codec.model.neural.NeuralPixelModel;
 
 import java.util.ArrayList;
@@ -36,6 +37,9 @@ import java.util.function.Supplier;
  *   <li>{@code bilevel}: the Bernoulli model of two-level planes ({@code bilevel.lcw} mixed online with
  *       adaptive context tables, {@link BilevelPixelModel}); the encoder codes every single-channel plane
  *       of exactly two levels with it, whatever the effort level.</li>
+ *   <li>{@code categorical}: the 192-wide trunk with a 256-way categorical head, alone
+ *       ({@code categorical.lcw}, a {@link FrequencyModel}: {@link CategoricalPixelModel}), the
+ *       likelihood-family comparison of issue #15; no effort level uses it.</li>
  * </ul>
  * Effort levels ({@link io.lcompress.codec.coding.Effort}) pick among them.
  */
@@ -86,13 +90,15 @@ public final class ModelRegistry {
                     ((NeuralPixelModel) n).with(Elementary.FIXED), fast(), Elementary.FIXED)));
     private static final Entry DEFAULT_MIX = new Entry(DEFAULT,
             () -> NEURAL.get().map(n -> new MixedPixelModel(DEFAULT, n, fast())));
+    private static final Entry CATEGORICAL = new Entry("categorical",
+            () -> CategoricalPixelModel.loadResource("categorical", CategoricalPixelModel.RESOURCE).map(m -> m));
 
     private static final Entry BILEVEL = new Entry(BILEVEL_NAME,
             () -> BilevelPixelModel.loadResource(BILEVEL_NAME).map(m -> m));
 
     /** Cheapest to build first: the order in which a fingerprint is looked for. */
     private static final List<Entry> ENTRIES = List.of(FAST, BILEVEL, NARROW, NARROW_MIX, NEURAL, NEURAL_MIX,
-            DEFAULT_MIX);
+            DEFAULT_MIX, CATEGORICAL);
 
     /** All built-in models whose weights are in the jar (builds every one of them). */
     public static List<PixelModel> builtIns() {

@@ -14,6 +14,7 @@ import io.lcompress.codec.image.PngChunk;
 import io.lcompress.codec.image.PngIO;
 import io.lcompress.codec.image.PngImage;
 import io.lcompress.codec.image.Raster;
+import io.lcompress.codec.model.FrequencyModel;
 import io.lcompress.codec.model.MixedPixelModel;
 import io.lcompress.codec.model.ModelRegistry;
 import io.lcompress.codec.model.PixelModel;
@@ -95,13 +96,15 @@ class FormatV4FixturesGenerator {
     static List<Fixture> fixtures() throws IOException {
         List<Fixture> out = new ArrayList<>();
         Raster photo = crop(ASTRONAUT, 72, 40, 48, 32);
-        // every built-in model (ids 1..6) and a custom one (id 0), all with chroma repeat (3 channels)
+        // every built-in model of RGB and a custom one (id 0), all with chroma repeat (3 channels) except
+        // the frequency models (categorical), which take no coding stages; bilevel has its own below
         for (BuiltInModels.Id id : BuiltInModels.TABLE) {
             if (!model(id.name()).supportsChannels(3)) {
                 continue;       // bilevel: below
             }
+            boolean frequencies = ModelRegistry.byName(id.name()).orElseThrow() instanceof FrequencyModel;
             out.add(new Fixture("photo", id.name(), rgb(photo), 0, h -> !h.isPngStream()
-                    && h.mainPlane().hasStage(ModelPlane.STAGE_CHROMA_REPEAT)));
+                    && (frequencies ? h.mainPlane().stages() == 0 : h.mainPlane().hasStage(ModelPlane.STAGE_CHROMA_REPEAT))));
         }
         out.add(new Fixture("photo", "custom", rgb(photo), 0, h -> !h.isPngStream()
                 && BuiltInModels.byModel(h.mainPlane().fingerprint(), h.mainPlane().modelName()).isEmpty()));

@@ -22,12 +22,7 @@ import java.util.Optional;
  * mixture per channel (PixelCNN++ style).
  *
  * <h2>Forward pass</h2>
- * Layer l, in float: {@code acc = b_l}; let {@code i_0 < i_1 < ...} be the indices of the non-zero
- * inputs; for each group of four {@code (i_t .. i_t+3)}:
- * {@code acc[j] = acc[j] + ((W[i_t][j]*v_t + W[i_t+1][j]*v_t+1) + (W[i_t+2][j]*v_t+2 + W[i_t+3][j]*v_t+3))},
- * then for the remaining (fewer than four) inputs {@code acc[j] = acc[j] + W[i][j]*v}; then ReLU
- * ({@code acc > 0 ? acc : 0}) on hidden layers. The operation order is fixed by the inputs alone, so
- * results are identical everywhere (Java float arithmetic is IEEE, without implicit FMA).
+ * {@link DenseNetwork}: float, a fixed operation order set by the inputs alone, identical everywhere.
  *
  * <h2>Output head 1 (K components, o = network output as float, converted to double)</h2>
  * For channel c the block {@code o[c*3K ..]} holds K logits, K means and K log-scales; for RGB,
@@ -56,12 +51,8 @@ public final class NeuralPixelModel implements PixelModel {
     private final WeightFile weights;
     private final long fingerprint;
     private final ContextFeatures features;
-    private final int layers;
-    private final int[] widths;
-    private final float[][] w;
-    private final float[][] b;
+    private final DenseNetwork network;
     private final int k;
-    private final int maxWidth;
     private final Elementary fn;
 
     private final long weightFingerprint;
@@ -78,19 +69,7 @@ public final class NeuralPixelModel implements PixelModel {
         }
         this.fingerprint = fp;
         this.features = new ContextFeatures(weights.featureSpec(), weights.channels());
-        this.layers = weights.layers();
-        this.widths = weights.widths();
-        this.w = new float[layers][];
-        this.b = new float[layers][];
-        int mw = 0;
-        for (int l = 0; l < layers; l++) {
-            w[l] = weights.weightsShared(l);
-            b[l] = weights.biasesShared(l);
-        }
-        for (int width : widths) {
-            mw = Math.max(mw, width);
-        }
-        this.maxWidth = mw;
+        this.network = new DenseNetwork(weights);
         this.k = weights.components();
     }
 
@@ -105,10 +84,7 @@ public final class NeuralPixelModel implements PixelModel {
      */
     public static NeuralPixelModel fromBytes(String name, byte[] bytes, Elementary fn) throws IOException {
         WeightFile f = WeightFile.parse(bytes);
-        if (f.head() != WeightFile.HEAD_LOGISTIC_MIXTURE_COUPLED) {
-            throw new IOException("weight file has output head " + f.head() + ", not the logistic mixture (head "
-                    + WeightFile.HEAD_LOGISTIC_MIXTURE_COUPLED + ")");
-        }
+        requireMixtureHead(f);
         return new NeuralPixelModel(name, f, fingerprintOf(bytes), fn);
     }
 
@@ -119,10 +95,24 @@ public final class NeuralPixelModel implements PixelModel {
 
     /** Builds a model from an in-memory weight set (its serialized bytes define the fingerprint). */
     public static NeuralPixelModel of(String name, WeightFile weights) {
+        if (weights.head() != WeightFile.HEAD_LOGISTIC_MIXTURE_COUPLED) {
+            throw new IllegalArgumentException(notMixture(weights));
+        }
         return new NeuralPixelModel(name, weights, fingerprintOf(weights.toBytes()), Elementary.STRICT);
     }
 
-    /** Loads a weight file from disk. */
+    /** Refuses weights whose head is not the logistic mixture (head 1). */
+    static void requireMixtureHead(WeightFile f) throws IOException {
+        if (f.head() != WeightFile.HEAD_LOGISTIC_MIXTURE_COUPLED) {
+            throw new IOException(notMixture(f));
+        }
+    }
+
+    static String notMixture(WeightFile f) {
+        return "the network has a " + WeightFile.headName(f.head()) + " head, not a logistic mixture";
+    }
+
+    /** Loads a weight file from disk (head 1 only; {@link NeuralNetworks#load} takes every head). */
     public static NeuralPixelModel load(String name, Path file) throws IOException {
         long size = Files.size(file);
         if (size > WeightFile.MAX_FILE_BYTES) {
@@ -260,72 +250,14 @@ public final class NeuralPixelModel implements PixelModel {
         return new Predictor(raster);
     }
 
-    /**
-     * Evaluates the network on a feature vector (length {@code widths[0]}) into {@code out}
-     * (length {@code widths[L]}); {@code scratch} needs two arrays of the largest width.
-     */
-    private static final DenseKernel KERNEL = DenseKernel.INSTANCE;
-
     /** The dense-layer kernel in use ("scalar" or "vector N-bit"); results are identical either way. */
     public static String kernelName() {
-        return KERNEL.name();
-    }
-
-    void forward(float[] in, float[] out, float[] s0, float[] s1, int[] idx) {
-        float[] src = in;
-        for (int l = 0; l < layers; l++) {
-            int nIn = widths[l];
-            int nOut = widths[l + 1];
-            float[] dst = l == layers - 1 ? out : ((l & 1) == 0 ? s0 : s1);
-            float[] wl = w[l];
-            System.arraycopy(b[l], 0, dst, 0, nOut);
-            int nnz = 0;
-            for (int i = 0; i < nIn; i++) {
-                if (src[i] != 0f) {
-                    idx[nnz++] = i;
-                }
-            }
-            int t = 0;
-            for (; t + 4 <= nnz; t += 4) {
-                int i0 = idx[t];
-                int i1 = idx[t + 1];
-                int i2 = idx[t + 2];
-                int i3 = idx[t + 3];
-                float v0 = src[i0];
-                float v1 = src[i1];
-                float v2 = src[i2];
-                float v3 = src[i3];
-                int b0 = i0 * nOut;
-                int b1 = i1 * nOut;
-                int b2 = i2 * nOut;
-                int b3 = i3 * nOut;
-                KERNEL.accumulate4(dst, wl, b0, b1, b2, b3, v0, v1, v2, v3, nOut);
-            }
-            for (; t < nnz; t++) {
-                int i0 = idx[t];
-                float v0 = src[i0];
-                int b0 = i0 * nOut;
-                for (int j = 0; j < nOut; j++) {
-                    dst[j] = dst[j] + wl[b0 + j] * v0;
-                }
-            }
-            if (l < layers - 1) {
-                for (int j = 0; j < nOut; j++) {
-                    dst[j] = dst[j] > 0f ? dst[j] : 0f;
-                }
-            }
-            src = dst;
-        }
+        return DenseNetwork.kernelName();
     }
 
     /** Public forward pass for tools and tests: features in, raw head outputs out. */
     public float[] forward(float[] in) {
-        if (in.length != widths[0]) {
-            throw new IllegalArgumentException("expected " + widths[0] + " inputs, got " + in.length);
-        }
-        float[] out = new float[widths[layers]];
-        forward(in, out, new float[maxWidth], new float[maxWidth], new int[maxWidth]);
-        return out;
+        return network.forward(in);
     }
 
     /**
@@ -361,11 +293,9 @@ public final class NeuralPixelModel implements PixelModel {
     /** Per-raster state: features and network outputs of the current pixel. */
     public final class Predictor implements PixelPredictor {
         private final Raster raster;
-        private final float[] in = new float[widths[0]];
-        private final float[] s0 = new float[maxWidth];
-        private final float[] s1 = new float[maxWidth];
-        private final float[] out = new float[widths[layers]];
-        private final int[] idx = new int[maxWidth];
+        private final float[] in = new float[network.inputs()];
+        private final float[] out = new float[network.outputs()];
+        private final DenseNetwork.Scratch scratch = network.newScratch();
         private final int channels;
         private int x;
         private int y;
@@ -380,7 +310,7 @@ public final class NeuralPixelModel implements PixelModel {
             this.x = x;
             this.y = y;
             features.compute(raster, x, y, in, 0);
-            forward(in, out, s0, s1, idx);
+            network.forward(in, out, scratch);
         }
 
         @Override

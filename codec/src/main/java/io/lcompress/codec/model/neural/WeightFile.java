@@ -11,7 +11,9 @@ import java.util.Arrays;
 import java.util.zip.CRC32;
 
 /**
- * The weights of a {@link NeuralPixelModel} and their binary file format ({@code .lcw}).
+ * The weights of a learned pixel network and their binary file format ({@code .lcw}): a
+ * {@link NeuralPixelModel} (head 1, logistic mixture) or a {@link CategoricalPixelModel} (head 2, 256-way
+ * categorical). {@link NeuralNetworks#load} picks the family from the head byte.
  *
  * <h2>Layout (version 1), all integers and floats big-endian</h2>
  * <pre>
@@ -21,13 +23,17 @@ import java.util.zip.CRC32;
  *  6       2     feature spec id ({@link ContextFeatures#SPEC_CTX24_BORDER_MED} = 1; 2 = the binary template
  *                of the Bernoulli head, {@link io.lcompress.codec.model.bilevel.BinaryTemplate})
  *  8       1     channels (1 or 3)
- *  9       1     mixture components K (1..16; how many fit the coder's budget depends on the mixer that
- *                uses the network, {@link ComponentBudget.Mixing}, checked by {@link #requireFits})
+ *  9       1     mixture components K (head 1: 1..16; how many fit the coder's budget depends on the mixer
+ *                that uses the network, {@link ComponentBudget.Mixing}, checked by {@link #requireFits});
+ *                head 2: 0, it has no mixture)
  *  10      1     hidden activation (1 = ReLU)
- *  11      1     output head (1 = PixelCNN++ logistic mixture with linear channel coupling, see
- *                {@link NeuralPixelModel}; 2 reserved (categorical); 3 = Bernoulli: one output, the
- *                logit of P(ink), with feature spec 2, 1 channel and K = 1, see
- *                {@link io.lcompress.codec.model.bilevel.BilevelNetwork})
+ *  11      1     output head: 1 = PixelCNN++ logistic mixture with linear channel coupling, see
+ *                {@link NeuralPixelModel} ({@link #headOutputs}: 12K outputs for RGB, 3K per channel
+ *                otherwise); 2 = 256-way categorical per channel with an exponential tilt coupling the
+ *                channels, see {@link CategoricalPixelModel} (256 per channel, plus 3 for RGB); 3 =
+ *                Bernoulli: one output, the logit of P(ink), with feature spec 2, 1 channel and K = 1,
+ *                see {@link io.lcompress.codec.model.bilevel.BilevelNetwork}. Files written before heads
+ *                2 and 3 existed all have head 1 and read as before.
  *  12      1     number of dense layers L (1..8)
  *  13      3     reserved, must be 0
  *  16      4(L+1) layer widths n_0 .. n_L as u32 (n_0 = feature count, n_L = head output count;
@@ -46,6 +52,10 @@ public final class WeightFile {
     public static final int HEAD_LOGISTIC_MIXTURE_COUPLED = 1;
     /** Bernoulli head: one output, the logit of P(ink bit = 1); feature spec 2, one channel, K = 1. */
     public static final int HEAD_BERNOULLI = 3;
+    /** 256 logits per channel and, for RGB, 3 tilt coefficients ({@link CategoricalPixelModel}). */
+    public static final int HEAD_CATEGORICAL = 2;
+    /** Levels of the categorical head per channel. */
+    public static final int CATEGORICAL_LEVELS = 256;
     public static final int MAX_LAYERS = 8;
     public static final int MAX_WIDTH = 4096;
     /** Upper bound on the number of parameters (16 MB of floats). */
@@ -112,6 +122,24 @@ public final class WeightFile {
         return channels == 3 ? 12 * components : 3 * components * channels;
     }
 
+    /** Output count of {@code head} (1 or 2) for the given channels and components (0 for head 2). */
+    public static int headOutputs(int head, int channels, int components) {
+        if (head == HEAD_CATEGORICAL) {
+            return CATEGORICAL_LEVELS * channels + (channels == 3 ? 3 : 0);
+        }
+        return headOutputs(channels, components);
+    }
+
+    /** The family a head id names, for messages: "logistic mixture", "categorical", "Bernoulli" or "head N". */
+    public static String headName(int head) {
+        return switch (head) {
+            case HEAD_LOGISTIC_MIXTURE_COUPLED -> "logistic mixture";
+            case HEAD_CATEGORICAL -> "categorical";
+            case HEAD_BERNOULLI -> "Bernoulli";
+            default -> "head " + head;
+        };
+    }
+
     private static void validateArchitecture(int featureSpec, int channels, int components, int activation,
                                              int head, int[] widths) {
         if (head == HEAD_BERNOULLI || featureSpec == io.lcompress.codec.model.bilevel.BinaryTemplate.SPEC_BINARY_TEMPLATE) {
@@ -124,14 +152,18 @@ public final class WeightFile {
         if (!ContextFeatures.supportsChannels(channels)) {
             throw new IllegalArgumentException("unsupported channel count " + channels);
         }
-        if (components < 1 || components > ComponentBudget.NETWORK_FORMAT) {
+        if (head != HEAD_LOGISTIC_MIXTURE_COUPLED && head != HEAD_CATEGORICAL) {
+            throw new IllegalArgumentException("unsupported output head " + head);
+        }
+        if (head == HEAD_CATEGORICAL) {
+            if (components != 0) {
+                throw new IllegalArgumentException("a categorical head has no mixture components (K must be 0): " + components);
+            }
+        } else if (components < 1 || components > ComponentBudget.NETWORK_FORMAT) {
             throw new IllegalArgumentException("mixture components must be 1.." + ComponentBudget.NETWORK_FORMAT + ": " + components);
         }
         if (activation != ACTIVATION_RELU) {
             throw new IllegalArgumentException("unsupported activation " + activation);
-        }
-        if (head != HEAD_LOGISTIC_MIXTURE_COUPLED) {
-            throw new IllegalArgumentException("unsupported output head " + head);
         }
         if (widths.length < 2 || widths.length > MAX_LAYERS + 1) {
             throw new IllegalArgumentException("layer count must be 1.." + MAX_LAYERS + ": " + (widths.length - 1));
@@ -153,10 +185,10 @@ public final class WeightFile {
             throw new IllegalArgumentException("input width " + widths[0] + " does not match feature spec "
                     + featureSpec + " with " + channels + " channels (" + in + ")");
         }
-        int out = headOutputs(channels, components);
+        int out = headOutputs(head, channels, components);
         if (widths[widths.length - 1] != out) {
             throw new IllegalArgumentException("output width " + widths[widths.length - 1] + " does not match head "
-                    + head + " with " + channels + " channels and K=" + components + " (" + out + ")");
+                    + head + " (" + headName(head) + ") with " + channels + " channels and K=" + components + " (" + out + ")");
         }
     }
 
@@ -406,7 +438,7 @@ public final class WeightFile {
 
     @Override
     public String toString() {
-        return "WeightFile{spec=" + featureSpec + ", channels=" + channels + ", K=" + components
+        return "WeightFile{spec=" + featureSpec + ", head=" + head + ", channels=" + channels + ", K=" + components
                 + ", widths=" + Arrays.toString(widths) + ", params=" + parameterCount() + "}";
     }
 }
