@@ -7,24 +7,41 @@ import collections, glob, json, os, sys
 
 out = sys.argv[1]
 csv = '--csv' in sys.argv[2:]
-rows = collections.OrderedDict()
-for path in sorted(glob.glob(os.path.join(out, '*.jsonl'))):
-    tag, name = os.path.basename(path)[:-len('.jsonl')].split('.', 1)
-    model_bits = file_bits = sub = images = 0
-    png_stream = 0
+common = '--common' in sys.argv[2:]
+
+
+def images(path):
     for line in open(path):
-        if not line.startswith('{'):
+        if line.startswith('{'):
+            o = json.loads(line)
+            if o['image'] != 'TOTAL':
+                yield o
+
+
+def key(path, o):   # set and file name: the same image whatever folder eval was given
+    return os.path.basename(path).split('.', 1)[1] + '/' + o['image'].rstrip('/').split('/')[-1]
+
+
+paths = sorted(glob.glob(os.path.join(out, '*.jsonl')))
+seen = collections.defaultdict(set)
+for path in paths:
+    seen[os.path.basename(path).split('.', 1)[0]].update(key(path, o) for o in images(path))
+keep = set.intersection(*seen.values()) if common and seen else None
+rows = collections.OrderedDict()
+for path in paths:
+    tag, name = os.path.basename(path)[:-len('.jsonl')].split('.', 1)
+    model_bits = file_bits = sub = count = 0
+    png_stream = 0
+    for o in images(path):
+        if keep is not None and key(path, o) not in keep:
             continue
-        o = json.loads(line)
-        if o['image'] == 'TOTAL':
-            continue
-        images += 1
+        count += 1
         sub += o['subpixels']
         model_bits += o['model_bits']
         file_bits += o['file_bytes'] * 8
         png_stream += o['model'] == 'png-stream'
     secs = float(open(path[:-len('.jsonl')] + '.seconds').read())
-    rows[(tag, name)] = (images, sub, model_bits, file_bits, secs, png_stream)
+    rows[(tag, name)] = (count, sub, model_bits, file_bits, secs, png_stream)
 tags = list(dict.fromkeys(t for t, _ in rows))
 for tag in tags:   # the valid total: every set but the CIFAR hold-out
     v = [r for (t, n), r in rows.items() if t == tag and n != 'cifar10-holdout']
