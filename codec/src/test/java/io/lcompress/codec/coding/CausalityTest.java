@@ -95,29 +95,6 @@ class CausalityTest {
         throw new AssertionError();
     }
 
-    /** The cumulative frequencies (full alphabet) a frequency model gives for subpixel (px, py, pc). */
-    static double[] frequenciesAt(FrequencyModel model, Raster r, int px, int py, int pc) {
-        FrequencyPredictor p = model.newFrequencyPredictor(r);
-        int[] cum = new int[257];
-        for (int y = 0; y <= py; y++) {
-            for (int x = 0; x < r.width(); x++) {
-                p.beginPixel(x, y);
-                for (int c = 0; c < r.channels(); c++) {
-                    if (x == px && y == py && c == pc) {
-                        p.frequencies(c, Alphabet.FULL, cum);
-                        double[] out = new double[cum.length];
-                        for (int i = 0; i < cum.length; i++) {
-                            out[i] = cum[i];
-                        }
-                        return out;
-                    }
-                    p.observe(c, r.get(x, y, c));
-                }
-            }
-        }
-        throw new AssertionError();
-    }
-
     @Test
     void predictionsIgnoreTheFuture() {
         Random rnd = new Random(17);
