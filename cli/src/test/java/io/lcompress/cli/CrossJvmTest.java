@@ -74,17 +74,30 @@ class CrossJvmTest {
         Files.write(rgba16, PngIO.encode(new PngImage(PngImage.RGBA, 16, false, hi, lo, null)));
         // and, once, a 1-bit page (every model codes it with bilevel)
         Path page = photo.resolveSibling("bilevel").resolve("text-640x480.png");
+        // every built-in model by name, then every effort level's recipe (the levels add the CDF
+        // calibration stage, which --model does not)
+        List<List<String>> settings = new ArrayList<>();
         for (PixelModel m : ModelRegistry.builtIns()) {
-            for (Path input : m.name().equals("bilevel") ? List.of(photo, rgba16, page) : List.of(photo, rgba16)) {
-                String tag = m.name() + "-" + input.getFileName();
+            settings.add(List.of("--model", m.name()));
+        }
+        java.util.Set<String> recipes = new java.util.HashSet<>();
+        for (io.lcompress.codec.coding.Effort e : io.lcompress.codec.coding.Effort.ALL) {
+            if (e.calibrated() && recipes.add(e.recipe())) {
+                settings.add(List.of("-e", Integer.toString(e.level())));
+            }
+        }
+        for (List<String> setting : settings) {
+            boolean bilevel = setting.get(1).equals("bilevel");
+            for (Path input : bilevel ? List.of(photo, rgba16, page) : List.of(photo, rgba16)) {
+                String tag = (setting.get(0).equals("-e") ? "e" : "") + setting.get(1) + "-" + input.getFileName();
                 Path a = dir.resolve(tag + "-a.lc");
                 Path b = dir.resolve(tag + "-b.lc");
                 Path c = dir.resolve(tag + "-c.lc");
-                run(first, List.of(), "encode", "-q", "--threads", "1", "--model", m.name(), input.toString(), a.toString());
+                run(first, List.of(), "encode", "-q", "--threads", "1", setting.get(0), setting.get(1), input.toString(), a.toString());
                 // JDK 17 runs the scalar dense-layer kernel, the second JDK the Vector API one
-                run(second, List.of("-XX:ActiveProcessorCount=1", "--add-modules", "jdk.incubator.vector"), "encode", "-q", "--threads", "2", "--model", m.name(),
+                run(second, List.of("-XX:ActiveProcessorCount=1", "--add-modules", "jdk.incubator.vector"), "encode", "-q", "--threads", "2", setting.get(0), setting.get(1),
                         input.toString(), b.toString());
-                run(second, List.of("--add-modules", "jdk.incubator.vector"), "encode", "-q", "--model", m.name(), input.toString(), c.toString());
+                run(second, List.of("--add-modules", "jdk.incubator.vector"), "encode", "-q", setting.get(0), setting.get(1), input.toString(), c.toString());
                 assertArrayEquals(Files.readAllBytes(a), Files.readAllBytes(b), tag + ": JDK 17 vs second JDK");
                 assertArrayEquals(Files.readAllBytes(a), Files.readAllBytes(c), tag + ": threads");
                 Path da = dir.resolve(tag + "-a.png");
