@@ -577,7 +577,8 @@ class HostileFileTest {
         }
         refused(new Fields().u8(PngImage.RGB | 3 << 3, 3, 3).u8(0x80 | 2 << 5, 1, 0).file(new byte[5]),
                 "plane byte");
-        for (int id : new int[]{BuiltInModels.TABLE.size() + 1, 255}) {
+        int unknown = BuiltInModels.TABLE.stream().mapToInt(BuiltInModels.Id::id).max().orElseThrow() + 1;
+        for (int id : new int[]{unknown, 255}) {
             byte[] file = new Fields().u8(PngImage.RGB | 3 << 3, 3, 3).u8(Plane.MODEL | 2 << 5, id, 0)
                     .file(new byte[5]);
             refused(file, "built-in model number " + id);

@@ -104,7 +104,7 @@ class BilevelPixelModelTest {
                 BilevelPixelModel.fromBytes("a", weights(8, 0.5f, 16, 8).toBytes()).fingerprint());
         // the mixture model refuses a Bernoulli file with a message, and the bilevel model a mixture file
         IOException e = assertThrows(IOException.class, () -> NeuralPixelModel.fromBytes("x", bytes));
-        assertTrue(e.getMessage().contains("head 3"), e.getMessage());
+        assertTrue(e.getMessage().contains("Bernoulli head, not a logistic mixture"), e.getMessage());
     }
 
     @Test
