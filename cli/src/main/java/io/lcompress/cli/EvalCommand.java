@@ -347,7 +347,7 @@ final class EvalCommand implements Callable<Integer> {
     private PixelModel network(PixelModel model) {
         if (model instanceof FrequencyModel) {
             throw new ParameterException(spec.commandLine(), "--dequantized reads a network's logistic mixture as a "
-                    + "density: " + model.name() + " gives categorical frequencies, which have no density to dequantize");
+                    + "density: " + model.name() + " gives frequencies (a categorical or Bernoulli head), which have no density to dequantize");
         }
         if (model instanceof NeuralPixelModel) {
             return model;

@@ -3,7 +3,6 @@ package io.lcompress.cli;
 import io.lcompress.codec.mixture.ComponentBudget;
 import io.lcompress.codec.model.MixedPixelModel;
 import io.lcompress.codec.model.ModelRegistry;
-import io.lcompress.codec.model.bilevel.BilevelPixelModel;
 import io.lcompress.codec.model.neural.NeuralNetworks;
 import io.lcompress.codec.model.neural.NeuralPixelModel;
 import io.lcompress.codec.model.neural.WeightFile;
@@ -48,13 +47,9 @@ final class ModelOption {
             try {
                 if (java.nio.file.Files.isRegularFile(file) && java.nio.file.Files.size(file) <= WeightFile.MAX_FILE_BYTES) {
                     byte[] bytes = java.nio.file.Files.readAllBytes(file);
-                    int head = WeightFile.parse(bytes).head();
-                    if (head == WeightFile.HEAD_BERNOULLI) {
-                        // a Bernoulli network (train --likelihood bernoulli): the bilevel model with these weights
-                        return BilevelPixelModel.fromBytes(file.getFileName().toString(), bytes);
-                    }
-                    if (head == WeightFile.HEAD_CATEGORICAL) {
-                        return NeuralNetworks.load(file.getFileName().toString(), file);   // frequencies: not mixed
+                    if (WeightFile.parse(bytes).head() != WeightFile.HEAD_LOGISTIC_MIXTURE_COUPLED) {
+                        // a categorical network codes alone; a Bernoulli one makes the bilevel model (frequencies: not mixed)
+                        return NeuralNetworks.fromBytes(file.getFileName().toString(), bytes);
                     }
                 }
                 NeuralPixelModel n = forEncoding

@@ -68,7 +68,7 @@ class CategoricalCliTest {
             CliTest.Run r = CliTest.run("eval", "--model", model, "--dequantized", photo().toString());
             assertEquals(2, r.code(), r.err());
             assertTrue(r.err().startsWith("lcompress: --dequantized reads a network's logistic mixture"), r.err());
-            assertTrue(r.err().contains("categorical frequencies"), r.err());
+            assertTrue(r.err().contains("gives frequencies (a categorical or Bernoulli head)"), r.err());
             assertFalse(r.err().contains("\tat "), r.err());
             assertEquals("", r.out());
         }

@@ -48,6 +48,10 @@ public final class EvalMain {
             throw new IllegalArgumentException("--model FILE required");
         }
         PixelModel m = NeuralNetworks.load(model.getFileName().toString(), model);
+        if (!(m instanceof NeuralPixelModel) && !(m instanceof CategoricalPixelModel)) {
+            throw new IllegalArgumentException(model + ": EvalMain evaluates 8-bit networks (mixture or categorical "
+                    + "head); a Bernoulli network is validated by BernoulliTrainer");
+        }
         System.err.printf("model %s: %s, fingerprint %016x%n", model, m instanceof NeuralPixelModel n ? n.weights()
                 : ((CategoricalPixelModel) m).weights(), m.fingerprint());
         TrainingData td = null;

@@ -8,7 +8,7 @@ import java.util.Arrays;
  * <pre>
  * java -cp ... io.lcompress.model.TrainMain --data DIR[,DIR...] --valid DIR[,DIR...] --out FILE.lcw
  *      [--checkpoint-dir DIR] [--resume] [--epochs N] [--samples-per-epoch N] [--batch N] [--lr X]
- *      [--lr-floor X] [--warmup N] [--seed N] [--hidden 192,192] [--components K] [--likelihood dmol|categorical]
+ *      [--lr-floor X] [--warmup N] [--seed N] [--hidden 192,192] [--components K] [--likelihood dmol|categorical (bernoulli: lcompress train)]
  *      [--holdout NAME:COUNT | --holdout none] [--holdout-eval N] [--threads N] [--progress-seconds S]
  *      [--stop-after-epochs N] [--valid-stride N]
  * </pre>
@@ -36,7 +36,7 @@ public final class TrainMain {
             if (a.equals("--help") || a.equals("-h")) {
                 System.err.println("usage: TrainMain --data DIR[,DIR..] --out FILE [--valid DIR[,DIR..]] [--checkpoint-dir DIR]"
                         + " [--resume] [--epochs N] [--samples-per-epoch N] [--batch N] [--lr X] [--lr-floor X]"
-                        + " [--warmup N] [--seed N] [--hidden H1,H2] [--components K] [--likelihood dmol|categorical] [--holdout NAME:COUNT|none]"
+                        + " [--warmup N] [--seed N] [--hidden H1,H2] [--components K] [--likelihood dmol|categorical (bernoulli: lcompress train)] [--holdout NAME:COUNT|none]"
                         + " [--holdout-eval N] [--threads N] [--progress-seconds S] [--stop-after-epochs N] [--valid-stride N]");
                 System.exit(0);
             }

@@ -67,6 +67,10 @@ public final class Trainer {
      * folder, a checkpoint after every epoch.
      */
     public static Result run(TrainOptions options, PrintStream progress) throws IOException {
+        if (options.likelihood == Likelihood.BERNOULLI) {
+            throw new IllegalArgumentException("the Bernoulli head trains on the binary template: BernoulliTrainer, "
+                    + "not Trainer (lcompress train --likelihood bernoulli)");
+        }
         TrainOptions o = options;
         if (o.resume && o.checkpointDir != null && Files.exists(o.checkpointDir.resolve("state.properties"))) {
             Properties p = loadProperties(o.checkpointDir.resolve("state.properties"));

@@ -272,6 +272,10 @@ public final class LcDecoder {
             throw new FormatException("corrupt header: model '" + m.name() + "' cannot code a "
                     + ph.channels() + "-channel plane");
         }
+        if (m instanceof io.lcompress.codec.model.FrequencyModel && ph.stages() != 0) {
+            throw new FormatException("corrupt header: coding stages on a plane of model '" + m.name()
+                    + "', which gives frequencies (stages apply to mixture models only)");
+        }
         return m;
     }
 

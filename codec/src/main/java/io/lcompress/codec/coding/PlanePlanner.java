@@ -74,9 +74,9 @@ final class PlanePlanner {
         } else {
             Alphabet[] a = s.alphabets(0, s.colour);
             ColourSet colours = s.colourSet();
-            PixelModel m = colours == null ? colourModel(main, a) : main.supportsChannels(s.colour) ? main : fast;
+            PixelModel m = colours == null ? colourModel(main, a) : main.supportsChannels(s.colour) ? main : fallback(main);
             if (m instanceof FrequencyModel f && !f.supportsAlphabets(a)) {
-                m = fast;
+                m = fallback(main);
             }
             plans.add(model(m, 0, s.colour, a, colours, stripes));
         }
@@ -111,9 +111,14 @@ final class PlanePlanner {
         }
         if (!main.supportsChannels(alphabets.length)
                 || main instanceof FrequencyModel f && !f.supportsAlphabets(alphabets)) {
-            return ModelRegistry.fast();
+            return fallback(main);
         }
         return main;
+    }
+
+    /** {@code fast} in place of a model that cannot code a plane, calibrated when {@code main} is. */
+    static PixelModel fallback(PixelModel main) {
+        return main instanceof CalibratedModel ? new CalibratedModel(ModelRegistry.fast()) : ModelRegistry.fast();
     }
 
     /**

@@ -18,10 +18,11 @@ public interface FrequencyModel extends PixelModel {
 
     /**
      * Whether this model can code a plane whose channels have these alphabets (the encoder's planner asks
-     * before choosing it; e.g. the Bernoulli model needs exactly two levels). All, unless overridden.
+     * before choosing it; e.g. the Bernoulli model needs exactly two levels). Any plane of a channel
+     * count it supports, unless overridden.
      */
     default boolean supportsAlphabets(io.lcompress.codec.mixture.Alphabet[] alphabets) {
-        return true;
+        return supportsChannels(alphabets.length);
     }
 
     /**

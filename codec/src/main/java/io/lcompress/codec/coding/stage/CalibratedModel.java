@@ -34,9 +34,11 @@ public record CalibratedModel(PixelModel inner) implements PixelModel {
         return inner.supportsChannels(channels);
     }
 
+    /** Refused: the planner unwraps this before coding; a predictor from here would code without the stage. */
     @Override
     public PixelPredictor newPredictor(Raster raster) {
-        return inner.newPredictor(raster);
+        throw new UnsupportedOperationException("'" + inner.name() + "' with CDF calibration is coded through the "
+                + "encoder's planner (LcCodec), which applies the stage; use inner() for the model alone");
     }
 
     @Override

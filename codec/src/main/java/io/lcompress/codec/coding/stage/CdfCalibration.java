@@ -71,15 +71,15 @@ public final class CdfCalibration implements QuantizedMixture.CdfMap {
     private final int[] last;      // per channel, the quarter of the previous coded interval
     private int ctx;
 
-    private final int[] above;    // per channel and column, the quarter of that column's last coded interval
+    private final byte[] above;   // per channel and column, the quarter of that column's last coded interval
     private final int width;
     private int x;
 
     /** A calibration for a stripe of {@code channels} channels and {@code width} pixels a row. */
     public CdfCalibration(int channels, int width) {
         this.width = width;
-        above = new int[channels * width];
-        java.util.Arrays.fill(above, 2);
+        above = new byte[channels * width];
+        java.util.Arrays.fill(above, (byte) 2);
         int contexts = channels * SHARPNESS * QUARTERS * QUARTERS;
         h = new int[contexts * BINS];
         prefix = new long[contexts * (BINS + 1)];
@@ -135,18 +135,18 @@ public final class CdfCalibration implements QuantizedMixture.CdfMap {
         if (ja == jb) {
             h[off + ja] += UNIT;
         } else {
-            long width = hi - lo;
+            long span = hi - lo;
             for (int j = ja; j <= jb; j++) {
                 long from = Math.max(lo, edge(j, spread));
                 long to = Math.min(hi, edge(j + 1, spread));
-                h[off + j] += (int) (UNIT * (to - from) / width);
+                h[off + j] += (int) (UNIT * (to - from) / span);
             }
         }
         refresh(ctx);
         int mid = (int) (((long) lo + hi) >>> 1);
         int q = (int) ((long) mid * QUARTERS / spread);
         last[c] = q < QUARTERS ? q : QUARTERS - 1;
-        above[c * width + x] = last[c];
+        above[c * width + x] = (byte) last[c];
     }
 
     private void refresh(int context) {

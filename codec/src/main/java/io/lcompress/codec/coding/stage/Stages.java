@@ -17,7 +17,9 @@ import io.lcompress.codec.model.PixelPredictor;
  *       planes of 3 or 4 channels ({@link ChromaRepeatPredictor#appliesTo}).</li>
  * </ol>
  * A new stage, or a new version of one, is a new bit and a new class here; the order above is part of
- * the format.
+ * the format. The third stage, {@link ModelPlane#STAGE_CDF_CALIBRATION} (bit 7, {@link CdfCalibration}),
+ * acts on the quantizer rather than on the mixture: {@code StripeCoder} installs it on the plane's
+ * {@code QuantizedMixture}, after the two above.
  */
 public final class Stages {
     private Stages() {

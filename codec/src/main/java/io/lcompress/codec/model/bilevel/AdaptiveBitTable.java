@@ -35,44 +35,89 @@ final class AdaptiveBitTable {
         }
     }
 
+    private final int limit;
+    // dense storage (p stored as p ^ 2^15, so that a fresh array holds the starting 2^15), or, for tables
+    // much larger than the updates they can see, an open-addressing map from context to entry: the same
+    // values either way, with work and memory bounded by the pixels coded rather than by the table size
     private final char[] p;
     private final short[] n;
-    private final int limit;
+    private final int[] keys;       // sparse: context + 1, 0 = empty
+    private final int mask;
 
     /** A table of {@code size} contexts whose counts stop at {@code limit} (1..1023). */
     AdaptiveBitTable(int size, int limit) {
+        this(size, limit, Integer.MAX_VALUE);
+    }
+
+    /**
+     * As above, for at most {@code updates} calls of {@link #update}: when that is far below {@code size}
+     * the entries live in a map of about {@code 2 * updates} slots instead of {@code size}.
+     */
+    AdaptiveBitTable(int size, int limit, int updates) {
         if (limit < 1 || limit > MAX_LIMIT) {
             throw new IllegalArgumentException("limit " + limit);
         }
-        this.p = new char[size];
-        this.n = new short[size];
         this.limit = limit;
-        java.util.Arrays.fill(p, (char) (ONE >> 1));
+        if ((long) updates * 8 < size) {
+            int slots = Integer.highestOneBit(Math.max(16, updates * 2 - 1)) << 1;
+            keys = new int[slots];
+            mask = slots - 1;
+            p = new char[slots];
+            n = new short[slots];
+        } else {
+            keys = null;
+            mask = 0;
+            p = new char[size];
+            n = new short[size];
+        }
     }
 
-    /** P(bit = 1) of context i, in units of 2^-16. */
-    int p(int i) {
-        return p[i];
+    /** The slot of context i (dense: i itself; sparse: its slot, or -1 when absent and not to be added). */
+    private int slot(int i, boolean add) {
+        if (keys == null) {
+            return i;
+        }
+        int h = (i * 0x9E3779B1) >>> 7 & mask;
+        while (true) {
+            int k = keys[h];
+            if (k == i + 1) {
+                return h;
+            }
+            if (k == 0) {
+                if (!add) {
+                    return -1;
+                }
+                keys[h] = i + 1;
+                return h;
+            }
+            h = h + 1 & mask;
+        }
+    }
+
+    private int pAt(int slot) {
+        return slot < 0 ? ONE >> 1 : p[slot] ^ (ONE >> 1);
     }
 
     /** How many bits context i has seen, up to the limit. */
     int count(int i) {
-        return n[i];
+        int s = slot(i, false);
+        return s < 0 ? 0 : n[s];
     }
 
     /** The logit of context i's probability, from the stretch table. */
     double stretch(int i) {
-        return STRETCH[p[i] >> 4];
+        return STRETCH[pAt(slot(i, false)) >> 4];
     }
 
     /** Learns bit y (0 or 1) in context i. */
     void update(int i, int y) {
-        int pi = p[i];
-        int ni = n[i];
+        int s = slot(i, true);
+        int pi = pAt(s);
+        int ni = n[s];
         pi += ((y << 16) - pi) * RATE[ni] >> 16;
-        p[i] = (char) (pi < MIN_P ? MIN_P : pi > MAX_P ? MAX_P : pi);
+        p[s] = (char) ((pi < MIN_P ? MIN_P : pi > MAX_P ? MAX_P : pi) ^ (ONE >> 1));
         if (ni < limit) {
-            n[i] = (short) (ni + 1);
+            n[s] = (short) (ni + 1);
         }
     }
 }

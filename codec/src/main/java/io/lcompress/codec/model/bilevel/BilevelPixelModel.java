@@ -164,9 +164,9 @@ public final class BilevelPixelModel implements FrequencyModel {
         private final int[] t = new int[BinaryTemplate.SIZE];
         private final int[] set = new int[BinaryTemplate.SIZE];
         private final float[][] scratch = network.newScratch();
-        private final AdaptiveBitTable a = new AdaptiveBitTable(1 << A_POSITIONS.length, 60);
-        private final AdaptiveBitTable b = new AdaptiveBitTable(1 << B_POSITIONS.length, 127);
-        private final AdaptiveBitTable c = new AdaptiveBitTable(1 << 20, 255);
+        private final AdaptiveBitTable a;
+        private final AdaptiveBitTable b;
+        private final AdaptiveBitTable c;
         private final LogisticMixer mixer = new LogisticMixer(5, 32, INITIAL_WEIGHTS, MIXER_RATE);
         private final double[] x = new double[5];
         private int ctxA;
@@ -180,6 +180,11 @@ public final class BilevelPixelModel implements FrequencyModel {
             this.width = width;
             this.height = height;
             this.bits = new byte[width * height];
+            // a stripe of few pixels (e.g. a hostile file's 1-row stripes) gets tables sized by its pixels
+            int pixels = width * height;
+            a = new AdaptiveBitTable(1 << A_POSITIONS.length, 60, pixels);
+            b = new AdaptiveBitTable(1 << B_POSITIONS.length, 127, pixels);
+            c = new AdaptiveBitTable(1 << 20, 255, pixels);
         }
 
         @Override

@@ -41,13 +41,4 @@ public final class NeuralNetworks {
             throw new IOException(file + ": " + e.getMessage(), e);
         }
     }
-
-    /** The head of a weight file on disk (reads and validates the whole file). */
-    public static int headOf(Path file) throws IOException {
-        try (InputStream in = Files.newInputStream(file)) {
-            return WeightFile.read(in).head();
-        } catch (IOException e) {
-            throw new IOException(file + ": " + e.getMessage(), e);
-        }
-    }
 }

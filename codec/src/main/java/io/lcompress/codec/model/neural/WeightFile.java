@@ -12,8 +12,9 @@ import java.util.zip.CRC32;
 
 /**
  * The weights of a learned pixel network and their binary file format ({@code .lcw}): a
- * {@link NeuralPixelModel} (head 1, logistic mixture) or a {@link CategoricalPixelModel} (head 2, 256-way
- * categorical). {@link NeuralNetworks#load} picks the family from the head byte.
+ * {@link NeuralPixelModel} (head 1, logistic mixture), a {@link CategoricalPixelModel} (head 2, 256-way
+ * categorical) or the network of the two-level {@code BilevelPixelModel} (head 3, Bernoulli, feature
+ * spec 2). {@link NeuralNetworks#load} picks the family from the head byte.
  *
  * <h2>Layout (version 1), all integers and floats big-endian</h2>
  * <pre>
@@ -122,8 +123,11 @@ public final class WeightFile {
         return channels == 3 ? 12 * components : 3 * components * channels;
     }
 
-    /** Output count of {@code head} (1 or 2) for the given channels and components (0 for head 2). */
+    /** Output count of {@code head} (1, 2 or 3) for the given channels and components (0 for head 2). */
     public static int headOutputs(int head, int channels, int components) {
+        if (head == HEAD_BERNOULLI) {
+            return 1;
+        }
         if (head == HEAD_CATEGORICAL) {
             return CATEGORICAL_LEVELS * channels + (channels == 3 ? 3 : 0);
         }
