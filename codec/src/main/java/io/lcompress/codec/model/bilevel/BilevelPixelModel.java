@@ -28,7 +28,8 @@ import java.util.Optional;
  *   <li>three {@link AdaptiveBitTable}s, all entries starting at 1/2 for every stripe: A, 1024 contexts of
  *       10 pixels (row y-2: dx -1..1; row y-1: dx -2..2; row y: dx -2, -1), count limit 60; B, 65536
  *       contexts of 16 pixels (row y-2: dx -2..2; row y-1: dx -3..3; row y: dx -4..-1), limit 127;
- *       C, 2^20 entries addressed by the whole 33-bit template {@code T} (bit k = template input k) as
+ *       C, 2^20 entries addressed by the whole 33-bit template {@code T} (input 0 the most significant bit, input
+ *       32 the least) as
  *       {@code (T * 0x9E3779B97F4A7C15) >>> 44}, limit 255 - a context's bits in that order, first listed
  *       = most significant;</li>
  *   <li>a {@link LogisticMixer} of the inputs {@code x = (z, stretch(A), stretch(B), stretch(C), 0.25)},

@@ -2,8 +2,9 @@ package io.lcompress.codec.model.neural;
 
 /**
  * The dense layers of a {@link WeightFile}, evaluated in plain Java float arithmetic with a fixed
- * operation order: the forward pass shared by every head ({@link NeuralPixelModel},
- * {@link CategoricalPixelModel}).
+ * operation order: the forward pass shared by the heads of feature spec 1 ({@link NeuralPixelModel},
+ * {@link CategoricalPixelModel}). The Bernoulli network of two-level planes has its own, with another
+ * summation order fixed by its shipped files ({@code bilevel.BilevelNetwork}).
  *
  * <p>Layer l, in float: {@code acc = b_l}; let {@code i_0 < i_1 < ...} be the indices of the non-zero
  * inputs; for each group of four {@code (i_t .. i_t+3)}:
