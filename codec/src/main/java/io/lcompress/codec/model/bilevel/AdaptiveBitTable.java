@@ -72,6 +72,11 @@ final class AdaptiveBitTable {
         }
     }
 
+    /** Entries allocated: the table's size, or the sparse map's slots. */
+    int slots() {
+        return p.length;
+    }
+
     /** The slot of context i (dense: i itself; sparse: its slot, or -1 when absent and not to be added). */
     private int slot(int i, boolean add) {
         if (keys == null) {

@@ -241,4 +241,26 @@ class BilevelPixelModelTest {
         assertTrue(m.get() instanceof BilevelPixelModel);
         assertEquals(WeightFile.HEAD_BERNOULLI, ((BilevelPixelModel) m.get()).network().weights().head());
     }
+
+    /**
+     * A stripe of few pixels gets tables sized by its pixels (a crafted file of 1-row stripes must not
+     * cost a 2^20-entry table each): 70,000 one-pixel stripes code and decode, exactly, well within the
+     * hang guard, and give the same bits as the dense tables would (the fixtures pin those).
+     */
+    @Test
+    @org.junit.jupiter.api.Timeout(120)
+    void manyTinyStripesCostWhatTheyCode() throws Exception {
+        int h = 70_000;     // above 2^16 pixels: the PNG-stream alternative is not tried for an image in memory
+        io.lcompress.codec.image.Raster r = new io.lcompress.codec.image.Raster(1, h, 1);
+        java.util.Random rnd = new java.util.Random(3);
+        for (int y = 0; y < h; y++) {
+            r.set(0, y, 0, rnd.nextInt(4) == 0 ? 0 : 255);
+        }
+        io.lcompress.codec.image.PngImage image = new io.lcompress.codec.image.PngImage(
+                io.lcompress.codec.image.PngImage.GRAY, 8, false, r, null, null);
+        byte[] file = io.lcompress.codec.coding.LcCodec.encode(image, io.lcompress.codec.model.ModelRegistry.fast(),
+                1, 1, false).file();
+        assertEquals("bilevel", io.lcompress.codec.container.LcFormat.read(file).header().mainPlane().modelName());
+        assertEquals(null, image.differenceFrom(io.lcompress.codec.coding.LcCodec.decode(file, null, 1).image()));
+    }
 }
