@@ -232,32 +232,7 @@ public final class BernoulliTrainer {
 
     /** The network's parameters as a head-3 weight file. */
     static WeightFile export(MultiLayerNetwork net) {
-        int layers = net.getnLayers();
-        int[] widths = new int[layers + 1];
-        float[][] ws = new float[layers][];
-        float[][] bs = new float[layers][];
-        for (int l = 0; l < layers; l++) {
-            INDArray wm = net.getLayer(l).getParam("W");
-            INDArray bm = net.getLayer(l).getParam("b");
-            int nIn = (int) wm.size(0);
-            int nOut = (int) wm.size(1);
-            widths[l] = nIn;
-            widths[l + 1] = nOut;
-            float[] flat = new float[nIn * nOut];
-            for (int i = 0; i < nIn; i++) {
-                for (int j = 0; j < nOut; j++) {
-                    flat[i * nOut + j] = wm.getFloat(i, j);
-                }
-            }
-            ws[l] = flat;
-            float[] bias = new float[nOut];
-            for (int j = 0; j < nOut; j++) {
-                bias[j] = bm.getFloat(j);
-            }
-            bs[l] = bias;
-        }
-        return new WeightFile(BinaryTemplate.SPEC_BINARY_TEMPLATE, 1, 1, WeightFile.ACTIVATION_RELU,
-                WeightFile.HEAD_BERNOULLI, widths, ws, bs);
+        return PixelNet.export(net, BinaryTemplate.SPEC_BINARY_TEMPLATE, 1, 1, WeightFile.HEAD_BERNOULLI);
     }
 
     private static void writeFloats(Path target, INDArray a) throws IOException {

@@ -78,6 +78,16 @@ public final class PixelNet {
      * family's ({@link Likelihood#head}; K = 0 for categorical).
      */
     public static WeightFile export(MultiLayerNetwork net, Likelihood likelihood, int channels, int components) {
+        return export(net, ContextFeatures.SPEC_CTX24_BORDER_MED, channels, likelihood.storedComponents(components),
+                likelihood.head);
+    }
+
+    /**
+     * Copies the dense layers' parameters of {@code net} into a weight file of the given feature spec,
+     * channels, stored K and head (row-major [in][out] weights): the export of every family.
+     */
+    public static WeightFile export(MultiLayerNetwork net, int featureSpec, int channels, int storedComponents,
+                                    int head) {
         int layers = net.getnLayers();
         int[] widths = new int[layers + 1];
         float[][] ws = new float[layers][];
@@ -102,7 +112,6 @@ public final class PixelNet {
             }
             bs[l] = bias;
         }
-        return new WeightFile(ContextFeatures.SPEC_CTX24_BORDER_MED, channels, likelihood.storedComponents(components),
-                WeightFile.ACTIVATION_RELU, likelihood.head, widths, ws, bs);
+        return new WeightFile(featureSpec, channels, storedComponents, WeightFile.ACTIVATION_RELU, head, widths, ws, bs);
     }
 }

@@ -245,12 +245,12 @@ public final class Dequantization {
 
     /** log sigma(x) = -softplus(-x), without overflow. */
     static double logSigmoid(double x) {
-        return -(Math.max(-x, 0) + Math.log1p(StrictMath.exp(-Math.abs(x))));
+        return -(Math.max(-x, 0) + StrictMath.log1p(StrictMath.exp(-Math.abs(x))));
     }
 
     /** log(1 - exp(-d)) for d > 0 (Maechler's log1mexp). */
     static double log1mExp(double d) {
-        return d < LN2 ? StrictMath.log(-Math.expm1(-d)) : Math.log1p(-StrictMath.exp(-d));
+        return d < LN2 ? StrictMath.log(-StrictMath.expm1(-d)) : StrictMath.log1p(-StrictMath.exp(-d));
     }
 
     static double logSumExp(double[] t, int n) {
