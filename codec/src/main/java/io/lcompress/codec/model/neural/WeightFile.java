@@ -166,6 +166,21 @@ public final class WeightFile {
         } else if (components < 1 || components > ComponentBudget.NETWORK_FORMAT) {
             throw new IllegalArgumentException("mixture components must be 1.." + ComponentBudget.NETWORK_FORMAT + ": " + components);
         }
+        validateLayers(activation, widths);
+        int in = ContextFeatures.sizeFor(channels);
+        if (widths[0] != in) {
+            throw new IllegalArgumentException("input width " + widths[0] + " does not match feature spec "
+                    + featureSpec + " with " + channels + " channels (" + in + ")");
+        }
+        int out = headOutputs(head, channels, components);
+        if (widths[widths.length - 1] != out) {
+            throw new IllegalArgumentException("output width " + widths[widths.length - 1] + " does not match head "
+                    + head + " (" + headName(head) + ") with " + channels + " channels and K=" + components + " (" + out + ")");
+        }
+    }
+
+    /** What every head shares: ReLU, 1..MAX_LAYERS layers of widths 1..MAX_WIDTH, at most MAX_PARAMETERS. */
+    private static void validateLayers(int activation, int[] widths) {
         if (activation != ACTIVATION_RELU) {
             throw new IllegalArgumentException("unsupported activation " + activation);
         }
@@ -183,16 +198,6 @@ public final class WeightFile {
         }
         if (params > MAX_PARAMETERS) {
             throw new IllegalArgumentException("too many parameters: " + params);
-        }
-        int in = ContextFeatures.sizeFor(channels);
-        if (widths[0] != in) {
-            throw new IllegalArgumentException("input width " + widths[0] + " does not match feature spec "
-                    + featureSpec + " with " + channels + " channels (" + in + ")");
-        }
-        int out = headOutputs(head, channels, components);
-        if (widths[widths.length - 1] != out) {
-            throw new IllegalArgumentException("output width " + widths[widths.length - 1] + " does not match head "
-                    + head + " (" + headName(head) + ") with " + channels + " channels and K=" + components + " (" + out + ")");
         }
     }
 
@@ -206,24 +211,7 @@ public final class WeightFile {
         if (channels != 1 || components != 1) {
             throw new IllegalArgumentException("head 3 has 1 channel and K = 1: " + channels + ", " + components);
         }
-        if (activation != ACTIVATION_RELU) {
-            throw new IllegalArgumentException("unsupported activation " + activation);
-        }
-        if (widths.length < 2 || widths.length > MAX_LAYERS + 1) {
-            throw new IllegalArgumentException("layer count must be 1.." + MAX_LAYERS + ": " + (widths.length - 1));
-        }
-        long params = 0;
-        for (int l = 0; l < widths.length; l++) {
-            if (widths[l] < 1 || widths[l] > MAX_WIDTH) {
-                throw new IllegalArgumentException("layer width " + l + " out of range 1.." + MAX_WIDTH + ": " + widths[l]);
-            }
-            if (l > 0) {
-                params += (long) widths[l - 1] * widths[l] + widths[l];
-            }
-        }
-        if (params > MAX_PARAMETERS) {
-            throw new IllegalArgumentException("too many parameters: " + params);
-        }
+        validateLayers(activation, widths);
         if (widths[0] != io.lcompress.codec.model.bilevel.BinaryTemplate.SIZE || widths[widths.length - 1] != 1) {
             throw new IllegalArgumentException("head 3 needs " + io.lcompress.codec.model.bilevel.BinaryTemplate.SIZE
                     + " inputs and 1 output: " + widths[0] + ", " + widths[widths.length - 1]);
