@@ -32,8 +32,8 @@ public record Effort(int level, String modelName, boolean calibrated, String sum
             new Effort(5, "neural-mix", true, "neural-mix: the 192-wide network mixed online with fast, CDF calibration"),
             new Effort(6, "neural-mix", true, "as 5"),
             new Effort(7, "default", true, "default: as 5 plus the uncorrected network, CDF calibration"),
-            new Effort(8, "default", true, "as 7 (the strongest level so far)"),
-            new Effort(9, "default", true, "as 7 (the strongest level so far)"));
+            new Effort(8, "wide-mix", true, "wide-mix: the 256-wide network, its corrected copy and fast mixed online, CDF calibration"),
+            new Effort(9, "wide-ols", true, "wide-ols: as 8 with two online least-squares predictors fitted to the image as a fourth and fifth expert, CDF calibration"));
 
     /** The level used when none is given. */
     public static final Effort DEFAULT = of(5);

@@ -25,9 +25,11 @@ public final class BuiltInModels {
             new Id(4, "narrow", 0xbb5394f110c9d4d5L),
             new Id(5, "narrow-mix", 0x8c7ce5045a2eeb71L),
             new Id(6, "neural-mix", 0xa918818486b1f7feL),
-            // 7 and 8 are reserved for the wide network and its mix
+            new Id(7, "wide-mix", 0x7e9b0fee641bf53fL),
+            new Id(8, "wide-ols", 0x2b9f2bef98af476fL),
             new Id(9, "categorical", 0xa233653231df0143L),
-            new Id(10, "bilevel", 0xe472eac2dffe48dbL));
+            new Id(10, "bilevel", 0xe472eac2dffe48dbL),
+            new Id(11, "wide", 0x4a126e76bc1fe411L));
 
     private BuiltInModels() {
     }

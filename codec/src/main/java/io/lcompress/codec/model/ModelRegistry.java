@@ -34,6 +34,13 @@ import java.util.function.Supplier;
  *       mixed with {@code fast} by {@link LeanMixedPixelModel};</li>
  *   <li>{@code default}: {@code neural} mixed online with {@code fast} by the three-expert
  *       {@link MixedPixelModel} (the default of format versions 1 to 3);</li>
+ *   <li>{@code wide}: the 256-wide network alone ({@code wide.lcw}, 84-256-256-60, 102k multiply-adds
+ *       per pixel, trained longer by {@code model/train-wide.sh}), computed with the fixed-sequence functions;</li>
+ *   <li>{@code wide-mix}: {@code wide} mixed online with {@code fast} by the three-expert
+ *       {@link MixedPixelModel}, fixed-sequence functions (effort 8);</li>
+ *   <li>{@code wide-ols}: as {@code wide-mix}, with the third expert {@code fast} replaced by two online
+ *       least-squares predictors fitted to the image ({@link OlsPixelModel}) mixed with {@code fast}
+ *       (effort 9);</li>
  *   <li>{@code bilevel}: the Bernoulli model of two-level planes ({@code bilevel.lcw} mixed online with
  *       adaptive context tables, {@link BilevelPixelModel}); the encoder codes every single-channel plane
  *       of exactly two levels with it, whatever the effort level.</li>
@@ -90,6 +97,13 @@ public final class ModelRegistry {
                     ((NeuralPixelModel) n).with(Elementary.FIXED), fast(), Elementary.FIXED)));
     private static final Entry DEFAULT_MIX = new Entry(DEFAULT,
             () -> NEURAL.get().map(n -> new MixedPixelModel(DEFAULT, n, fast())));
+    private static final Entry WIDE = new Entry("wide",
+            () -> NeuralPixelModel.loadResource("wide", NeuralPixelModel.WIDE_RESOURCE, Elementary.FIXED,
+                    ComponentBudget.Mixing.THREE_EXPERT).map(m -> m));
+    private static final Entry WIDE_MIX = new Entry("wide-mix",
+            () -> WIDE.get().map(n -> new MixedPixelModel("wide-mix", n, fast(), Elementary.FIXED)));
+    private static final Entry WIDE_OLS = new Entry("wide-ols",
+            () -> WIDE.get().map(w -> new MixedPixelModel("wide-ols", w, olsExperts(), Elementary.FIXED)));
     private static final Entry CATEGORICAL = new Entry("categorical",
             () -> CategoricalPixelModel.loadResource("categorical", CategoricalPixelModel.RESOURCE).map(m -> m));
 
@@ -98,7 +112,18 @@ public final class ModelRegistry {
 
     /** Cheapest to build first: the order in which a fingerprint is looked for. */
     private static final List<Entry> ENTRIES = List.of(FAST, BILEVEL, NARROW, NARROW_MIX, NEURAL, NEURAL_MIX,
-            DEFAULT_MIX, CATEGORICAL);
+            DEFAULT_MIX, WIDE, WIDE_MIX, WIDE_OLS, CATEGORICAL);
+
+    /**
+     * The third expert of {@code wide-ols}: two online least-squares predictors and {@code fast}, mixed by two
+     * nested {@link LeanMixedPixelModel}s: a quickly forgetting one over 12 neighbours (lambda 0.99) first,
+     * then a slowly forgetting one over 22 neighbours (0.998) with {@code fast}.
+     */
+    private static PixelModel olsExperts() {
+        PixelModel slow = new LeanMixedPixelModel("ols-slow+fast", new OlsPixelModel("ols-slow", 22, 0.998, 0.5),
+                fast(), Elementary.FIXED);
+        return new LeanMixedPixelModel("ols+fast", new OlsPixelModel("ols-quick", 12, 0.99, 0.5), slow, Elementary.FIXED);
+    }
 
     /** All built-in models whose weights are in the jar (builds every one of them). */
     public static List<PixelModel> builtIns() {

@@ -44,6 +44,8 @@ public final class NeuralPixelModel implements PixelModel {
     public static final String DEFAULT_RESOURCE = "/io/lcompress/codec/model/neural/default.lcw";
     /** Class-path resource of the narrow network of the middle effort levels (84 -> 64 -> 64 -> 60). */
     public static final String NARROW_RESOURCE = "/io/lcompress/codec/model/neural/narrow.lcw";
+    /** The 256-wide network of the strongest levels (84-256-256-60, trained by model/train-wide.sh). */
+    public static final String WIDE_RESOURCE = "/io/lcompress/codec/model/neural/wide.lcw";
     /** Added to the network's log-scale output (natural log, pixel units). */
     public static final double LOG_SCALE_OFFSET = 2.0;
 

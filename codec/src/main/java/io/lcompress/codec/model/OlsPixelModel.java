@@ -1,0 +1,299 @@
+package io.lcompress.codec.model;
+
+import io.lcompress.codec.image.Raster;
+import io.lcompress.codec.mixture.ComponentBudget;
+import io.lcompress.codec.mixture.LogisticMixture;
+
+/**
+ * Online least squares: a single logistic per subpixel whose location is a linear prediction fitted to
+ * this image as it is coded, the predictor of the context-mixing image coders (TMW, MRP, paq8px's OLS).
+ * It learns what a network trained on other images cannot: this image's own interpolation kernel, texture
+ * period or colour correlation. Alone it is weaker than {@code fast}; its use is as an expert beside a
+ * network ({@code wide-ols}: -1.8 % on the validation photos against {@code wide-mix}, -4 % on the
+ * largest). It is not a model of its own on the command line.
+ *
+ * <p><b>Parameters</b> (part of the fingerprint): the number of spatial neighbours {@code s} (the first
+ * {@code s} of the offsets below), the forgetting factor {@code lambda} and the ridge {@code r}.
+ *
+ * <p><b>Location.</b> Per channel {@code c}, the inputs are the first {@code s} of the causal neighbours
+ * of the same channel at offsets (dx, dy) (-1,0), (0,-1), (-1,-1), (1,-1), (-2,0), (0,-2), (-2,-1),
+ * (-1,-2), (1,-2), (2,-1), (-2,-2), (2,-2), (-3,0), (0,-3), (-3,-1), (3,-1), (-1,-3), (1,-3), (-3,-2),
+ * (3,-2), (-2,-3), (2,-3), then for each of the (at most two) channels just before it, nearest first, that
+ * channel's value at this pixel, at W and at N. The weights solve {@code (A + r I) w = b} with
+ * {@code A = sum_t lambda^(T-t) x_t x_t^T} and {@code b = sum_t lambda^(T-t) v_t x_t} over the samples of
+ * this channel coded so far (lower triangle only), by a Cholesky factorization with {@code StrictMath.sqrt}
+ * recomputed before every prediction (a pivot at or below 1e-9 gives the W input as the prediction).
+ * The prediction is clamped to [-16, 271]. A neighbour outside the image is taken at the nearest column and
+ * at row 0; one not coded yet is replaced by the sample to the left of the current one, else the one
+ * above, else 128.
+ *
+ * <p><b>Scale.</b> Per channel, 16 classes (bounds 0, 1, 2, 4, 6, 9, 13, 19, 27, 39, 55, 79, 112, 160,
+ * 230) of the sum of the rounded doubled absolute errors of the prediction at W, N, NW and NE (0 outside
+ * the image), each with a running mean absolute error (prior sum 2 + 2 class over count 1; sum and count
+ * halved when the count reaches 64); the logistic's scale is that mean over {@code 2 ln 2}, at least 0.08.
+ *
+ * <p>Arithmetic: double, in the order of this source, with {@code StrictMath.sqrt} and
+ * {@code StrictMath.log}: encoder and decoder agree on every machine.
+ */
+public final class OlsPixelModel implements PixelModel {
+    public static final String NAME = "ols";
+    private static final long FINGERPRINT = 0x6f6c730000000001L;   // "ols" v1
+    private static final int[][] OFFSETS = {
+            {-1, 0}, {0, -1}, {-1, -1}, {1, -1}, {-2, 0}, {0, -2},
+            {-2, -1}, {-1, -2}, {1, -2}, {2, -1}, {-2, -2}, {2, -2},
+            {-3, 0}, {0, -3}, {-3, -1}, {3, -1}, {-1, -3}, {1, -3}, {-3, -2}, {3, -2}, {-2, -3}, {2, -3}};
+    private static final int EARLIER = 2;
+    private final int[][] spatialOffsets;
+    private final double lambda;
+    private final double ridge;
+    private final String name;
+    private final long fingerprint;
+
+    public OlsPixelModel(String name, int spatial, double lambda, double ridge) {
+        if (spatial < 1 || spatial > OFFSETS.length || !(lambda > 0 && lambda <= 1) || !(ridge > 0)) {
+            throw new IllegalArgumentException("ols needs 1.." + OFFSETS.length + " neighbours, 0 < lambda <= 1, ridge > 0");
+        }
+        this.name = name;
+        this.spatialOffsets = java.util.Arrays.copyOf(OFFSETS, spatial);
+        this.lambda = lambda;
+        this.ridge = ridge;
+        long h = FINGERPRINT;
+        h = h * 0x9E3779B97F4A7C15L + spatial;
+        h = h * 0x9E3779B97F4A7C15L + Double.doubleToLongBits(lambda);
+        h = h * 0x9E3779B97F4A7C15L + Double.doubleToLongBits(ridge);
+        this.fingerprint = h ^ (h >>> 29);
+    }
+    private static final int CLASSES = 16;
+    private static final int RESET = 64;
+    private static final double MIN_SCALE = 0.08;
+    private static final double MAD_PER_SCALE = 2 * 0.6931471805599453;
+    private static final int[] BOUNDS = {0, 1, 2, 4, 6, 9, 13, 19, 27, 39, 55, 79, 112, 160, 230};
+
+    @Override
+    public String name() {
+        return name;
+    }
+
+    @Override
+    public long fingerprint() {
+        return fingerprint;
+    }
+
+    @Override
+    public boolean supportsChannels(int channels) {
+        return channels >= 1 && channels <= 4;
+    }
+
+    @Override
+    public int maxComponents() {
+        return ComponentBudget.FAST;
+    }
+
+    @Override
+    public PixelPredictor newPredictor(Raster raster) {
+        return new Predictor(raster, spatialOffsets, lambda, ridge);
+    }
+
+    private static final class Predictor implements PixelPredictor {
+        private final int[][] spatial;
+        private final double lambda;
+        private final double ridge;
+        private final Raster raster;
+        private final int width;
+        private final int channels;
+        private final int[] inputs;
+        private final double[][] a;      // per channel: n x n, row-major, symmetric
+        private final double[][] b;
+        private final double[][] x;      // per channel: the current inputs
+        private final double[] chol;
+        private final double[] tmp;
+        private final double[] w;
+        private final double[] prediction;
+        private final int[] context;
+        private final double[] absSum;
+        private final int[] count;
+        private final int[][] errPrev;   // per channel and column: |error| x 2, rounded, previous row
+        private final int[][] errCur;
+        private int px;
+        private int py;
+
+        Predictor(Raster raster, int[][] spatial, double lambda, double ridge) {
+            this.spatial = spatial;
+            this.lambda = lambda;
+            this.ridge = ridge;
+            this.raster = raster;
+            this.width = raster.width();
+            this.channels = raster.channels();
+            inputs = new int[channels];
+            a = new double[channels][];
+            b = new double[channels][];
+            x = new double[channels][];
+            for (int c = 0; c < channels; c++) {
+                int n = spatial.length + 3 * Math.min(c, EARLIER);
+                inputs[c] = n;
+                a[c] = new double[n * n];
+                b[c] = new double[n];
+                x[c] = new double[n];
+            }
+            chol = new double[(spatial.length + 3 * EARLIER) * (spatial.length + 3 * EARLIER)];
+            tmp = new double[spatial.length + 3 * EARLIER];
+            w = new double[spatial.length + 3 * EARLIER];
+            prediction = new double[channels];
+            context = new int[channels];
+            absSum = new double[channels * CLASSES];
+            count = new int[channels * CLASSES];
+            for (int i = 0; i < absSum.length; i++) {
+                absSum[i] = 2 + 2 * (i % CLASSES);
+                count[i] = 1;
+            }
+            errPrev = new int[channels][width];
+            errCur = new int[channels][width];
+        }
+
+        @Override
+        public void beginPixel(int x, int y) {
+            if (x == 0 && y > 0) {
+                for (int c = 0; c < channels; c++) {
+                    int[] t = errPrev[c];
+                    errPrev[c] = errCur[c];
+                    errCur[c] = t;
+                }
+            }
+            this.px = x;
+            this.py = y;
+        }
+
+        /** Channel {@code c} at (xx, yy), or the nearest coded sample if that one is not coded yet. */
+        private int causal(int xx, int yy, int c) {
+            if (xx < 0) {
+                xx = 0;
+            } else if (xx >= width) {
+                xx = width - 1;
+            }
+            if (yy < 0) {
+                yy = 0;
+            }
+            if (yy > py || (yy == py && xx >= px)) {
+                if (px > 0) {
+                    xx = px - 1;
+                    yy = py;
+                } else if (py > 0) {
+                    yy = py - 1;
+                } else {
+                    return 128;
+                }
+            }
+            return raster.get(xx, yy, c);
+        }
+
+        private int error(int[] row, int xx) {
+            if (xx < 0 || xx >= width) {
+                return 0;
+            }
+            return row[xx];
+        }
+
+        @Override
+        public void predict(int c, LogisticMixture out) {
+            int n = inputs[c];
+            double[] in = x[c];
+            int i = 0;
+            for (int[] d : spatial) {
+                in[i++] = causal(px + d[0], py + d[1], c);
+            }
+            for (int e = c - 1; e >= 0 && e >= c - EARLIER; e--) {
+                in[i++] = raster.get(px, py, e);
+                in[i++] = causal(px - 1, py, e);
+                in[i++] = causal(px, py - 1, e);
+            }
+            double p = solveAndPredict(a[c], b[c], in, n);
+            if (!(p > -16)) {
+                p = -16;    // also NaN
+            } else if (p > 271) {
+                p = 271;
+            }
+            prediction[c] = p;
+            int[] cur = errCur[c];
+            int[] prev = errPrev[c];
+            int e = error(cur, px - 1) + error(prev, px) + error(prev, px - 1) + error(prev, px + 1);
+            int k = 0;
+            while (k < BOUNDS.length && e > BOUNDS[k]) {
+                k++;
+            }
+            int ctx = c * CLASSES + k;
+            context[c] = ctx;
+            double mad = absSum[ctx] / count[ctx];
+            double scale = mad / MAD_PER_SCALE;
+            if (scale < MIN_SCALE) {
+                scale = MIN_SCALE;
+            }
+            out.single(p, StrictMath.log(scale));
+        }
+
+        /** Solves (A + RIDGE I) w = b by Cholesky and returns w . in; 0-weight fallback if A is not positive. */
+        private double solveAndPredict(double[] am, double[] bv, double[] in, int n) {
+            for (int r = 0; r < n; r++) {
+                for (int col = 0; col <= r; col++) {
+                    double s = am[r * n + col];
+                    if (r == col) {
+                        s += ridge;
+                    }
+                    for (int k = 0; k < col; k++) {
+                        s -= chol[r * n + k] * chol[col * n + k];
+                    }
+                    if (r == col) {
+                        if (!(s > 1e-9)) {
+                            return in[0];
+                        }
+                        chol[r * n + r] = StrictMath.sqrt(s);
+                    } else {
+                        chol[r * n + col] = s / chol[col * n + col];
+                    }
+                }
+            }
+            for (int r = 0; r < n; r++) {
+                double s = bv[r];
+                for (int k = 0; k < r; k++) {
+                    s -= chol[r * n + k] * tmp[k];
+                }
+                tmp[r] = s / chol[r * n + r];
+            }
+            for (int r = n - 1; r >= 0; r--) {
+                double s = tmp[r];
+                for (int k = r + 1; k < n; k++) {
+                    s -= chol[k * n + r] * w[k];
+                }
+                w[r] = s / chol[r * n + r];
+            }
+            double p = 0;
+            for (int r = 0; r < n; r++) {
+                p += w[r] * in[r];
+            }
+            return p;
+        }
+
+        @Override
+        public void observe(int c, int value) {
+            int n = inputs[c];
+            double[] in = x[c];
+            double[] am = a[c];
+            double[] bv = b[c];
+            for (int r = 0; r < n; r++) {
+                double xr = in[r];
+                for (int col = 0; col <= r; col++) {
+                    am[r * n + col] = lambda * am[r * n + col] + xr * in[col];
+                }
+                bv[r] = lambda * bv[r] + xr * value;
+            }
+            double err = value - prediction[c];
+            double abs = err < 0 ? -err : err;
+            errCur[c][px] = (int) (2 * abs + 0.5);
+            int ctx = context[c];
+            absSum[ctx] += abs;
+            if (++count[ctx] >= RESET) {
+                absSum[ctx] *= 0.5;
+                count[ctx] >>= 1;
+            }
+        }
+    }
+}
