@@ -26,14 +26,14 @@ public record Effort(int level, String modelName, boolean calibrated, String sum
     /** Every level, in order. */
     public static final List<Effort> ALL = List.of(
             new Effort(1, "fast", false, "fast: adaptive classical predictors, no network"),
-            new Effort(2, "fast", true, "fast plus CDF calibration"),
-            new Effort(3, "narrow-mix", true, "narrow-mix: a 64-wide network mixed online with fast, CDF calibration"),
-            new Effort(4, "narrow-mix", true, "as 3"),
-            new Effort(5, "neural-mix", true, "neural-mix: the 192-wide network mixed online with fast, CDF calibration"),
-            new Effort(6, "neural-mix", true, "as 5"),
-            new Effort(7, "default", true, "default: as 5 plus the uncorrected network, CDF calibration"),
-            new Effort(8, "wide-mix", true, "wide-mix: the 256-wide network, its corrected copy and fast mixed online, CDF calibration"),
-            new Effort(9, "wide-ols", true, "wide-ols: as 8 with two online least-squares predictors fitted to the image as a fourth and fifth expert, CDF calibration"));
+            new Effort(2, "fast-ols", true, "fast-ols: fast mixed online with a least-squares predictor fitted to the image, CDF calibration"),
+            new Effort(3, "narrow-ols", true, "narrow-ols: a 64-wide network mixed online with fast-ols, CDF calibration"),
+            new Effort(4, "narrow-ols", true, "as 3"),
+            new Effort(5, "neural-ols", true, "neural-ols: the 192-wide network mixed online with fast-ols, CDF calibration"),
+            new Effort(6, "neural-ols", true, "as 5"),
+            new Effort(7, "wide-ols", true, "wide-ols: the 256-wide network, its corrected copy, two least-squares predictors and fast, CDF calibration"),
+            new Effort(8, "wide-ols", true, "as 7"),
+            new Effort(9, "wide-ols", true, "as 7 (the strongest level)"));
 
     /** The level used when none is given. */
     public static final Effort DEFAULT = of(5);

@@ -74,9 +74,9 @@ final class PlanePlanner {
         } else {
             Alphabet[] a = s.alphabets(0, s.colour);
             ColourSet colours = s.colourSet();
-            PixelModel m = colours == null ? colourModel(main, a) : main.supportsChannels(s.colour) ? main : fallback(main);
+            PixelModel m = colours == null ? colourModel(main, a) : main.supportsChannels(s.colour) ? main : fallback(main, s.colour);
             if (m instanceof FrequencyModel f && !f.supportsAlphabets(a)) {
-                m = fallback(main);
+                m = fallback(main, s.colour);
             }
             plans.add(model(m, 0, s.colour, a, colours, stripes));
         }
@@ -111,14 +111,22 @@ final class PlanePlanner {
         }
         if (!main.supportsChannels(alphabets.length)
                 || main instanceof FrequencyModel f && !f.supportsAlphabets(alphabets)) {
-            return fallback(main);
+            return fallback(main, alphabets.length);
         }
         return main;
     }
 
-    /** {@code fast} in place of a model that cannot code a plane, calibrated when {@code main} is. */
-    static PixelModel fallback(PixelModel main) {
-        return main instanceof CalibratedModel ? new CalibratedModel(ModelRegistry.fast()) : ModelRegistry.fast();
+    /**
+     * The model in place of one that cannot code a plane of {@code channels} channels: the built-in model
+     * among its mixed-in experts that can ({@link ModelRegistry#fallbackFor}: {@code fast-ols} for
+     * {@code neural-ols}, {@code ols-pair} for {@code wide-ols}), else {@code fast}; calibrated when
+     * {@code main} is.
+     */
+    static PixelModel fallback(PixelModel main, int channels) {
+        if (main instanceof CalibratedModel c) {
+            return new CalibratedModel(ModelRegistry.fallbackFor(c.inner(), channels));
+        }
+        return ModelRegistry.fallbackFor(main, channels);
     }
 
     /**

@@ -61,6 +61,14 @@ public final class LeanMixedPixelModel implements PixelModel {
         return name;
     }
 
+    public PixelModel first() {
+        return a;
+    }
+
+    public PixelModel second() {
+        return b;
+    }
+
     @Override
     public long fingerprint() {
         return fingerprint;

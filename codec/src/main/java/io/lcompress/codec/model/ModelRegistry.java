@@ -36,11 +36,14 @@ import java.util.function.Supplier;
  *       {@link MixedPixelModel} (the default of format versions 1 to 3);</li>
  *   <li>{@code wide}: the 256-wide network alone ({@code wide.lcw}, 84-256-256-60, 102k multiply-adds
  *       per pixel, trained longer by {@code model/train-wide.sh}), computed with the fixed-sequence functions;</li>
- *   <li>{@code wide-mix}: {@code wide} mixed online with {@code fast} by the three-expert
- *       {@link MixedPixelModel}, fixed-sequence functions (effort 8);</li>
- *   <li>{@code wide-ols}: as {@code wide-mix}, with the third expert {@code fast} replaced by two online
- *       least-squares predictors fitted to the image ({@link OlsPixelModel}) mixed with {@code fast}
- *       (effort 9);</li>
+ *   <li>{@code fast-ols}: an online least-squares predictor fitted to the image ({@link OlsPixelModel},
+ *       solved every 4 columns) mixed with {@code fast} by {@link LeanMixedPixelModel}, no network;</li>
+ *   <li>{@code narrow-ols}, {@code neural-ols}: {@code narrow}, or the 192-wide network with the
+ *       fixed-sequence functions, mixed with {@code fast-ols} by {@link LeanMixedPixelModel};</li>
+ *   <li>{@code ols-pair}: two online least-squares predictors and {@code fast}, mixed by two nested
+ *       {@link LeanMixedPixelModel}s;</li>
+ *   <li>{@code wide-ols}: {@code wide} mixed by the three-expert {@link MixedPixelModel} (fixed-sequence
+ *       functions) with {@code ols-pair} (the strongest levels).</li>
  *   <li>{@code bilevel}: the Bernoulli model of two-level planes ({@code bilevel.lcw} mixed online with
  *       adaptive context tables, {@link BilevelPixelModel}); the encoder codes every single-channel plane
  *       of exactly two levels with it, whatever the effort level.</li>
@@ -100,10 +103,16 @@ public final class ModelRegistry {
     private static final Entry WIDE = new Entry("wide",
             () -> NeuralPixelModel.loadResource("wide", NeuralPixelModel.WIDE_RESOURCE, Elementary.FIXED,
                     ComponentBudget.Mixing.THREE_EXPERT).map(m -> m));
-    private static final Entry WIDE_MIX = new Entry("wide-mix",
-            () -> WIDE.get().map(n -> new MixedPixelModel("wide-mix", n, fast(), Elementary.FIXED)));
+    private static final Entry FAST_OLS = new Entry("fast-ols",
+            () -> Optional.of(new LeanMixedPixelModel("fast-ols", quickOls(4), fast(), Elementary.FIXED)));
+    private static final Entry NARROW_OLS = new Entry("narrow-ols",
+            () -> NARROW.get().flatMap(n -> FAST_OLS.get().map(o -> new LeanMixedPixelModel("narrow-ols", n, o, Elementary.FIXED))));
+    private static final Entry NEURAL_OLS = new Entry("neural-ols",
+            () -> NEURAL.get().flatMap(n -> FAST_OLS.get().map(o -> new LeanMixedPixelModel("neural-ols",
+                    ((NeuralPixelModel) n).with(Elementary.FIXED), o, Elementary.FIXED))));
+    private static final Entry OLS_PAIR = new Entry("ols-pair", () -> Optional.of(olsPair()));
     private static final Entry WIDE_OLS = new Entry("wide-ols",
-            () -> WIDE.get().map(w -> new MixedPixelModel("wide-ols", w, olsExperts(), Elementary.FIXED)));
+            () -> WIDE.get().map(w -> new MixedPixelModel("wide-ols", w, OLS_PAIR.get().orElseThrow(), Elementary.FIXED)));
     private static final Entry CATEGORICAL = new Entry("categorical",
             () -> CategoricalPixelModel.loadResource("categorical", CategoricalPixelModel.RESOURCE).map(m -> m));
 
@@ -112,17 +121,50 @@ public final class ModelRegistry {
 
     /** Cheapest to build first: the order in which a fingerprint is looked for. */
     private static final List<Entry> ENTRIES = List.of(FAST, BILEVEL, NARROW, NARROW_MIX, NEURAL, NEURAL_MIX,
-            DEFAULT_MIX, WIDE, WIDE_MIX, WIDE_OLS, CATEGORICAL);
+            DEFAULT_MIX, FAST_OLS, OLS_PAIR, NARROW_OLS, NEURAL_OLS, WIDE, WIDE_OLS, CATEGORICAL);
+
+    /** The quickly forgetting least-squares expert: 12 neighbours, lambda 0.99, ridge 0.5, solved every {@code k} columns. */
+    private static OlsPixelModel quickOls(int every) {
+        return new OlsPixelModel("ols-quick", 12, 0.99, 0.5, every);
+    }
 
     /**
-     * The third expert of {@code wide-ols}: two online least-squares predictors and {@code fast}, mixed by two
-     * nested {@link LeanMixedPixelModel}s: a quickly forgetting one over 12 neighbours (lambda 0.99) first,
-     * then a slowly forgetting one over 22 neighbours (0.998) with {@code fast}.
+     * {@code ols-pair}, the third expert of {@code wide-ols}: two online least-squares experts and {@code fast},
+     * mixed by two nested {@link LeanMixedPixelModel}s: the quickly forgetting one over 12 neighbours (lambda
+     * 0.99) with the other two, which are a slowly forgetting one over 22 neighbours (lambda 0.998) with
+     * {@code fast}; both solved at every pixel.
      */
-    private static PixelModel olsExperts() {
-        PixelModel slow = new LeanMixedPixelModel("ols-slow+fast", new OlsPixelModel("ols-slow", 22, 0.998, 0.5),
+    private static PixelModel olsPair() {
+        PixelModel slow = new LeanMixedPixelModel("ols-slow+fast", new OlsPixelModel("ols-slow", 22, 0.998, 0.5, 1),
                 fast(), Elementary.FIXED);
-        return new LeanMixedPixelModel("ols+fast", new OlsPixelModel("ols-quick", 12, 0.99, 0.5), slow, Elementary.FIXED);
+        return new LeanMixedPixelModel("ols-pair", quickOls(1), slow, Elementary.FIXED);
+    }
+
+    /**
+     * What codes a plane of {@code channels} channels in place of {@code model} when it cannot: the first
+     * built-in model met going down the chain of second experts of the mixed models ({@code fast-ols} in
+     * {@code neural-ols}, {@code ols-pair} in {@code wide-ols}) that can, else {@code fast}.
+     */
+    public static PixelModel fallbackFor(PixelModel model, int channels) {
+        PixelModel m = model;
+        while (true) {
+            if (m instanceof LeanMixedPixelModel lean) {
+                m = lean.second();
+            } else if (m instanceof MixedPixelModel mixed) {
+                m = mixed.second();
+            } else {
+                return fast();
+            }
+            if (m.supportsChannels(channels) && isBuiltIn(m)) {
+                return m;
+            }
+        }
+    }
+
+    /** Whether {@code m} is the built-in model of its name (a file can name it by name and fingerprint). */
+    public static boolean isBuiltIn(PixelModel m) {
+        Optional<PixelModel> b = byName(m.name());
+        return b.isPresent() && b.get().fingerprint() == m.fingerprint();
     }
 
     /** All built-in models whose weights are in the jar (builds every one of them). */

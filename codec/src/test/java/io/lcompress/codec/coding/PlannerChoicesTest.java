@@ -31,19 +31,29 @@ class PlannerChoicesTest {
         return g;
     }
 
-    /** A grey image at a network level falls back to fast, and keeps the level's calibration stage. */
+    /**
+     * A grey image at a network level falls back to the level's least-squares experts (the built-in model
+     * among its mixed-in experts that takes one channel), and keeps the level's calibration stage.
+     */
     @Test
-    void greyAtANetworkLevelIsFastWithCalibration() throws Exception {
+    void greyAtANetworkLevelIsItsLeastSquaresExpertsWithCalibration() throws Exception {
         PngImage image = new PngImage(PngImage.GRAY, 8, false, grey(), null, null);
-        for (int level : new int[]{2, 5, 7}) {
+        java.util.Map<Integer, String> expected = java.util.Map.of(2, "fast-ols", 3, "fast-ols", 5, "fast-ols",
+                7, "ols-pair", 9, "ols-pair");
+        for (int level : new int[]{2, 3, 5, 7, 9}) {
             byte[] file = LcCodec.encode(image, Effort.of(level).model(), 1).file();
             ModelPlane p = LcFormat.read(file).header().mainPlane();
-            assertEquals("fast", p.modelName(), "level " + level);
+            assertEquals(expected.get(level), p.modelName(), "level " + level);
             assertEquals(ModelPlane.STAGE_CDF_CALIBRATION, p.stages(), "level " + level);
             assertTrue(image.differenceFrom(LcCodec.decode(file, null, 1).image()) == null);
         }
         ModelPlane plain = LcFormat.read(LcCodec.encode(image, Effort.of(1).model(), 1).file()).header().mainPlane();
         assertEquals(0, plain.stages());
+        assertEquals("fast", plain.modelName());
+        // the three-expert default has only fast below it
+        ModelPlane old = LcFormat.read(LcCodec.encode(image, ModelRegistry.byName("default").orElseThrow(), 1).file())
+                .header().mainPlane();
+        assertEquals("fast", old.modelName());
     }
 
     /** Two-level grey goes to bilevel whatever model was asked, the categorical RGB network included. */

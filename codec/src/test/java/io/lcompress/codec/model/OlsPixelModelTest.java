@@ -18,7 +18,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
  */
 @Timeout(60)
 class OlsPixelModelTest {
-    private static final OlsPixelModel QUICK = new OlsPixelModel("ols-quick", 12, 0.99, 0.5);
+    private static final OlsPixelModel QUICK = new OlsPixelModel("ols-quick", 12, 0.99, 0.5, 1);
 
     /** Code length in bits of the raster's samples from {@code from} (raster index) on, each bin as the coder quantizes it. */
     static double bits(PixelModel model, Raster r, int fromRow) {
@@ -69,7 +69,7 @@ class OlsPixelModelTest {
 
     @Test
     void degenerateImagesStayFiniteAndCodable() {
-        for (PixelModel m : new PixelModel[]{QUICK, new OlsPixelModel("ols-slow", 22, 0.998, 0.5)}) {
+        for (PixelModel m : new PixelModel[]{QUICK, new OlsPixelModel("ols-slow", 22, 0.998, 0.5, 1)}) {
             bits(m, TestImages.constant(40, 30, 3, 0), 0);
             bits(m, TestImages.constant(40, 30, 4, 255), 0);
             bits(m, TestImages.noise(37, 23, 2, 7), 0);
@@ -88,13 +88,13 @@ class OlsPixelModelTest {
     @Test
     void parametersArePartOfTheFingerprintAndChecked() {
         long f = QUICK.fingerprint();
-        assertEquals(f, new OlsPixelModel("another name", 12, 0.99, 0.5).fingerprint(), "the name is not coded");
-        assertNotEquals(f, new OlsPixelModel("ols", 13, 0.99, 0.5).fingerprint());
-        assertNotEquals(f, new OlsPixelModel("ols", 12, 0.995, 0.5).fingerprint());
-        assertNotEquals(f, new OlsPixelModel("ols", 12, 0.99, 0.25).fingerprint());
-        assertThrows(IllegalArgumentException.class, () -> new OlsPixelModel("ols", 0, 0.99, 0.5));
-        assertThrows(IllegalArgumentException.class, () -> new OlsPixelModel("ols", 23, 0.99, 0.5));
-        assertThrows(IllegalArgumentException.class, () -> new OlsPixelModel("ols", 12, 1.5, 0.5));
-        assertThrows(IllegalArgumentException.class, () -> new OlsPixelModel("ols", 12, 0.99, 0));
+        assertEquals(f, new OlsPixelModel("another name", 12, 0.99, 0.5, 1).fingerprint(), "the name is not coded");
+        assertNotEquals(f, new OlsPixelModel("ols", 13, 0.99, 0.5, 1).fingerprint());
+        assertNotEquals(f, new OlsPixelModel("ols", 12, 0.995, 0.5, 1).fingerprint());
+        assertNotEquals(f, new OlsPixelModel("ols", 12, 0.99, 0.25, 1).fingerprint());
+        assertThrows(IllegalArgumentException.class, () -> new OlsPixelModel("ols", 0, 0.99, 0.5, 1));
+        assertThrows(IllegalArgumentException.class, () -> new OlsPixelModel("ols", 23, 0.99, 0.5, 1));
+        assertThrows(IllegalArgumentException.class, () -> new OlsPixelModel("ols", 12, 1.5, 0.5, 1));
+        assertThrows(IllegalArgumentException.class, () -> new OlsPixelModel("ols", 12, 0.99, 0, 1));
     }
 }
