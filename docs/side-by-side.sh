@@ -1,11 +1,12 @@
 #!/usr/bin/env bash
-# Whole-command timings of lcompress's distinct effort levels (1, 3, 5, 7) and cjxl -e 5/7/9 (+ djxl),
+# Whole-command timings of lcompress's distinct effort levels (LEVELS, default 1 2 3 5 7) and cjxl -e 5/7/9 (+ djxl),
 # interleaved in one run so that both see the same machine, REPEAT times per image (default 3).
 # One line per command: IMAGE SETTING enc|dec SECONDS [BYTES]. Check `uptime` first: on a busy machine
 # every figure is inflated. Usage: docs/side-by-side.sh IMAGE.png... > times.txt
 set -euo pipefail
 L="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)/lcompress"
 REPEAT="${REPEAT:-3}"
+LEVELS="${LEVELS:-1 2 3 5 7}"
 T="$(mktemp -d)"
 trap 'rm -rf "$T"' EXIT
 "$L" --version > /dev/null        # builds the jar and its class-data archive, untimed
@@ -13,7 +14,7 @@ now() { date +%s.%N; }
 for rep in $(seq "$REPEAT"); do
   for f in "$@"; do
     n="$(basename "$f" .png)"
-    for e in 1 3 5 7; do
+    for e in $LEVELS; do
       s=$(now); "$L" encode -q -f -e "$e" "$f" "$T/x.lc"; t=$(now)
       echo "$n lc-e$e enc $(echo "$t - $s" | bc) $(stat -c %s "$T/x.lc")"
       s=$(now); "$L" decode -q -f "$T/x.lc" "$T/x.png"; t=$(now)

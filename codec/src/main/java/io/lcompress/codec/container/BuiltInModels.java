@@ -26,13 +26,13 @@ public final class BuiltInModels {
             new Id(5, "narrow-mix", 0x8c7ce5045a2eeb71L),
             new Id(6, "neural-mix", 0xa918818486b1f7feL),
             new Id(7, "wide", 0x4a126e76bc1fe411L),
-            new Id(8, "wide-ols", 0xbabf1187387864abL),
+            new Id(8, "wide-ols", 0x6ea1089df49eb6b8L),
             new Id(9, "categorical", 0xa233653231df0143L),
             new Id(10, "bilevel", 0xe472eac2dffe48dbL),
             new Id(11, "fast-ols", 0xc61044d91154fd35L),
             new Id(12, "narrow-ols", 0x13af5445d2eae65fL),
             new Id(13, "neural-ols", 0x304af0c7666bfac2L),
-            new Id(14, "ols-pair", 0xa4fdbc193417aa09L));
+            new Id(14, "ols-pair", 0xdf6815348193a159L));
 
     private BuiltInModels() {
     }

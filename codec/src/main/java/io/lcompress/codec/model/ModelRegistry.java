@@ -131,13 +131,13 @@ public final class ModelRegistry {
     /**
      * {@code ols-pair}, the third expert of {@code wide-ols}: two online least-squares experts and {@code fast},
      * mixed by two nested {@link LeanMixedPixelModel}s: the quickly forgetting one over 12 neighbours (lambda
-     * 0.99) with the other two, which are a slowly forgetting one over 22 neighbours (lambda 0.998) with
-     * {@code fast}; both solved at every pixel.
+     * 0.99, solved every 2 columns) with the other two, which are a slowly forgetting one over 22 neighbours
+     * (lambda 0.998, solved every 4 columns) with {@code fast}.
      */
     private static PixelModel olsPair() {
-        PixelModel slow = new LeanMixedPixelModel("ols-slow+fast", new OlsPixelModel("ols-slow", 22, 0.998, 0.5, 1),
+        PixelModel slow = new LeanMixedPixelModel("ols-slow+fast", new OlsPixelModel("ols-slow", 22, 0.998, 0.5, 4),
                 fast(), Elementary.FIXED);
-        return new LeanMixedPixelModel("ols-pair", quickOls(1), slow, Elementary.FIXED);
+        return new LeanMixedPixelModel("ols-pair", quickOls(2), slow, Elementary.FIXED);
     }
 
     /**
