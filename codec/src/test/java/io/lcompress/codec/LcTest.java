@@ -268,7 +268,7 @@ class LcTest {
         // (a photo: a small synthetic image such as basn2c08 is stored as its PNG stream, naming no model)
         BufferedImage small32 = ImageIO.read(TestImages.testdata().resolve("barbara-crop.png").toFile());
         byte[] three = Lc.encode(small32, FAST.withEffort(3));
-        assertEquals("narrow-mix", LcFormat.read(three).header().mainPlane().modelName());
+        assertEquals("narrow-ols", LcFormat.read(three).header().mainPlane().modelName());
         assertSamePixels(small32, Lc.decode(three, FAST.withThreads(1)), "effort 3");
         // the pixel limit applies to the files read
         Lc.Options small = FAST.withMaxPixels(192 * 143);
