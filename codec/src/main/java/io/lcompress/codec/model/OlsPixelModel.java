@@ -23,10 +23,13 @@ import io.lcompress.codec.mixture.LogisticMixture;
  * (3,-2), (-2,-3), (2,-3), then for each of the (at most two) channels just before it, nearest first, that
  * channel's value at this pixel, at W and at N. The weights solve {@code (A + r I) w = b} with
  * {@code A = sum_t lambda^(T-t) x_t x_t^T} and {@code b = sum_t lambda^(T-t) v_t x_t} over the samples of
- * this channel coded so far (lower triangle only), by a Cholesky factorization with {@code StrictMath.sqrt}
- * before the prediction at every column {@code x} with {@code x mod k = 0}; in between the channel's last
- * weights are used (a pivot at or below 1e-9 gives the weights (1, 0, ..., 0): the W input). Weights start
- * at 0. The prediction is the dot product in input order.
+ * this channel coded so far (lower triangle only; after each sample {@code A[r][c] = lambda A[r][c] + x_r x_c},
+ * {@code b[r] = lambda b[r] + x_r v}), by a Cholesky factorization with {@code StrictMath.sqrt} (the order
+ * of operations: {@code Predictor.solveAndPredict}) before the prediction at every column {@code x} with
+ * {@code x mod k = 0}; in between the channel's last weights are used (a pivot at or below 1e-9 gives the
+ * weights (1, 0, ..., 0): the W input). Weights start at 0. The prediction is {@code w . x}. Every dot
+ * product here keeps four partial sums ({@code Predictor.dot}): the solve runs at several times the
+ * speed of one running sum, whose every addition waits for the one before.
  * The prediction is clamped to [-16, 271]. A neighbour outside the image is taken at the nearest column and
  * at row 0; one not coded yet is replaced by the sample to the left of the current one, else the one
  * above, else 128.
@@ -216,8 +219,14 @@ public final class OlsPixelModel implements PixelModel {
             int n = inputs[c];
             double[] in = x[c];
             int i = 0;
-            for (int[] d : spatial) {
-                in[i++] = causal(px + d[0], py + d[1], c);
+            if (py >= 3 && px >= 3 && px + 3 < width) {     // every offset inside the image and coded
+                for (int[] d : spatial) {
+                    in[i++] = raster.get(px + d[0], py + d[1], c);
+                }
+            } else {
+                for (int[] d : spatial) {
+                    in[i++] = causal(px + d[0], py + d[1], c);
+                }
             }
             for (int e = c - 1; e >= 0 && e >= c - EARLIER; e--) {
                 in[i++] = raster.get(px, py, e);
@@ -249,58 +258,65 @@ public final class OlsPixelModel implements PixelModel {
         }
 
         private static double dot(double[] wv, double[] in, int n) {
-            double p = 0;
-            for (int r = 0; r < n; r++) {
-                p += wv[r] * in[r];
-            }
-            return p;
+            return dot(wv, 0, in, 0, n);
         }
 
         /**
-         * Solves (A + r I) w = b by Cholesky into {@code w} and returns w . in; if a pivot is not above 1e-9
-         * the weights become (1, 0, ..., 0), the W input.
+         * {@code a[ai..ai+len) . b[bi..bi+len)}: four partial sums over {@code k mod 4} for the first
+         * {@code 4 floor(len/4)} terms, the rest added to the first, the result {@code (s0 + s1) + (s2 + s3)}.
+         */
+        static double dot(double[] a, int ai, double[] b, int bi, int len) {
+            double s0 = 0;
+            double s1 = 0;
+            double s2 = 0;
+            double s3 = 0;
+            int k = 0;
+            for (; k + 4 <= len; k += 4) {
+                s0 += a[ai + k] * b[bi + k];
+                s1 += a[ai + k + 1] * b[bi + k + 1];
+                s2 += a[ai + k + 2] * b[bi + k + 2];
+                s3 += a[ai + k + 3] * b[bi + k + 3];
+            }
+            for (; k < len; k++) {
+                s0 += a[ai + k] * b[bi + k];
+            }
+            return (s0 + s1) + (s2 + s3);
+        }
+
+        /**
+         * Solves (A + r I) w = b into {@code w} and returns w . in: Cholesky {@code L L^T}, row by row,
+         * {@code L[r][c] = (A[r][c] (+ r on the diagonal) - dot(L[r][0..c), L[c][0..c))) / L[c][c]} and
+         * {@code L[r][r] = sqrt(...)}; forward substitution {@code t[r] = (b[r] - dot(L[r][0..r), t[0..r))) / L[r][r]};
+         * back substitution by columns, {@code w[r] = t[r] / L[r][r]} then {@code t[k] -= L[r][k] w[r]} for
+         * {@code k < r}, from the last row up. If a pivot is not above 1e-9 the weights become
+         * (1, 0, ..., 0), the W input.
          */
         private double solveAndPredict(double[] am, double[] bv, double[] in, int n, double[] w) {
             for (int r = 0; r < n; r++) {
-                for (int col = 0; col <= r; col++) {
-                    double s = am[r * n + col];
-                    if (r == col) {
-                        s += ridge;
-                    }
-                    for (int k = 0; k < col; k++) {
-                        s -= chol[r * n + k] * chol[col * n + k];
-                    }
-                    if (r == col) {
-                        if (!(s > 1e-9)) {
-                            java.util.Arrays.fill(w, 0, n, 0.0);
-                            w[0] = 1;
-                            return in[0];
-                        }
-                        chol[r * n + r] = StrictMath.sqrt(s);
-                    } else {
-                        chol[r * n + col] = s / chol[col * n + col];
-                    }
+                int rr = r * n;
+                for (int col = 0; col < r; col++) {
+                    double s = am[rr + col] - dot(chol, rr, chol, col * n, col);
+                    chol[rr + col] = s / chol[col * n + col];
                 }
+                double s = (am[rr + r] + ridge) - dot(chol, rr, chol, rr, r);
+                if (!(s > 1e-9)) {
+                    java.util.Arrays.fill(w, 0, n, 0.0);
+                    w[0] = 1;
+                    return in[0];
+                }
+                chol[rr + r] = StrictMath.sqrt(s);
             }
             for (int r = 0; r < n; r++) {
-                double s = bv[r];
-                for (int k = 0; k < r; k++) {
-                    s -= chol[r * n + k] * tmp[k];
-                }
-                tmp[r] = s / chol[r * n + r];
+                tmp[r] = (bv[r] - dot(chol, r * n, tmp, 0, r)) / chol[r * n + r];
             }
             for (int r = n - 1; r >= 0; r--) {
-                double s = tmp[r];
-                for (int k = r + 1; k < n; k++) {
-                    s -= chol[k * n + r] * w[k];
+                double wr = tmp[r] / chol[r * n + r];
+                w[r] = wr;
+                for (int k = 0; k < r; k++) {
+                    tmp[k] -= chol[r * n + k] * wr;
                 }
-                w[r] = s / chol[r * n + r];
             }
-            double p = 0;
-            for (int r = 0; r < n; r++) {
-                p += w[r] * in[r];
-            }
-            return p;
+            return dot(w, 0, in, 0, n);
         }
 
         @Override
