@@ -43,13 +43,17 @@ import io.lcompress.codec.mixture.LogisticMixture;
  * {@code StrictMath.log}: encoder and decoder agree on every machine.
  */
 public final class OlsPixelModel implements PixelModel {
-    public static final String NAME = "ols";
     private static final long FINGERPRINT = 0x6f6c730000000001L;   // "ols" v1
     private static final int[][] OFFSETS = {
             {-1, 0}, {0, -1}, {-1, -1}, {1, -1}, {-2, 0}, {0, -2},
             {-2, -1}, {-1, -2}, {1, -2}, {2, -1}, {-2, -2}, {2, -2},
             {-3, 0}, {0, -3}, {-3, -1}, {3, -1}, {-1, -3}, {1, -3}, {-3, -2}, {3, -2}, {-2, -3}, {2, -3}};
     private static final int EARLIER = 2;
+    private static final int CLASSES = 16;
+    private static final int RESET = 64;
+    private static final double MIN_SCALE = 0.08;
+    private static final double MAD_PER_SCALE = 2 * 0.6931471805599453;
+    private static final int[] BOUNDS = {0, 1, 2, 4, 6, 9, 13, 19, 27, 39, 55, 79, 112, 160, 230};
     private final int[][] spatialOffsets;
     private final double lambda;
     private final double ridge;
@@ -81,11 +85,7 @@ public final class OlsPixelModel implements PixelModel {
         h = h * 0x9E3779B97F4A7C15L + solveEvery;
         this.fingerprint = h ^ (h >>> 29);
     }
-    private static final int CLASSES = 16;
-    private static final int RESET = 64;
-    private static final double MIN_SCALE = 0.08;
-    private static final double MAD_PER_SCALE = 2 * 0.6931471805599453;
-    private static final int[] BOUNDS = {0, 1, 2, 4, 6, 9, 13, 19, 27, 39, 55, 79, 112, 160, 230};
+
 
     @Override
     public String name() {
