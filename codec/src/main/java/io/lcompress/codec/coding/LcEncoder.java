@@ -75,7 +75,7 @@ final class LcEncoder {
         Survey survey = new Survey(src);
         src.blocks(stripeRows, survey);
         boolean hasLow = src.bitDepth() == 16;
-        // may fall back to fast for the main plane; its header names it
+        // may fall back to another model for the main plane (PlanePlanner.fallback); its header names it
         List<Plan> plans = PlanePlanner.plan(survey, model, hasLow, stripes);
         int[][] lengths = new int[plans.size()][stripes];
         boolean[][] raw = new boolean[plans.size()][stripes];

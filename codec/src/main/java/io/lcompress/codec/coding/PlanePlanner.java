@@ -21,8 +21,8 @@ import java.util.List;
 
 /**
  * Groups an image's coded channels into planes from what the {@link Survey} found: the colour through
- * the chosen pixel model (grey stored as RGB as one channel and a copy; a colour set when few colours
- * occur); alpha as a constant or through {@code fast}; the low bytes of 16-bit images as a widened 8-bit
+ * the chosen pixel model, or the model {@link #fallback} gives when it cannot code the plane (grey stored
+ * as RGB as one channel and a copy; a colour set when few colours occur); alpha as a constant or through {@code fast}; the low bytes of 16-bit images as a widened 8-bit
  * image's, or predicted from the neighbours.
  */
 final class PlanePlanner {
@@ -99,7 +99,7 @@ final class PlanePlanner {
     /**
      * The model of the colour plane with these alphabets: {@code bilevel} (when its weights are present)
      * for a single channel of exactly two levels, unless {@code main} is itself a frequency model that
-     * takes the plane; else {@code main} when it supports the plane, else {@code fast}.
+     * takes the plane; else {@code main} when it supports the plane, else {@link #fallback}'s model.
      */
     static PixelModel colourModel(PixelModel main, Alphabet[] alphabets) {
         if (alphabets.length == 1 && alphabets[0].size() == 2

@@ -100,6 +100,8 @@ public final class ModelRegistry {
                     ((NeuralPixelModel) n).with(Elementary.FIXED), fast(), Elementary.FIXED)));
     private static final Entry DEFAULT_MIX = new Entry(DEFAULT,
             () -> NEURAL.get().map(n -> new MixedPixelModel(DEFAULT, n, fast())));
+    // loaded with the three-expert budget (2K + 1); wide-ols adds ols-pair's 3 components instead of fast's 1,
+    // 2K + 3 = 13 for the shipped K = 5, within ComponentBudget.MODEL (ComponentBudgetTest checks the models)
     private static final Entry WIDE = new Entry("wide",
             () -> NeuralPixelModel.loadResource("wide", NeuralPixelModel.WIDE_RESOURCE, Elementary.FIXED,
                     ComponentBudget.Mixing.THREE_EXPERT).map(m -> m));

@@ -9,7 +9,7 @@ import io.lcompress.codec.mixture.LogisticMixture;
  * this image as it is coded, the predictor of the context-mixing image coders (TMW, MRP, paq8px's OLS).
  * It learns what a network trained on other images cannot: this image's own interpolation kernel, texture
  * period or colour correlation. Alone it is weaker than {@code fast}; its use is as an expert beside a
- * network or beside {@code fast} ({@code fast-ols}: -3.6 % on the validation photos against {@code fast}
+ * network or beside {@code fast} ({@code fast-ols}: -3.5 % on the validation photos against {@code fast}
  * with calibration; {@code wide-ols}: -1.8 % against the wide network mixed with {@code fast} alone, -5 % on
  * the largest photo). It is not a model of its own on the command line.
  *
@@ -31,8 +31,9 @@ import io.lcompress.codec.mixture.LogisticMixture;
  * product here keeps four partial sums ({@code Predictor.dot}): the solve runs at several times the
  * speed of one running sum, whose every addition waits for the one before.
  * The prediction is clamped to [-16, 271]. A neighbour outside the image is taken at the nearest column and
- * at row 0; one not coded yet is replaced by the sample to the left of the current one, else the one
- * above, else 128.
+ * at row 0; a position that is then not before the current pixel in raster order (whatever the channel,
+ * so also an earlier channel's W at column 0 and N at row 0) is replaced by the same channel's sample to
+ * the left of the current pixel, else the one above it, else 128.
  *
  * <p><b>Scale.</b> Per channel, 16 classes (bounds 0, 1, 2, 4, 6, 9, 13, 19, 27, 39, 55, 79, 112, 160,
  * 230) of the sum of the rounded doubled absolute errors of the prediction at W, N, NW and NE (0 outside
