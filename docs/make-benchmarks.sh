@@ -78,7 +78,7 @@ T0=$SECONDS
   --chart "$FIG_DIR/cifar10-holdout.png" "$WORK/cifar10-holdout" > "$WORK/cifar.txt"
 T_CIFAR=$((SECONDS - T0))
 
-# speed against size: every effort level and every cjxl effort as whole commands (JVM start included)
+# speed against size: every distinct effort recipe (4, 6, 8, 9 repeat 3, 5, 7) and every cjxl effort as whole commands (JVM start included)
 PARETO_OPTS=(--pareto "$FIG_DIR/pareto.png" --levels 1,2,3,5,7 --jxl-efforts 1-9 --progress lines --force)
 [[ -n "$THREADS" ]] && PARETO_OPTS+=(--threads "$THREADS")
 T_PARETO=0
