@@ -73,6 +73,18 @@ public final class FastPixelModel implements PixelModel {
     private static final double MAD_PER_SCALE = 2 * 0.6931471805599453;
     private static final int[] BOUNDS = {0, 1, 2, 4, 6, 9, 13, 19, 27, 39, 55, 79, 112, 160, 230};
 
+    /**
+     * The class 0..15 of a neighbourhood's summed (doubled, rounded) absolute errors: the number of
+     * {@code BOUNDS} it exceeds. Shared with {@link OlsPixelModel}'s scale contexts.
+     */
+    static int activityClass(int activity) {
+        int cls = 0;
+        while (cls < BOUNDS.length && activity > BOUNDS[cls]) {
+            cls++;
+        }
+        return cls;
+    }
+
     private static final class Predictor implements PixelPredictor {
         private final Raster raster;
         private final int width;
@@ -240,11 +252,7 @@ public final class FastPixelModel implements PixelModel {
                 den += wgt;
             }
             double blend = num / den;
-            int activity = neighbourhood(blendPrev[c], blendCur[c]);
-            int cls = 0;
-            while (cls < BOUNDS.length && activity > BOUNDS[cls]) {
-                cls++;
-            }
+            int cls = activityClass(neighbourhood(blendPrev[c], blendCur[c]));
             int sub;
             if (c == 0) {
                 double lo = Math.min(Math.min(p[0], p[1]), Math.min(p[2], p[3]));

@@ -35,8 +35,8 @@ import io.lcompress.codec.mixture.LogisticMixture;
  * so also an earlier channel's W at column 0 and N at row 0) is replaced by the same channel's sample to
  * the left of the current pixel, else the one above it, else 128.
  *
- * <p><b>Scale.</b> Per channel, 16 classes (bounds 0, 1, 2, 4, 6, 9, 13, 19, 27, 39, 55, 79, 112, 160,
- * 230) of the sum of the rounded doubled absolute errors of the prediction at W, N, NW and NE (0 outside
+ * <p><b>Scale.</b> Per channel, 16 classes ({@code fast}'s bounds 0, 1, 2, 4, 6, 9, 13, 19, 27, 39, 55, 79, 112,
+ * 160, 230) of the sum of the rounded doubled absolute errors of the prediction at W, N, NW and NE (0 outside
  * the image), each with a running mean absolute error (prior sum 2 + 2 class over count 1; sum and count
  * halved when the count reaches 64); the logistic's scale is that mean over {@code 2 ln 2}, at least 0.08.
  *
@@ -54,7 +54,6 @@ public final class OlsPixelModel implements PixelModel {
     private static final int RESET = 64;
     private static final double MIN_SCALE = 0.08;
     private static final double MAD_PER_SCALE = 2 * 0.6931471805599453;
-    private static final int[] BOUNDS = {0, 1, 2, 4, 6, 9, 13, 19, 27, 39, 55, 79, 112, 160, 230};
     private final int[][] spatialOffsets;
     private final double lambda;
     private final double ridge;
@@ -110,14 +109,34 @@ public final class OlsPixelModel implements PixelModel {
 
     @Override
     public PixelPredictor newPredictor(Raster raster) {
-        return new Predictor(raster, spatialOffsets, lambda, ridge, solveEvery);
+        return new Predictor(raster);
     }
 
-    private static final class Predictor implements PixelPredictor {
-        private final int[][] spatial;
-        private final double lambda;
-        private final double ridge;
-        private final int solveEvery;
+    /**
+     * {@code a[ai..ai+len) . b[bi..bi+len)}: four partial sums over {@code k mod 4} for the first
+     * {@code 4 floor(len/4)} terms, the rest added to the first, the result {@code (s0 + s1) + (s2 + s3)}.
+     */
+    private static double dot(double[] a, int ai, double[] b, int bi, int len) {
+        double s0 = 0;
+        double s1 = 0;
+        double s2 = 0;
+        double s3 = 0;
+        int k = 0;
+        for (; k + 4 <= len; k += 4) {
+            s0 += a[ai + k] * b[bi + k];
+            s1 += a[ai + k + 1] * b[bi + k + 1];
+            s2 += a[ai + k + 2] * b[bi + k + 2];
+            s3 += a[ai + k + 3] * b[bi + k + 3];
+        }
+        for (; k < len; k++) {
+            s0 += a[ai + k] * b[bi + k];
+        }
+        return (s0 + s1) + (s2 + s3);
+    }
+
+    /** Per-raster state; the parameters are the model's. */
+    private final class Predictor implements PixelPredictor {
+        private final int[][] spatial = spatialOffsets;
         private final Raster raster;
         private final int width;
         private final int channels;
@@ -137,11 +156,7 @@ public final class OlsPixelModel implements PixelModel {
         private int px;
         private int py;
 
-        Predictor(Raster raster, int[][] spatial, double lambda, double ridge, int solveEvery) {
-            this.solveEvery = solveEvery;
-            this.spatial = spatial;
-            this.lambda = lambda;
-            this.ridge = ridge;
+        Predictor(Raster raster) {
             this.raster = raster;
             this.width = raster.width();
             this.channels = raster.channels();
@@ -224,17 +239,22 @@ public final class OlsPixelModel implements PixelModel {
                 for (int[] d : spatial) {
                     in[i++] = raster.get(px + d[0], py + d[1], c);
                 }
+                for (int e = c - 1; e >= 0 && e >= c - EARLIER; e--) {
+                    in[i++] = raster.get(px, py, e);
+                    in[i++] = raster.get(px - 1, py, e);
+                    in[i++] = raster.get(px, py - 1, e);
+                }
             } else {
                 for (int[] d : spatial) {
                     in[i++] = causal(px + d[0], py + d[1], c);
                 }
+                for (int e = c - 1; e >= 0 && e >= c - EARLIER; e--) {
+                    in[i++] = raster.get(px, py, e);
+                    in[i++] = causal(px - 1, py, e);
+                    in[i++] = causal(px, py - 1, e);
+                }
             }
-            for (int e = c - 1; e >= 0 && e >= c - EARLIER; e--) {
-                in[i++] = raster.get(px, py, e);
-                in[i++] = causal(px - 1, py, e);
-                in[i++] = causal(px, py - 1, e);
-            }
-            double p = px % solveEvery == 0 ? solveAndPredict(a[c], b[c], in, n, wc[c]) : dot(wc[c], in, n);
+            double p = px % solveEvery == 0 ? solveAndPredict(a[c], b[c], in, n, wc[c]) : dot(wc[c], 0, in, 0, n);
             if (!(p > -16)) {
                 p = -16;    // also NaN
             } else if (p > 271) {
@@ -244,11 +264,7 @@ public final class OlsPixelModel implements PixelModel {
             int[] cur = errCur[c];
             int[] prev = errPrev[c];
             int e = error(cur, px - 1) + error(prev, px) + error(prev, px - 1) + error(prev, px + 1);
-            int k = 0;
-            while (k < BOUNDS.length && e > BOUNDS[k]) {
-                k++;
-            }
-            int ctx = c * CLASSES + k;
+            int ctx = c * CLASSES + FastPixelModel.activityClass(e);
             context[c] = ctx;
             double mad = absSum[ctx] / count[ctx];
             double scale = mad / MAD_PER_SCALE;
@@ -256,32 +272,6 @@ public final class OlsPixelModel implements PixelModel {
                 scale = MIN_SCALE;
             }
             out.single(p, StrictMath.log(scale));
-        }
-
-        private static double dot(double[] wv, double[] in, int n) {
-            return dot(wv, 0, in, 0, n);
-        }
-
-        /**
-         * {@code a[ai..ai+len) . b[bi..bi+len)}: four partial sums over {@code k mod 4} for the first
-         * {@code 4 floor(len/4)} terms, the rest added to the first, the result {@code (s0 + s1) + (s2 + s3)}.
-         */
-        static double dot(double[] a, int ai, double[] b, int bi, int len) {
-            double s0 = 0;
-            double s1 = 0;
-            double s2 = 0;
-            double s3 = 0;
-            int k = 0;
-            for (; k + 4 <= len; k += 4) {
-                s0 += a[ai + k] * b[bi + k];
-                s1 += a[ai + k + 1] * b[bi + k + 1];
-                s2 += a[ai + k + 2] * b[bi + k + 2];
-                s3 += a[ai + k + 3] * b[bi + k + 3];
-            }
-            for (; k < len; k++) {
-                s0 += a[ai + k] * b[bi + k];
-            }
-            return (s0 + s1) + (s2 + s3);
         }
 
         /**
