@@ -362,6 +362,10 @@ final class ParetoBench {
             }
             cmd.add(in.toString());
             cmd.add(out.toString());
+            if (childJvm) {           // the JIT the launcher would choose for this command line
+                List<String> jit = JitChoice.flags(List.copyOf(cmd.subList(lcompress.size(), cmd.size())));
+                cmd.addAll(1, jit);
+            }
             return cmd;
         }
 

@@ -1,0 +1,142 @@
+# lcompress's choice of JIT compiler for one command line, sourced by both launchers (the checkout's
+# ./lcompress and the distribution's bin/lcompress); io.lcompress.cli.JitChoice is the same rule in Java
+# (for bench's child runs), and JitChoiceTest checks that the two agree.
+#
+# The levels without a network (effort 1 and 2; models fast, fast-ols, ols-pair) spend most of a short
+# run waiting for the optimizing compiler (C2): on two cores its compile thread competes with the coder,
+# and until it is done the code runs profiled. The quick JIT (C1 alone, -XX:TieredStopAtLevel=1) compiles
+# them at once: 0.3 to 1.1 s less on a 0.25 to 1 MP photo (docs/BENCHMARKS.md). C2 code is faster in the
+# long run, so images above JIT_QUICK_MAX_PIXELS keep it, and the network levels always do (their Vector
+# API kernels are C2 intrinsics: under C1 alone they run 20x slower). Only the speed depends on this
+# choice, never a byte of a file. JAVA_OPTS comes after these flags, so it can override them.
+#
+# jit_choice ARGS...: sets the array JIT_FLAGS to the JVM options for the lcompress command line ARGS.
+# - encode, eval: the quick JIT for effort 1 or 2 (-e N, -eN, --effort N, --effort=N) or a model
+#   fast, fast-ols or ols-pair (-m/--model), when the first PNG file named has at most
+#   JIT_QUICK_MAX_PIXELS pixels (or no PNG file is named: standard input, a folder);
+# - decode: the quick JIT when the first .lc file named is a version 4 file of at most that many pixels
+#   whose first model plane names fast (id 1), fast-ols (11) or ols-pair (14), or that holds a PNG
+#   stream; anything else (standard input, versions 1 to 3, a file that does not parse) keeps C2;
+# - every other command keeps C2.
+JIT_QUICK_FLAGS=(-XX:TieredStopAtLevel=1)
+JIT_QUICK_MAX_PIXELS=2097152
+
+# jit_png_pixels FILE: prints width x height when FILE starts like a PNG (signature and IHDR), else fails.
+jit_png_pixels() {
+  local b
+  b=($(od -An -v -tu1 -N24 -- "$1" 2>/dev/null)) || return 1
+  (( ${#b[@]} == 24 )) || return 1
+  [[ "${b[*]:0:16}" == "137 80 78 71 13 10 26 10 0 0 0 13 73 72 68 82" ]] || return 1
+  local w=$(( b[16] << 24 | b[17] << 16 | b[18] << 8 | b[19] ))
+  local h=$(( b[20] << 24 | b[21] << 16 | b[22] << 8 | b[23] ))
+  echo $(( w * h ))
+}
+
+# jit_varint: reads the unsigned LEB128 number (at most 5 bytes) at b[at] into v, advancing at (the
+# caller's locals b, n, at and v); fails past the bytes read.
+jit_varint() {
+  local shift=0 byte
+  v=0
+  while (( at < n && shift <= 28 )); do
+    byte=${b[at]}
+    at=$(( at + 1 ))
+    v=$(( v | (byte & 127) << shift ))
+    (( byte < 128 )) && return 0
+    shift=$(( shift + 7 ))
+  done
+  return 1
+}
+
+# jit_lc_quick FILE: succeeds when FILE is a version 4 .lc file that the quick JIT suits (see above);
+# fails when it is not, or is not such a file at all (the header is read as docs/FORMAT.md lays it out).
+jit_lc_quick() {
+  local b n at=0 v
+  b=($(od -An -v -tu1 -N4096 -- "$1" 2>/dev/null)) || return 1
+  n=${#b[@]}
+  (( n >= 4 && b[0] == 138 && b[1] == 76 && b[2] == 4 )) || return 1
+  local image=${b[3]}
+  at=4
+  jit_varint || return 1; local w=$(( v + 1 ))
+  jit_varint || return 1; local h=$(( v + 1 ))
+  (( w * h <= JIT_QUICK_MAX_PIXELS )) || return 1
+  local flags=0
+  if (( image & 128 )); then
+    jit_varint || return 1; flags=$v
+    (( flags & 4 )) && return 0                                   # a PNG stream: no model at all
+    if (( flags & 1 )); then jit_varint || return 1; fi               # stripe rows
+  fi
+  if (( (image & 7) == 3 )); then                                 # the palette block
+    jit_varint || return 1
+    if (( v & 1 )); then                                          # deflated: skip its stored bytes
+      jit_varint || return 1
+      at=$(( at + v ))
+    else
+      at=$(( at + (v >> 1) ))
+    fi
+  fi
+  local planes
+  for (( planes = 0; planes < 8 && at < n; planes++ )); do
+    local plane=${b[at]}
+    at=$(( at + 1 ))
+    case $(( plane & 7 )) in
+      0) (( at < n )) || return 1
+         case ${b[at]} in 1|11|14) return 0 ;; *) return 1 ;; esac ;;
+      1|2|4) at=$(( at + 1 )) ;;
+      3|5) ;;
+      *) return 1 ;;
+    esac
+  done
+  return 1
+}
+
+jit_choice() {
+  JIT_FLAGS=()
+  local cmd="" effort="" model="" want="" a
+  local -a names=()
+  for a in "$@"; do
+    if [[ -n "$want" ]]; then
+      [[ "$want" == effort ]] && effort="$a"
+      [[ "$want" == model ]] && model="$a"
+      want=""
+      continue
+    fi
+    if [[ -z "$cmd" ]]; then
+      [[ "$a" != -* ]] && cmd="$a"
+      continue
+    fi
+    case "$a" in
+      -e|--effort) want=effort ;;
+      -m|--model) want=model ;;
+      --effort=*) effort="${a#--effort=}" ;;
+      --model=*) model="${a#--model=}" ;;
+      -e?*) effort="${a#-e}" ;;
+      -m?*) model="${a#-m}" ;;
+      -*) ;;
+      *) names+=("$a") ;;
+    esac
+  done
+  local f pixels
+  case "$cmd" in
+    encode|eval)
+      if [[ -n "$model" ]]; then
+        case "$model" in fast|fast-ols|ols-pair) ;; *) return 0 ;; esac
+      else
+        case "$effort" in 1|2) ;; *) return 0 ;; esac
+      fi
+      for f in ${names[@]+"${names[@]}"}; do
+        if [[ -f "$f" ]] && pixels="$(jit_png_pixels "$f")"; then
+          (( pixels <= JIT_QUICK_MAX_PIXELS )) || return 0
+          break
+        fi
+      done
+      JIT_FLAGS=("${JIT_QUICK_FLAGS[@]}") ;;
+    decode)
+      for f in ${names[@]+"${names[@]}"}; do
+        if [[ -f "$f" ]] && [[ "$(od -An -tu1 -N2 -- "$f" 2>/dev/null | tr -s ' ')" == " 138 76" ]]; then
+          if jit_lc_quick "$f"; then JIT_FLAGS=("${JIT_QUICK_FLAGS[@]}"); fi
+          return 0
+        fi
+      done ;;
+  esac
+  return 0
+}
