@@ -4,7 +4,9 @@
 # temporary PATH and, from another folder:
 #   - --version, encode, decode, re-encode: the round trip is exact (the re-encoded file is identical);
 #   - '-' for stdin/stdout; '-' with stdout on a terminal (script(1)) refuses with one line, exit 1;
-#   - the class-data sharing archive goes to $HOME/.cache/lcompress, not the install folder;
+#   - the class-data sharing archive goes to $HOME/.cache/lcompress, not the install folder, and only a
+#     coding command makes it (not --version);
+#   - level 1 (the quick JIT, without the Vector API module) round-trips;
 #   - train (tiny) works and prints no SLF4J warnings;
 #   - without lib/train: encode and decode still work, train fails with one line, train --help works;
 #   - the man page opens with man -l, the bash completion loads;
@@ -55,8 +57,9 @@ step "--version through a symlink chain, from another folder"
 v="$(lcompress --version 2>"$TMP/err")" || fail "--version: $(cat "$TMP/err")"
 [[ "$v" == "lcompress "* ]] || fail "--version printed: $v"
 no_escapes --version
-ls "$HOME"/.cache/lcompress/cds-*/lcompress-*.jsa >/dev/null 2>&1 || fail "no class-data sharing archive in \$HOME/.cache/lcompress"
-if find "$INSTALL" -name '*.jsa' | grep -q .; then fail "an archive was written into the install folder"; fi
+if ls "$HOME"/.cache/lcompress/cds-*/lcompress-*.jsa >/dev/null 2>&1; then
+  fail "--version made a class-data sharing archive (only a coding command makes it)"
+fi
 
 round_trip() {
   lcompress encode "$TMP/data/astronaut.png" a.lc 2>"$TMP/err" >/dev/null || fail "encode: $(cat "$TMP/err")"
@@ -73,6 +76,16 @@ round_trip() {
 }
 step "encode, decode, re-encode: exact"
 round_trip
+ls "$HOME"/.cache/lcompress/cds-*/lcompress-*.jsa >/dev/null 2>&1 || fail "no class-data sharing archive in \$HOME/.cache/lcompress"
+if find "$INSTALL" -name '*.jsa' | grep -q .; then fail "an archive was written into the install folder"; fi
+
+step "level 1 (quick JIT, no Vector API module): encode, decode exact"
+lcompress encode -e 1 "$TMP/data/coffee.png" c.lc 2>"$TMP/err" >/dev/null || fail "encode -e 1: $(cat "$TMP/err")"
+no_escapes "encode -e 1"
+lcompress decode c.lc c.png 2>"$TMP/err" >/dev/null || fail "decode of level 1: $(cat "$TMP/err")"
+lcompress encode -e 1 -f c.png c2.lc 2>"$TMP/err" >/dev/null || fail "encode -e 1 again: $(cat "$TMP/err")"
+cmp -s c.lc c2.lc || fail "level 1 round trip not exact"
+rm -f c.lc c.png c2.lc
 
 if command -v script >/dev/null 2>&1 && script -qec true /dev/null </dev/null >/dev/null 2>&1; then
   step "'-' with stdout on a terminal refuses"
