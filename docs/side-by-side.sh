@@ -9,7 +9,7 @@ REPEAT="${REPEAT:-3}"
 LEVELS="${LEVELS:-1 2 3 5 7}"
 T="$(mktemp -d)"
 trap 'rm -rf "$T"' EXIT
-"$L" --version > /dev/null        # builds the jar and its class-data archive, untimed
+"$L" encode -q -f -e 1 "$1" "$T/warm.lc"     # builds the jar and its class-data archive, untimed
 now() { date +%s.%N; }
 for rep in $(seq "$REPEAT"); do
   for f in "$@"; do

@@ -362,8 +362,14 @@ final class ParetoBench {
             }
             cmd.add(in.toString());
             cmd.add(out.toString());
-            if (childJvm) {           // the JIT the launcher would choose for this command line
+            if (childJvm) {           // the JIT the launchers choose for this command line (launch.sh)
                 List<String> jit = JitChoice.flags(List.copyOf(cmd.subList(lcompress.size(), cmd.size())));
+                if (!jit.isEmpty()) {     // the quick JIT runs no network: without the Vector API module
+                    int at = cmd.indexOf("--add-modules");
+                    if (at > 0 && at < lcompress.size() - 1 && cmd.get(at + 1).equals("jdk.incubator.vector")) {
+                        cmd.subList(at, at + 2).clear();
+                    }
+                }
                 cmd.addAll(1, jit);
             }
             return cmd;
