@@ -5,9 +5,9 @@
 # The levels without a network (effort 1 and 2; models fast, fast-ols, ols-pair) spend most of a short
 # run waiting for the optimizing compiler (C2): on two cores its compile thread competes with the coder,
 # and until it is done the code runs profiled. The quick JIT (C1 alone, -XX:TieredStopAtLevel=1) compiles
-# them at once: 0.3 to 1.1 s less on a 0.25 to 1 MP photo (docs/BENCHMARKS.md). C2 code is faster in the
+# them at once: 0.25 to 0.9 s less a command on a 0.25 to 1 MP photo (docs/BENCHMARKS.md). C2 code is faster in the
 # long run, so images above JIT_QUICK_MAX_PIXELS keep it, and the network levels always do (their Vector
-# API kernels are C2 intrinsics: under C1 alone they run 20x slower). Only the speed depends on this
+# API kernels are C2 intrinsics: under C1 alone level 5 ran 23x slower). Only the speed depends on this
 # choice, never a byte of a file. JAVA_OPTS comes after these flags, so it can override them.
 #
 # jit_choice ARGS...: sets the array JIT_FLAGS to the JVM options for the lcompress command line ARGS.
@@ -21,7 +21,8 @@
 JIT_QUICK_FLAGS=(-XX:TieredStopAtLevel=1)
 JIT_QUICK_MAX_PIXELS=2097152
 
-# jit_png_pixels FILE: prints width x height when FILE starts like a PNG (signature and IHDR), else fails.
+# jit_png_pixels FILE: sets REPLY to width x height when FILE starts like a PNG (signature and IHDR), else
+# fails (no subshell: every fork costs milliseconds).
 jit_png_pixels() {
   local b
   b=($(od -An -v -tu1 -N24 -- "$1" 2>/dev/null)) || return 1
@@ -29,7 +30,7 @@ jit_png_pixels() {
   [[ "${b[*]:0:16}" == "137 80 78 71 13 10 26 10 0 0 0 13 73 72 68 82" ]] || return 1
   local w=$(( b[16] << 24 | b[17] << 16 | b[18] << 8 | b[19] ))
   local h=$(( b[20] << 24 | b[21] << 16 | b[22] << 8 | b[23] ))
-  echo $(( w * h ))
+  REPLY=$(( w * h ))
 }
 
 # jit_varint: reads the unsigned LEB128 number (at most 5 bytes) at b[at] into v, advancing at (the
@@ -48,12 +49,14 @@ jit_varint() {
 }
 
 # jit_lc_quick FILE: succeeds when FILE is a version 4 .lc file that the quick JIT suits (see above);
-# fails when it is not, or is not such a file at all (the header is read as docs/FORMAT.md lays it out).
+# returns 1 for another .lc file (or one whose header does not parse), 2 when FILE does not start with
+# the .lc magic bytes 8A 4C (the header is read as docs/FORMAT.md lays it out).
 jit_lc_quick() {
   local b n at=0 v
-  b=($(od -An -v -tu1 -N4096 -- "$1" 2>/dev/null)) || return 1
+  b=($(od -An -v -tu1 -N4096 -- "$1" 2>/dev/null)) || return 2
   n=${#b[@]}
-  (( n >= 4 && b[0] == 138 && b[1] == 76 && b[2] == 4 )) || return 1
+  (( n >= 2 && b[0] == 138 && b[1] == 76 )) || return 2
+  (( n >= 4 && b[2] == 4 )) || return 1
   local image=${b[3]}
   at=4
   jit_varint || return 1; local w=$(( v + 1 ))
@@ -115,7 +118,7 @@ jit_choice() {
       *) names+=("$a") ;;
     esac
   done
-  local f pixels
+  local f
   case "$cmd" in
     encode|eval)
       if [[ -n "$model" ]]; then
@@ -124,17 +127,21 @@ jit_choice() {
         case "$effort" in 1|2) ;; *) return 0 ;; esac
       fi
       for f in ${names[@]+"${names[@]}"}; do
-        if [[ -f "$f" ]] && pixels="$(jit_png_pixels "$f")"; then
-          (( pixels <= JIT_QUICK_MAX_PIXELS )) || return 0
+        if [[ -f "$f" ]] && jit_png_pixels "$f"; then
+          (( REPLY <= JIT_QUICK_MAX_PIXELS )) || return 0
           break
         fi
       done
       JIT_FLAGS=("${JIT_QUICK_FLAGS[@]}") ;;
     decode)
       for f in ${names[@]+"${names[@]}"}; do
-        if [[ -f "$f" ]] && [[ "$(od -An -tu1 -N2 -- "$f" 2>/dev/null | tr -s ' ')" == " 138 76" ]]; then
-          if jit_lc_quick "$f"; then JIT_FLAGS=("${JIT_QUICK_FLAGS[@]}"); fi
-          return 0
+        if [[ -f "$f" ]]; then
+          local rc=0
+          jit_lc_quick "$f" || rc=$?
+          case $rc in
+            0) JIT_FLAGS=("${JIT_QUICK_FLAGS[@]}"); return 0 ;;
+            1) return 0 ;;                                        # an .lc file, not for the quick JIT
+          esac                                                    # 2: not an .lc file, read on
         fi
       done ;;
   esac
