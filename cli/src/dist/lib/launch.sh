@@ -1,10 +1,10 @@
 # What both launchers share (the checkout's ./lcompress and the distribution's bin/lcompress), sourced by
-# them after they have found their jar: finding and checking Java, the JIT choice (jit-choice.sh), the
-# class-data sharing archive, the terminal and the run itself. Every external program costs a fork
+# both, with jit-choice.sh: finding and checking Java, the JIT choice, the class-data sharing archive,
+# the terminal and the run itself. Every external program costs a fork
 # and an exec, several milliseconds each on a small machine, in every command a user waits for: this
 # file does its work with bash's builtins, except one readlink (which java) and one od (jit-choice.sh).
 #
-# The launcher sets before sourcing it:
+# The launcher sets, once it has found its jar:
 #   LAUNCH_JAR         lcompress.jar (an archive older than it is made again)
 #   LAUNCH_CLASSPATH   the class path of io.lcompress.cli.Main
 #   LAUNCH_CDS_DIR     where the archive lives ("" for none)
