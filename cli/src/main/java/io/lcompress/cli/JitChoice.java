@@ -27,10 +27,8 @@ final class JitChoice {
     static final List<String> QUICK = List.of("-XX:TieredStopAtLevel=1");
     /** Images up to this many pixels (2 MP) get the quick JIT; larger ones run longer, where C2 pays off. */
     static final long QUICK_MAX_PIXELS = 1L << 21;
-    /** The models without a network, by name (encode's {@code --model}). */
+    /** The models without a network: encode's {@code --model}, and decode's first model plane. */
     private static final Set<String> QUICK_MODELS = Set.of("fast", "fast-ols", "ols-pair");
-    /** The same models by their version 4 id (decode reads the file's first model plane). */
-    private static final Set<Integer> QUICK_IDS = Set.of(1, 11, 14);
     /** The effort levels that run those models. */
     private static final Set<String> QUICK_EFFORTS = Set.of("1", "2");
 
@@ -142,7 +140,7 @@ final class JitChoice {
         for (Plane p : h.planes()) {
             if (p instanceof ModelPlane m) {
                 return BuiltInModels.byModel(m.fingerprint(), m.modelName())
-                        .map(id -> QUICK_IDS.contains(id.id())).orElse(false);
+                        .map(id -> QUICK_MODELS.contains(id.name())).orElse(false);
             }
         }
         return false;

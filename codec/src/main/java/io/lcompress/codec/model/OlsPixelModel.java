@@ -86,7 +86,6 @@ public final class OlsPixelModel implements PixelModel {
         this.fingerprint = h ^ (h >>> 29);
     }
 
-
     @Override
     public String name() {
         return name;
@@ -136,7 +135,6 @@ public final class OlsPixelModel implements PixelModel {
 
     /** Per-raster state; the parameters are the model's. */
     private final class Predictor implements PixelPredictor {
-        private final int[][] spatial = spatialOffsets;
         private final Raster raster;
         private final int width;
         private final int channels;
@@ -166,15 +164,15 @@ public final class OlsPixelModel implements PixelModel {
             x = new double[channels][];
             wc = new double[channels][];
             for (int c = 0; c < channels; c++) {
-                int n = spatial.length + 3 * Math.min(c, EARLIER);
+                int n = spatialOffsets.length + 3 * Math.min(c, EARLIER);
                 inputs[c] = n;
                 a[c] = new double[n * n];
                 b[c] = new double[n];
                 x[c] = new double[n];
                 wc[c] = new double[n];
             }
-            chol = new double[(spatial.length + 3 * EARLIER) * (spatial.length + 3 * EARLIER)];
-            tmp = new double[spatial.length + 3 * EARLIER];
+            chol = new double[(spatialOffsets.length + 3 * EARLIER) * (spatialOffsets.length + 3 * EARLIER)];
+            tmp = new double[spatialOffsets.length + 3 * EARLIER];
             prediction = new double[channels];
             context = new int[channels];
             absSum = new double[channels * CLASSES];
@@ -236,7 +234,7 @@ public final class OlsPixelModel implements PixelModel {
             double[] in = x[c];
             int i = 0;
             if (py >= 3 && px >= 3 && px + 3 < width) {     // every offset inside the image and coded
-                for (int[] d : spatial) {
+                for (int[] d : spatialOffsets) {
                     in[i++] = raster.get(px + d[0], py + d[1], c);
                 }
                 for (int e = c - 1; e >= 0 && e >= c - EARLIER; e--) {
@@ -245,7 +243,7 @@ public final class OlsPixelModel implements PixelModel {
                     in[i++] = raster.get(px, py - 1, e);
                 }
             } else {
-                for (int[] d : spatial) {
+                for (int[] d : spatialOffsets) {
                     in[i++] = causal(px + d[0], py + d[1], c);
                 }
                 for (int e = c - 1; e >= 0 && e >= c - EARLIER; e--) {
