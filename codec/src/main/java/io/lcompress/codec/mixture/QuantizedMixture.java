@@ -57,6 +57,7 @@ public final class QuantizedMixture {
     private int spread = SPREAD;
     private int n;   // active components (weight > 0), compacted
     private final Elementary fn;
+    private final ExpMemo invScaleMemo;
 
     /** A quantizer using {@code StrictMath} (the models of format versions 1 to 3). */
     public QuantizedMixture() {
@@ -66,6 +67,7 @@ public final class QuantizedMixture {
     /** A quantizer using the given elementary functions (the coded model's, see {@link Elementary}). */
     public QuantizedMixture(Elementary fn) {
         this.fn = fn;
+        this.invScaleMemo = ExpMemo.exp(fn);
     }
 
     /** Loads (and sanitizes) a mixture over the full alphabet; returns this. */
@@ -89,7 +91,8 @@ public final class QuantizedMixture {
         }
         double sum = 0;
         for (int i = 0; i < k; i++) {
-            double e = fn.exp(expBuf[i] - max);
+            double d = expBuf[i] - max;
+            double e = d == 0 ? 1.0 : fn.exp(d);   // exp(+-0) is 1 exactly in every Elementary
             expBuf[i] = e;
             sum += e;
         }
@@ -113,7 +116,7 @@ public final class QuantizedMixture {
             if (w[i] > 0) {
                 weight[n] = w[i];
                 mean[n] = clean(m.mean[i], 127.5, -1024, 1279);
-                invScale[n] = fn.exp(-clean(m.logScale[i], 0.0, MIN_LOG_SCALE, MAX_LOG_SCALE));
+                invScale[n] = invScaleMemo.apply(-clean(m.logScale[i], 0.0, MIN_LOG_SCALE, MAX_LOG_SCALE));
                 n++;
             }
         }

@@ -1,6 +1,8 @@
 package io.lcompress.codec.model;
 
 import io.lcompress.codec.image.Raster;
+import io.lcompress.codec.mixture.Elementary;
+import io.lcompress.codec.mixture.ExpMemo;
 import io.lcompress.codec.mixture.LogisticMixture;
 
 /**
@@ -72,6 +74,18 @@ public final class FastPixelModel implements PixelModel {
     /** Mean absolute deviation of a logistic is 2 ln 2 times its scale. */
     private static final double MAD_PER_SCALE = 2 * 0.6931471805599453;
     private static final int[] BOUNDS = {0, 1, 2, 4, 6, 9, 13, 19, 27, 39, 55, 79, 112, 160, 230};
+    /**
+     * A predictor's blending weight {@code 1 / e^2}, {@code e = 0.5 + 0.5 s}, for the neighbourhood error
+     * sums {@code s} below 4096: the same expression, computed once (sums beyond it are computed in place).
+     */
+    private static final double[] INVERSE_SQUARES = new double[4096];
+
+    static {
+        for (int s = 0; s < INVERSE_SQUARES.length; s++) {
+            double e = 0.5 + 0.5 * s;
+            INVERSE_SQUARES[s] = 1.0 / (e * e);
+        }
+    }
 
     /**
      * The class 0..15 of a neighbourhood's summed (doubled, rounded) absolute errors: the number of
@@ -108,6 +122,7 @@ public final class FastPixelModel implements PixelModel {
         private final double[][] slowWeights;
         private final double[][] lmsInputs;
         private final int[] lmsCount;
+        private final ExpMemo logMemo = ExpMemo.log(Elementary.STRICT);   // StrictMath.log of recurring scales
         private int x;
         private int y;
 
@@ -246,8 +261,14 @@ public final class FastPixelModel implements PixelModel {
             double den = 0;
             int base = c * PREDICTORS;
             for (int i = 0; i < used; i++) {
-                double e = 0.5 + 0.5 * neighbourhood(errPrev[base + i], errCur[base + i]);
-                double wgt = 1.0 / (e * e);
+                int s = neighbourhood(errPrev[base + i], errCur[base + i]);
+                double wgt;
+                if (s < INVERSE_SQUARES.length) {
+                    wgt = INVERSE_SQUARES[s];
+                } else {
+                    double e = 0.5 + 0.5 * s;
+                    wgt = 1.0 / (e * e);
+                }
                 num += wgt * p[i];
                 den += wgt;
             }
@@ -272,7 +293,7 @@ public final class FastPixelModel implements PixelModel {
             if (scale < MIN_SCALE) {
                 scale = MIN_SCALE;
             }
-            out.single(loc, StrictMath.log(scale));
+            out.single(loc, logMemo.apply(scale));
         }
 
         @Override

@@ -3,6 +3,7 @@ package io.lcompress.codec.model;
 import io.lcompress.codec.image.Raster;
 import io.lcompress.codec.mixture.ComponentBudget;
 import io.lcompress.codec.mixture.Elementary;
+import io.lcompress.codec.mixture.ExpMemo;
 import io.lcompress.codec.mixture.FixedSigmoid;
 import io.lcompress.codec.mixture.LogisticMixture;
 
@@ -137,6 +138,7 @@ public final class LeanMixedPixelModel implements PixelModel {
         private final ExpertWeights set2;
         private final double[] p = new double[EXPERTS];
         private final ResidualCorrection correction;
+        private final ExpMemo invScaleMemo;   // the classical experts' scales recur
         private double meanA;
         private double expectedLog;
         private int ctx;
@@ -148,6 +150,7 @@ public final class LeanMixedPixelModel implements PixelModel {
             this.pa = pa;
             this.pb = pb;
             this.fn = fn;
+            this.invScaleMemo = ExpMemo.exp(fn);
             this.correction = new ResidualCorrection(channels, width);
             this.set1 = new ExpertWeights(channels * CLASSES, EXPERTS);
             this.set2 = new ExpertWeights(channels * CLASSES, EXPERTS);
@@ -176,14 +179,15 @@ public final class LeanMixedPixelModel implements PixelModel {
             }
             double sum = 0;
             for (int i = 0; i < k; i++) {
-                double e = fn.exp(LogisticMixture.finite(m.logit[i]) - max);
+                double d = LogisticMixture.finite(m.logit[i]) - max;
+                double e = d == 0 ? 1.0 : fn.exp(d);   // exp(+-0) is 1 exactly in every Elementary
                 share[i] = e;
                 sum += e;
             }
             for (int i = 0; i < k; i++) {
                 share[i] = share[i] / sum;
             }
-            return max + fn.log(sum);
+            return max + (sum == 1 ? 0.0 : fn.log(sum));   // log(1) is +0 exactly in every Elementary
         }
 
         @Override
@@ -202,7 +206,7 @@ public final class LeanMixedPixelModel implements PixelModel {
             for (int k = 0; k < ka; k++) {
                 double wk = ca.weight[k];
                 double mk = LogisticMixture.finite(ma.mean[k]);
-                double inv = fn.exp(-clampLogScale(LogisticMixture.finite(ma.logScale[k])));
+                double inv = invScaleMemo.apply(-clampLogScale(LogisticMixture.finite(ma.logScale[k])));
                 mean += wk * mk;
                 mad += wk * MAD_PER_SCALE / inv;
                 ca.mean[k] = clampMean(mk + shift);
@@ -218,7 +222,7 @@ public final class LeanMixedPixelModel implements PixelModel {
                 double mk = LogisticMixture.finite(mb.mean[k]);
                 meanB += cb.weight[k] * mk;
                 cb.mean[k] = clampMean(mk);
-                cb.invScale[k] = fn.exp(-clampLogScale(LogisticMixture.finite(mb.logScale[k])));
+                cb.invScale[k] = invScaleMemo.apply(-clampLogScale(LogisticMixture.finite(mb.logScale[k])));
             }
             cb.count = kb;
             ctx2 = c * CLASSES + ExpertWeights.disagreementClass(mean, meanB, CLASSES);
