@@ -187,7 +187,9 @@ final class EvalCommand implements Callable<Integer> {
             columns.addAll(VERIFY_COLUMNS);
         }
         if (!json) {
-            out.printf("model: %s (%s)%n", model.name(), io.lcompress.codec.model.ModelRegistry.hex(model.fingerprint()));
+            out.printf("model: %s (%s)%s%n", model.name(), io.lcompress.codec.model.ModelRegistry.hex(model.fingerprint()),
+                    model instanceof io.lcompress.codec.coding.ImageSizeChoice c
+                            ? "; RGB images of at most " + c.maxSmallPixels() + " pixels: " + c.small().name() : "");
             Map<String, Object> header = new LinkedHashMap<>();
             for (Column c : columns) {
                 header.put(c.label(), c.label());

@@ -75,8 +75,9 @@ final class HeatmapCommand implements Callable<Integer> {
         long sub = e.subpixels();
         int channels = (int) (sub / ((long) w * h));
         String title = "Where the bits go: " + input.getFileName();
+        String coder = e.header().coderName();     // what coded it (a level may choose by image size)
         String subtitle = String.format(Locale.ROOT, "model %s  |  %.4f bits/subpixel (%.0f bits for %dx%dx%d, %s; file %.4f bpsp)",
-                model.name(), e.modelBits() / sub, e.modelBits(), w, h, channels, image.describe(),
+                coder, e.modelBits() / sub, e.modelBits(), w, h, channels, image.describe(),
                 e.file().length * 8.0 / sub);
         var picture = Heatmap.render(image, channels, bits, max, title, subtitle);
         ByteArrayOutputStream png = new ByteArrayOutputStream();
@@ -85,7 +86,7 @@ final class HeatmapCommand implements Callable<Integer> {
         }
         Files2.writeAtomically(output, png.toByteArray(), force);
         if (!quiet) {
-            System.out.printf(Locale.ROOT, "%s -> %s: model %s, %.4f bits/subpixel, %s%n", input, output, model.name(),
+            System.out.printf(Locale.ROOT, "%s -> %s: model %s, %.4f bits/subpixel, %s%n", input, output, coder,
                     e.modelBits() / sub, Heatmap.describeScale(max, bits, scaleMax != null));
         }
         return 0;

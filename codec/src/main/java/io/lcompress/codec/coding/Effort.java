@@ -17,23 +17,35 @@ import java.util.List;
  * @param level      1..9
  * @param modelName  the built-in model's name ({@link ModelRegistry})
  * @param calibrated whether the level codes with the CDF calibration stage ({@link CalibratedModel})
+ * @param smallImageModel the built-in model for RGB images of at most {@link #SMALL_IMAGE_PIXELS} pixels, or null
+ *                   for the level's model at every size (also when its weights are not in this build)
  * @param summary    what the level does, for {@code --help} and the README
  */
-public record Effort(int level, String modelName, boolean calibrated, String summary) {
+public record Effort(int level, String modelName, boolean calibrated, String smallImageModel, String summary) {
+    /**
+     * RGB images of at most this many pixels (128 x 128) code with the level's {@code smallImageModel}, when
+     * it has one and its weights are in this build ({@link ImageSizeChoice}). Measured with {@code small-wide}
+     * against {@code wide-ols} (model bits, {@code eval --model}): on thumbnails of the validation photos
+     * (box-shrunk, as ImageNet32/64 were made) -1.8 % at 64x64 and -1.3 % at 128x128, on crops of them,
+     * unshrunk, -0.5 % at both sizes, at 1.4x to 1.6x the time; beyond this size that time would count
+     * against the strongest level's budget (at most {@code cjxl -e 9}'s time on photos).
+     */
+    public static final long SMALL_IMAGE_PIXELS = 128 * 128;
+
     public static final int MIN = 1;
     public static final int MAX = 9;
 
     /** Every level, in order. */
     public static final List<Effort> ALL = List.of(
-            new Effort(1, "fast", false, "fast: adaptive classical predictors, no network"),
-            new Effort(2, "fast-ols", true, "fast-ols: fast mixed online with a least-squares predictor fitted to the image, CDF calibration"),
-            new Effort(3, "narrow-ols", true, "narrow-ols: a 64-wide network mixed online with fast-ols, CDF calibration"),
-            new Effort(4, "narrow-ols", true, "as 3"),
-            new Effort(5, "neural-ols", true, "neural-ols: the 192-wide network mixed online with fast-ols, CDF calibration"),
-            new Effort(6, "neural-ols", true, "as 5"),
-            new Effort(7, "wide-ols", true, "wide-ols: the 256-wide network, its corrected copy, two least-squares predictors and fast, CDF calibration"),
-            new Effort(8, "wide-ols", true, "as 7"),
-            new Effort(9, "wide-ols", true, "as 7 (the strongest level)"));
+            new Effort(1, "fast", false, null, "fast: adaptive classical predictors, no network"),
+            new Effort(2, "fast-ols", true, null, "fast-ols: fast mixed online with a least-squares predictor fitted to the image, CDF calibration"),
+            new Effort(3, "narrow-ols", true, null, "narrow-ols: a 64-wide network mixed online with fast-ols, CDF calibration"),
+            new Effort(4, "narrow-ols", true, null, "as 3"),
+            new Effort(5, "neural-ols", true, null, "neural-ols: the 192-wide network mixed online with fast-ols, CDF calibration"),
+            new Effort(6, "neural-ols", true, null, "as 5"),
+            new Effort(7, "wide-ols", true, "small-wide", "wide-ols: the 256-wide network, its corrected copy, two least-squares predictors and fast, CDF calibration; RGB images up to 128x128 pixels: small-wide, a network trained on small images and its corrected copy, mixed with the 256-wide network and two least-squares predictors"),
+            new Effort(8, "wide-ols", true, "small-wide", "as 7"),
+            new Effort(9, "wide-ols", true, "small-wide", "as 7 (the strongest level)"));
 
     /** The level used when none is given. */
     public static final Effort DEFAULT = of(5);
@@ -56,11 +68,18 @@ public record Effort(int level, String modelName, boolean calibrated, String sum
     public PixelModel model() {
         PixelModel m = ModelRegistry.byName(modelName).orElseThrow(() -> new IllegalStateException(
                 "effort " + level + " needs the built-in model '" + modelName + "', whose weights are not in this build"));
-        return calibrated ? new CalibratedModel(m) : m;
+        PixelModel large = calibrated ? new CalibratedModel(m) : m;
+        if (smallImageModel == null) {
+            return large;
+        }
+        return ModelRegistry.byName(smallImageModel)
+                .map(s -> (PixelModel) new ImageSizeChoice(calibrated ? new CalibratedModel(s) : s, large, SMALL_IMAGE_PIXELS))
+                .orElse(large);
     }
 
     /** Levels with the same recipe write the same files: the model's name, plus "+calibration". */
     public String recipe() {
-        return calibrated ? modelName + "+calibration" : modelName;
+        String r = calibrated ? modelName + "+calibration" : modelName;
+        return smallImageModel == null ? r : r + "/" + smallImageModel;
     }
 }

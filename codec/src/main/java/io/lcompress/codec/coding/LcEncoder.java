@@ -63,6 +63,7 @@ final class LcEncoder {
         ProgressListener progress = ProgressListener.orNone(listener);
         int width = src.width();
         int height = src.height();
+        model = ImageSizeChoice.resolve(model, width, height, src.colorType());   // a level's model for small images
         if (width > LcFormat.MAX_DIMENSION || height > LcFormat.MAX_DIMENSION) {
             throw new PngIO.UnsupportedImageException("image of " + width + "x" + height + " pixels: an .lc file "
                     + "stores at most " + LcFormat.MAX_DIMENSION + " pixels a side");

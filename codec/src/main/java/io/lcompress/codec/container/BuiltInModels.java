@@ -32,7 +32,9 @@ public final class BuiltInModels {
             new Id(11, "fast-ols", 0xc61044d91154fd35L),
             new Id(12, "narrow-ols", 0x13af5445d2eae65fL),
             new Id(13, "neural-ols", 0x304af0c7666bfac2L),
-            new Id(14, "ols-pair", 0xdf6815348193a159L));
+            new Id(14, "ols-pair", 0xdf6815348193a159L),
+            new Id(15, "small", 0xb2da703ca2fdd42bL),
+            new Id(16, "small-wide", 0xbba0a82db982302cL));
 
     private BuiltInModels() {
     }

@@ -44,6 +44,10 @@ import java.util.function.Supplier;
  *       {@link LeanMixedPixelModel}s;</li>
  *   <li>{@code wide-ols}: {@code wide} mixed by the three-expert {@link MixedPixelModel} (fixed-sequence
  *       functions) with {@code ols-pair} (the strongest levels).</li>
+ *   <li>{@code small}: the network of {@code wide}'s shape trained on small images only ({@code small.lcw},
+ *       {@code model/train-small.sh}), computed with the fixed-sequence functions;</li>
+ *   <li>{@code small-wide}: {@code small} mixed by the three-expert {@link MixedPixelModel} with {@code wide}
+ *       and {@code ols-pair} lean-mixed (the strongest levels on RGB images of at most 128x128 pixels).</li>
  *   <li>{@code bilevel}: the Bernoulli model of two-level planes ({@code bilevel.lcw} mixed online with
  *       adaptive context tables, {@link BilevelPixelModel}); the encoder codes every single-channel plane
  *       of exactly two levels with it, whatever the effort level.</li>
@@ -115,6 +119,16 @@ public final class ModelRegistry {
     private static final Entry OLS_PAIR = new Entry("ols-pair", () -> Optional.of(olsPair()));
     private static final Entry WIDE_OLS = new Entry("wide-ols",
             () -> WIDE.get().map(w -> new MixedPixelModel("wide-ols", w, OLS_PAIR.get().orElseThrow(), Elementary.FIXED)));
+    // the small-image network, loaded as wide is (three-expert budget: 2K + 1, within ComponentBudget.MODEL)
+    private static final Entry SMALL = new Entry("small",
+            () -> NeuralPixelModel.loadResource("small", NeuralPixelModel.SMALL_RESOURCE, Elementary.FIXED,
+                    ComponentBudget.Mixing.THREE_EXPERT).map(m -> m));
+    // levels 7-9 on small RGB images: small, its corrected copy and, as third expert, wide mixed with ols-pair
+    // (2K + K + 3 = 18 components for K = 5)
+    private static final Entry SMALL_WIDE = new Entry("small-wide",
+            () -> SMALL.get().flatMap(sm -> WIDE.get().map(w -> new MixedPixelModel("small-wide", sm,
+                    new LeanMixedPixelModel("wide+ols-pair", w, OLS_PAIR.get().orElseThrow(), Elementary.FIXED),
+                    Elementary.FIXED))));
     private static final Entry CATEGORICAL = new Entry("categorical",
             () -> CategoricalPixelModel.loadResource("categorical", CategoricalPixelModel.RESOURCE).map(m -> m));
 
@@ -123,7 +137,7 @@ public final class ModelRegistry {
 
     /** Cheapest to build first: the order in which a fingerprint is looked for. */
     private static final List<Entry> ENTRIES = List.of(FAST, BILEVEL, NARROW, NARROW_MIX, NEURAL, NEURAL_MIX,
-            DEFAULT_MIX, FAST_OLS, OLS_PAIR, NARROW_OLS, NEURAL_OLS, WIDE, WIDE_OLS, CATEGORICAL);
+            DEFAULT_MIX, FAST_OLS, OLS_PAIR, NARROW_OLS, NEURAL_OLS, WIDE, WIDE_OLS, SMALL, SMALL_WIDE, CATEGORICAL);
 
     /** The quickly forgetting least-squares expert: 12 neighbours, lambda 0.99, ridge 0.5, solved every {@code k} columns. */
     private static OlsPixelModel quickOls(int every) {

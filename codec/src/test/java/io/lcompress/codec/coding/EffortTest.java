@@ -27,12 +27,24 @@ class EffortTest {
         for (int n = 1; n <= 9; n++) {
             Effort e = Effort.of(n);
             assertEquals(n, e.level());
-            PixelModel m = e.model();
+            PixelModel chosen = e.model();
+            assertEquals(e.smallImageModel() != null, chosen instanceof ImageSizeChoice, "level " + n);
+            PixelModel m = chosen instanceof ImageSizeChoice choice ? choice.large() : chosen;
             assertEquals(e.modelName(), m.name());
             assertEquals(e.calibrated(), m instanceof CalibratedModel);
             PixelModel base = m instanceof CalibratedModel c ? c.inner() : m;
             assertSame(base, ModelRegistry.byName(e.modelName()).orElseThrow(), "built once");
+            if (chosen instanceof ImageSizeChoice choice) {
+                PixelModel small = choice.small();
+                assertEquals(e.calibrated(), small instanceof CalibratedModel);
+                assertSame(small instanceof CalibratedModel c ? c.inner() : small,
+                        ModelRegistry.byName(e.smallImageModel()).orElseThrow(), "built once");
+                assertEquals(Effort.SMALL_IMAGE_PIXELS, choice.maxSmallPixels());
+            }
         }
+        // the strongest levels choose by image size; the others do not
+        assertEquals("small-wide", Effort.of(9).smallImageModel());
+        assertEquals(null, Effort.of(5).smallImageModel());
         assertThrows(IllegalArgumentException.class, () -> Effort.of(0));
         assertThrows(IllegalArgumentException.class, () -> Effort.of(10));
     }

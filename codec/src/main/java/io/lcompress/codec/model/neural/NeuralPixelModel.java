@@ -46,6 +46,8 @@ public final class NeuralPixelModel implements PixelModel {
     public static final String NARROW_RESOURCE = "/io/lcompress/codec/model/neural/narrow.lcw";
     /** The 256-wide network of the strongest levels (84-256-256-60, trained by model/train-wide.sh). */
     public static final String WIDE_RESOURCE = "/io/lcompress/codec/model/neural/wide.lcw";
+    /** The small-image network of the strongest levels (the wide shape, trained on 32x32 images by model/train-small.sh). */
+    public static final String SMALL_RESOURCE = "/io/lcompress/codec/model/neural/small.lcw";
     /** Added to the network's log-scale output (natural log, pixel units). */
     public static final double LOG_SCALE_OFFSET = 2.0;
 
