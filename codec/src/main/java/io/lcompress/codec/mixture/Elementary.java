@@ -15,7 +15,7 @@ package io.lcompress.codec.mixture;
  * Both are deterministic; they differ from each other in the last bits, which is why the choice is
  * part of the model's fingerprint.
  *
- * <p>Both give {@code exp(+-0) = 1} and {@code log(1) = +0} exactly ({@code ExpMemoTest}): the softmaxes
+ * <p>Both give {@code exp(+-0) = 1} and {@code log(1) = +0} exactly ({@code ElementaryMemoTest}): the softmaxes
  * skip those calls, and a new implementation must keep these values.
  */
 public interface Elementary {

@@ -57,7 +57,7 @@ public final class QuantizedMixture {
     private int spread = SPREAD;
     private int n;   // active components (weight > 0), compacted
     private final Elementary fn;
-    private final ExpMemo invScaleMemo;
+    private final ElementaryMemo invScaleMemo;
 
     /** A quantizer using {@code StrictMath} (the models of format versions 1 to 3). */
     public QuantizedMixture() {
@@ -67,7 +67,7 @@ public final class QuantizedMixture {
     /** A quantizer using the given elementary functions (the coded model's, see {@link Elementary}). */
     public QuantizedMixture(Elementary fn) {
         this.fn = fn;
-        this.invScaleMemo = ExpMemo.exp(fn);
+        this.invScaleMemo = ElementaryMemo.exp(fn);
     }
 
     /** Loads (and sanitizes) a mixture over the full alphabet; returns this. */

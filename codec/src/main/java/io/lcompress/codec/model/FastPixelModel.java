@@ -2,7 +2,7 @@ package io.lcompress.codec.model;
 
 import io.lcompress.codec.image.Raster;
 import io.lcompress.codec.mixture.Elementary;
-import io.lcompress.codec.mixture.ExpMemo;
+import io.lcompress.codec.mixture.ElementaryMemo;
 import io.lcompress.codec.mixture.LogisticMixture;
 
 /**
@@ -122,7 +122,7 @@ public final class FastPixelModel implements PixelModel {
         private final double[][] slowWeights;
         private final double[][] lmsInputs;
         private final int[] lmsCount;
-        private final ExpMemo logMemo = ExpMemo.log(Elementary.STRICT);   // StrictMath.log of recurring scales
+        private final ElementaryMemo logMemo = ElementaryMemo.log(Elementary.STRICT);   // StrictMath.log of recurring scales
         private int x;
         private int y;
 

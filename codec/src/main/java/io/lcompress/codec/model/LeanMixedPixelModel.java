@@ -3,7 +3,7 @@ package io.lcompress.codec.model;
 import io.lcompress.codec.image.Raster;
 import io.lcompress.codec.mixture.ComponentBudget;
 import io.lcompress.codec.mixture.Elementary;
-import io.lcompress.codec.mixture.ExpMemo;
+import io.lcompress.codec.mixture.ElementaryMemo;
 import io.lcompress.codec.mixture.FixedSigmoid;
 import io.lcompress.codec.mixture.LogisticMixture;
 
@@ -138,7 +138,7 @@ public final class LeanMixedPixelModel implements PixelModel {
         private final ExpertWeights set2;
         private final double[] p = new double[EXPERTS];
         private final ResidualCorrection correction;
-        private final ExpMemo invScaleMemo;   // the classical experts' scales recur
+        private final ElementaryMemo invScaleMemo;   // the classical experts' scales recur
         private double meanA;
         private double expectedLog;
         private int ctx;
@@ -150,7 +150,7 @@ public final class LeanMixedPixelModel implements PixelModel {
             this.pa = pa;
             this.pb = pb;
             this.fn = fn;
-            this.invScaleMemo = ExpMemo.exp(fn);
+            this.invScaleMemo = ElementaryMemo.exp(fn);
             this.correction = new ResidualCorrection(channels, width);
             this.set1 = new ExpertWeights(channels * CLASSES, EXPERTS);
             this.set2 = new ExpertWeights(channels * CLASSES, EXPERTS);

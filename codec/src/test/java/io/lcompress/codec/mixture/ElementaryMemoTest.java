@@ -6,15 +6,15 @@ import java.util.SplittableRandom;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 
-class ExpMemoTest {
+class ElementaryMemoTest {
     private static final Elementary[] BOTH = {Elementary.STRICT, Elementary.FIXED};
 
     /** Recurring and fresh arguments, colliding slots, signed zeros, NaN and infinities: always the function's bits. */
     @Test
     void everyAnswerHasTheFunctionsBits() {
         for (Elementary fn : BOTH) {
-            ExpMemo exp = ExpMemo.exp(fn);
-            ExpMemo log = ExpMemo.log(fn);
+            ElementaryMemo exp = ElementaryMemo.exp(fn);
+            ElementaryMemo log = ElementaryMemo.log(fn);
             SplittableRandom r = new SplittableRandom(7);
             double[] recurring = new double[300];
             for (int i = 0; i < recurring.length; i++) {

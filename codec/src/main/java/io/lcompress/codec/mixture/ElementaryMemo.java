@@ -8,27 +8,27 @@ package io.lcompress.codec.mixture;
  * {@code +0.0}). One memo belongs to one predictor or quantizer (one stripe, one thread): it is not
  * thread-safe, and need not be.
  */
-public final class ExpMemo {
+public final class ElementaryMemo {
     private static final int BITS = 10;
     private final Elementary fn;
     private final boolean log;
     private final long[] keys = new long[1 << BITS];
     private final double[] values = new double[1 << BITS];
 
-    private ExpMemo(Elementary fn, boolean log) {
+    private ElementaryMemo(Elementary fn, boolean log) {
         this.fn = fn;
         this.log = log;
         java.util.Arrays.fill(values, compute(0.0));   // keys are all the bits of +0.0
     }
 
     /** A memo of {@code fn.exp}. */
-    public static ExpMemo exp(Elementary fn) {
-        return new ExpMemo(fn, false);
+    public static ElementaryMemo exp(Elementary fn) {
+        return new ElementaryMemo(fn, false);
     }
 
     /** A memo of {@code fn.log}. */
-    public static ExpMemo log(Elementary fn) {
-        return new ExpMemo(fn, true);
+    public static ElementaryMemo log(Elementary fn) {
+        return new ElementaryMemo(fn, true);
     }
 
     private double compute(double x) {
