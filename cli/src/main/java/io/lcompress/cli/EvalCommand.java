@@ -2,6 +2,7 @@ package io.lcompress.cli;
 
 import com.fasterxml.jackson.core.JsonGenerator;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import io.lcompress.codec.coding.ImageSizeChoice;
 import io.lcompress.codec.coding.LcCodec;
 import io.lcompress.codec.image.PngIO;
 import io.lcompress.codec.image.PngImage;
@@ -188,7 +189,7 @@ final class EvalCommand implements Callable<Integer> {
         }
         if (!json) {
             out.printf("model: %s (%s)%s%n", model.name(), io.lcompress.codec.model.ModelRegistry.hex(model.fingerprint()),
-                    model instanceof io.lcompress.codec.coding.ImageSizeChoice c
+                    model instanceof ImageSizeChoice c
                             ? "; RGB images of at most " + c.maxSmallPixels() + " pixels: " + c.small().name() : "");
             Map<String, Object> header = new LinkedHashMap<>();
             for (Column c : columns) {
