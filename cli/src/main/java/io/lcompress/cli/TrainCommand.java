@@ -37,6 +37,10 @@ final class TrainCommand implements Callable<Integer> {
     @Option(names = "--checkpoint-dir", paramLabel = "DIR", description = "Checkpoints (default: OUT.ckpt/).")
     Path checkpointDir;
 
+    @Option(names = "--init", paramLabel = "FILE.lcw", description = "Start from these weights instead of a "
+            + "random initialization (fine-tuning with a new schedule; same shape, head and K).")
+    Path init;
+
     @Option(names = "--resume", description = "Continue from the last checkpoint (its options win).")
     boolean resume;
 
@@ -146,6 +150,10 @@ final class TrainCommand implements Callable<Integer> {
         o.out = out;
         o.checkpointDir = checkpointDir != null ? checkpointDir : Path.of(out + ".ckpt");
         o.resume = resume;
+        if (init != null && !Files.isRegularFile(init)) {
+            throw new UserException("not a file: " + init);
+        }
+        o.init = init;
         o.epochs = epochs == null ? 20 : epochs;
         o.samplesPerEpoch = samplesPerEpoch;
         o.batch = batch;

@@ -11,6 +11,7 @@ import org.deeplearning4j.nn.weights.WeightInit;
 import org.nd4j.linalg.activations.Activation;
 import org.nd4j.linalg.api.buffer.DataType;
 import org.nd4j.linalg.api.ndarray.INDArray;
+import org.nd4j.linalg.factory.Nd4j;
 import org.nd4j.linalg.learning.config.Adam;
 import org.nd4j.linalg.schedule.ISchedule;
 
@@ -66,6 +67,33 @@ public final class PixelNet {
         MultiLayerNetwork net = new MultiLayerNetwork(conf);
         net.init();
         return net;
+    }
+
+    /**
+     * Sets the parameters of {@code net} (built by {@link #build}) from a weight file of the same family,
+     * channels, K and layer widths: the inverse of {@link #export}.
+     *
+     * @throws IllegalArgumentException when the file does not fit the network
+     */
+    public static void load(MultiLayerNetwork net, WeightFile w, Likelihood likelihood, int channels, int components) {
+        int layers = net.getnLayers();
+        if (w.featureSpec() != ContextFeatures.SPEC_CTX24_BORDER_MED || w.channels() != channels
+                || w.head() != likelihood.head || w.components() != likelihood.storedComponents(components)
+                || w.layers() != layers) {
+            throw new IllegalArgumentException("--init weights do not fit this network (" + w + ")");
+        }
+        for (int l = 0; l < layers; l++) {
+            INDArray wm = net.getLayer(l).getParam("W");
+            INDArray bm = net.getLayer(l).getParam("b");
+            int nIn = (int) wm.size(0);
+            int nOut = (int) wm.size(1);
+            if (w.widths()[l] != nIn || w.widths()[l + 1] != nOut) {
+                throw new IllegalArgumentException("--init weights: layer " + l + " is " + w.widths()[l] + "x"
+                        + w.widths()[l + 1] + ", the network's " + nIn + "x" + nOut);
+            }
+            wm.assign(Nd4j.create(w.weights(l), new long[]{nIn, nOut}, 'c'));
+            bm.assign(Nd4j.create(w.biases(l), bm.shape(), 'c'));
+        }
     }
 
     /** Copies a mixture network's parameters into a weight file (row-major [in][out] weights). */

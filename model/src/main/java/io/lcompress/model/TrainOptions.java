@@ -27,6 +27,11 @@ public final class TrainOptions {
     public Path out;
     /** Folder for checkpoints (state.properties, params.bin, updater.bin, best.lcw, last.lcw); may be null. */
     public Path checkpointDir;
+    /**
+     * Weights a fresh run starts from instead of a random initialization (fine-tuning a shipped network
+     * with a new schedule); the network's shape, head and K must match. Ignored when resuming.
+     */
+    public Path init;
     /** Continue from the checkpoint in {@link #checkpointDir} (its saved options win, except threads). */
     public boolean resume;
     public int epochs = 20;
@@ -111,6 +116,7 @@ public final class TrainOptions {
         p.setProperty("holdoutCount", Integer.toString(holdoutCount));
         p.setProperty("holdoutEvalImages", Integer.toString(holdoutEvalImages));
         p.setProperty("out", out == null ? "" : out.toString());
+        p.setProperty("init", init == null ? "" : init.toString());
         p.setProperty("epochs", Integer.toString(epochs));
         p.setProperty("samplesPerEpoch", Long.toString(samplesPerEpoch));
         p.setProperty("batch", Integer.toString(batch));
@@ -139,6 +145,8 @@ public final class TrainOptions {
         o.holdoutEvalImages = Integer.parseInt(p.getProperty("holdoutEvalImages"));
         String out = p.getProperty("out", "");
         o.out = base.out != null ? base.out : (out.isEmpty() ? null : Path.of(out));
+        String init = p.getProperty("init", "");
+        o.init = init.isEmpty() ? null : Path.of(init);
         o.epochs = Integer.parseInt(p.getProperty("epochs"));
         o.samplesPerEpoch = Long.parseLong(p.getProperty("samplesPerEpoch"));
         o.batch = Integer.parseInt(p.getProperty("batch"));

@@ -108,6 +108,17 @@ public final class Trainer {
             progress.printf("resumed from %s after epoch %d (best %.4f at epoch %d)%n", o.checkpointDir, startEpoch,
                     best, bestEpoch);
         }
+        if (startEpoch == 0 && o.init != null) {
+            byte[] initBytes = Files.readAllBytes(o.init);
+            PixelNet.load(net, WeightFile.parse(initBytes), o.likelihood, o.channels, o.components);
+            Validation.Result initial = valid.evaluate(NeuralNetworks.fromBytes("init", initBytes));
+            best = initial.criterion();
+            bestEpoch = 0;
+            if (o.out != null) {
+                writeAtomically(o.out, initBytes);
+            }
+            progress.printf("initialized from %s: valid %s%n", o.init, initial);
+        }
         int[] widths = PixelNet.widths(o.likelihood, o.channels, o.hidden, o.components);
         long macs = 0;
         for (int l = 1; l < widths.length; l++) {
