@@ -1,13 +1,20 @@
 package io.lcompress.codec.model.neural;
 
 /**
- * The inner step of the network's dense layers: for {@code j < n},
+ * One dense layer of {@link DenseNetwork}, given its non-zero inputs as {@code count} pairs (row offset
+ * {@code off[t]} into the row-major weights, value {@code val[t]}): for every output {@code j < n}, in
+ * float arithmetic, each operation rounded as written (no fused multiply-add),
  * <pre>
- *   dst[j] = dst[j] + ((w[b0 + j] * v0 + w[b1 + j] * v1) + (w[b2 + j] * v2 + w[b3 + j] * v3))
+ *   acc = bias[j]
+ *   for each group of four t = 4g .. 4g+3 (4g + 3 &lt; count):
+ *       acc = acc + ((w[off[t]+j] * val[t] + w[off[t+1]+j] * val[t+1]) + (w[off[t+2]+j] * val[t+2] + w[off[t+3]+j] * val[t+3]))
+ *   for each remaining t:  acc = acc + w[off[t]+j] * val[t]
+ *   dst[j] = relu ? (acc &gt; 0 ? acc : 0) : acc
  * </pre>
- * in float arithmetic, each operation rounded as written (no fused multiply-add). Every output j is
- * computed on its own with exactly these operations in this order, so an implementation that does
- * several j at once (SIMD) gives bit-identical results to the scalar loop on every machine.
+ * Every output is computed on its own with exactly these operations in this order, so an implementation
+ * that does several outputs at once (SIMD), or walks the weights in another order, gives bit-identical
+ * results to the scalar loop on every machine. Both keep {@code acc} in registers across all the inputs
+ * (outputs outermost): the accumulators are loaded and stored once per layer, not once per group.
  *
  * <p>{@link #INSTANCE} is the vectorized kernel when the JVM has the incubating
  * {@code jdk.incubator.vector} module (the {@code lcompress} launcher adds it; it roughly halves the
@@ -16,8 +23,8 @@ package io.lcompress.codec.model.neural;
 abstract class DenseKernel {
     static final DenseKernel INSTANCE = select();
 
-    abstract void accumulate4(float[] dst, float[] w, int b0, int b1, int b2, int b3,
-                              float v0, float v1, float v2, float v3, int n);
+    /** The layer of the class comment, into {@code dst[0..n)}. */
+    abstract void layer(float[] dst, float[] bias, float[] w, int[] off, float[] val, int count, int n, boolean relu);
 
     /** Name of the implementation, for diagnostics. */
     abstract String name();
@@ -45,34 +52,56 @@ abstract class DenseKernel {
     /** Compares with the scalar loop on a fixed pseudo-random case before use. */
     private boolean selfTest() {
         int n = 61;
-        float[] w = new float[4 * n];
+        int count = 7;
+        float[] w = new float[count * n];
         long s = 0x9E3779B97F4A7C15L;
         for (int i = 0; i < w.length; i++) {
             s = s * 6364136223846793005L + 1442695040888963407L;
             w[i] = (float) ((s >> 40) - (1L << 23)) / (1 << 20);
         }
+        float[] bias = new float[n];
+        for (int j = 0; j < n; j++) {
+            bias[j] = j * 0.37f - 7f;
+        }
+        int[] off = new int[count];
+        float[] val = {0.3f, -1.7f, 2.9f, 1e-3f, 5f, -0.25f, 1.5f};
+        for (int t = 0; t < count; t++) {
+            off[t] = t * n;
+        }
         float[] a = new float[n];
         float[] b = new float[n];
-        for (int j = 0; j < n; j++) {
-            a[j] = b[j] = j * 0.37f - 7f;
-        }
-        accumulate4(a, w, 0, n, 2 * n, 3 * n, 0.3f, -1.7f, 2.9f, 1e-3f, n);
-        new Scalar().accumulate4(b, w, 0, n, 2 * n, 3 * n, 0.3f, -1.7f, 2.9f, 1e-3f, n);
+        layer(a, bias, w, off, val, count, n, true);
+        new Scalar().layer(b, bias, w, off, val, count, n, true);
         return java.util.Arrays.equals(a, b);
     }
 
     static final class Scalar extends DenseKernel {
         @Override
-        void accumulate4(float[] dst, float[] w, int b0, int b1, int b2, int b3,
-                         float v0, float v1, float v2, float v3, int n) {
-            for (int j = 0; j < n; j++) {
-                dst[j] = dst[j] + ((w[b0 + j] * v0 + w[b1 + j] * v1) + (w[b2 + j] * v2 + w[b3 + j] * v3));
-            }
+        void layer(float[] dst, float[] bias, float[] w, int[] off, float[] val, int count, int n, boolean relu) {
+            outputs(dst, bias, w, off, val, count, 0, n, relu);
         }
 
         @Override
         String name() {
             return "scalar";
+        }
+    }
+
+    /** The scalar loop over outputs {@code [from, to)}: the definition, and the vector kernel's tail. */
+    static void outputs(float[] dst, float[] bias, float[] w, int[] off, float[] val, int count, int from, int to,
+                        boolean relu) {
+        int groups = count & ~3;
+        for (int j = from; j < to; j++) {
+            float acc = bias[j];
+            int t = 0;
+            for (; t < groups; t += 4) {
+                acc = acc + ((w[off[t] + j] * val[t] + w[off[t + 1] + j] * val[t + 1])
+                        + (w[off[t + 2] + j] * val[t + 2] + w[off[t + 3] + j] * val[t + 3]));
+            }
+            for (; t < count; t++) {
+                acc = acc + w[off[t] + j] * val[t];
+            }
+            dst[j] = relu ? (acc > 0f ? acc : 0f) : acc;
         }
     }
 }

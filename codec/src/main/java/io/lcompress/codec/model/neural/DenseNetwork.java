@@ -12,7 +12,9 @@ package io.lcompress.codec.model.neural;
  * then for the remaining (fewer than four) inputs {@code acc[j] = acc[j] + W[i][j]*v}; then ReLU
  * ({@code acc > 0 ? acc : 0}) on hidden layers. The operation order is fixed by the inputs alone, so
  * results are identical everywhere (Java float arithmetic is IEEE, without implicit FMA; the vector
- * kernel keeps the same per-lane order).
+ * kernel keeps the same per-lane order). {@link DenseKernel} evaluates it output by output with the
+ * accumulators in registers; the files were made walking the groups outermost, which gives every
+ * output exactly the same operations ({@code DenseKernelTest} checks both orders agree).
  *
  * <p>Immutable and shared by all predictors; each predictor owns a {@link Scratch}.
  */
@@ -58,7 +60,8 @@ final class DenseNetwork {
     final class Scratch {
         final float[] s0 = new float[maxWidth];
         final float[] s1 = new float[maxWidth];
-        final int[] idx = new int[maxWidth];
+        final int[] off = new int[maxWidth];
+        final float[] val = new float[maxWidth];
     }
 
     Scratch newScratch() {
@@ -67,52 +70,24 @@ final class DenseNetwork {
 
     /** Evaluates the network on {@code in} (length {@link #inputs()}) into {@code out} (length {@link #outputs()}). */
     void forward(float[] in, float[] out, Scratch scratch) {
-        forward(in, out, scratch.s0, scratch.s1, scratch.idx);
+        forward(in, out, scratch.s0, scratch.s1, scratch.off, scratch.val);
     }
 
-    void forward(float[] in, float[] out, float[] s0, float[] s1, int[] idx) {
+    void forward(float[] in, float[] out, float[] s0, float[] s1, int[] off, float[] val) {
         float[] src = in;
         for (int l = 0; l < layers; l++) {
             int nIn = widths[l];
             int nOut = widths[l + 1];
             float[] dst = l == layers - 1 ? out : ((l & 1) == 0 ? s0 : s1);
-            float[] wl = w[l];
-            System.arraycopy(b[l], 0, dst, 0, nOut);
-            int nnz = 0;
+            int count = 0;
             for (int i = 0; i < nIn; i++) {
-                if (src[i] != 0f) {
-                    idx[nnz++] = i;
+                float v = src[i];
+                if (v != 0f) {
+                    off[count] = i * nOut;
+                    val[count++] = v;
                 }
             }
-            int t = 0;
-            for (; t + 4 <= nnz; t += 4) {
-                int i0 = idx[t];
-                int i1 = idx[t + 1];
-                int i2 = idx[t + 2];
-                int i3 = idx[t + 3];
-                float v0 = src[i0];
-                float v1 = src[i1];
-                float v2 = src[i2];
-                float v3 = src[i3];
-                int b0 = i0 * nOut;
-                int b1 = i1 * nOut;
-                int b2 = i2 * nOut;
-                int b3 = i3 * nOut;
-                KERNEL.accumulate4(dst, wl, b0, b1, b2, b3, v0, v1, v2, v3, nOut);
-            }
-            for (; t < nnz; t++) {
-                int i0 = idx[t];
-                float v0 = src[i0];
-                int b0 = i0 * nOut;
-                for (int j = 0; j < nOut; j++) {
-                    dst[j] = dst[j] + wl[b0 + j] * v0;
-                }
-            }
-            if (l < layers - 1) {
-                for (int j = 0; j < nOut; j++) {
-                    dst[j] = dst[j] > 0f ? dst[j] : 0f;
-                }
-            }
+            KERNEL.layer(dst, b[l], w[l], off, val, count, nOut, l < layers - 1);
             src = dst;
         }
     }

@@ -14,31 +14,66 @@ class DenseKernelTest {
         assertTrue(NeuralPixelModel.kernelName().startsWith("vector"), NeuralPixelModel.kernelName());
     }
 
-    /** Bit-identical to the scalar loop, for every length (tails included) and awkward values. */
+    /**
+     * Bit-identical to the scalar loop, and to the order in which shipped files were made (input groups
+     * outermost, each adding to the stored outputs), for every width (vector tails included), every
+     * input count (group remainders included), both activations and awkward values.
+     */
     @Test
-    void vectorAndScalarAgreeExactly() {
+    void vectorScalarAndGroupOuterOrderAgreeExactly() {
         DenseKernel scalar = DenseKernel.scalar();
         DenseKernel used = DenseKernel.INSTANCE;
         SplittableRandom r = new SplittableRandom(20261129);
-        float[] special = {0f, -0f, Float.MIN_VALUE, -Float.MIN_VALUE, 1e-38f, 3.4e38f, -3.4e38f, 1f, -1f};
-        for (int n = 1; n <= 200; n++) {
-            float[] w = new float[4 * n + 7];
-            for (int i = 0; i < w.length; i++) {
-                w[i] = r.nextInt(8) == 0 ? special[r.nextInt(special.length)] : (float) (r.nextGaussian() * 3);
+        float[] special = {0f, -0f, Float.MIN_VALUE, -Float.MIN_VALUE, 1e-38f, 3.4e38f, -3.4e38f, 1f, -1f, Float.NaN};
+        for (int n = 1; n <= 140; n++) {
+            for (int count : new int[]{0, 1, 3, 4, 5, 11, 24}) {
+                int rows = count + 3;
+                float[] w = new float[rows * n + 5];
+                for (int i = 0; i < w.length; i++) {
+                    w[i] = r.nextInt(8) == 0 ? special[r.nextInt(special.length)] : (float) (r.nextGaussian() * 3);
+                }
+                float[] bias = new float[n];
+                for (int j = 0; j < n; j++) {
+                    bias[j] = r.nextInt(10) == 0 ? special[r.nextInt(special.length)] : (float) (r.nextGaussian() * 100);
+                }
+                int[] off = new int[count];
+                float[] val = new float[count];
+                for (int t = 0; t < count; t++) {
+                    off[t] = r.nextInt(rows) * n + r.nextInt(5);
+                    val[t] = r.nextInt(6) == 0 ? special[r.nextInt(special.length - 1)] : (float) r.nextGaussian();
+                }
+                for (boolean relu : new boolean[]{false, true}) {
+                    float[] a = new float[n];
+                    float[] b = new float[n];
+                    used.layer(a, bias, w, off, val, count, n, relu);
+                    scalar.layer(b, bias, w, off, val, count, n, relu);
+                    assertArrayEquals(b, a, "n = " + n + ", count = " + count);
+                    assertArrayEquals(groupOuter(bias, w, off, val, count, n, relu), b, "n = " + n + ", count = " + count);
+                }
             }
-            float[] a = new float[n];
-            for (int j = 0; j < n; j++) {
-                a[j] = (float) (r.nextGaussian() * 100);
-            }
-            float[] b = a.clone();
-            float v0 = (float) r.nextGaussian();
-            float v1 = (float) r.nextGaussian();
-            float v2 = special[r.nextInt(special.length)];
-            float v3 = (float) (r.nextGaussian() * 1e-3);
-            int b0 = r.nextInt(8);
-            used.accumulate4(a, w, b0, b0 + n, 2 * n + 3, 3 * n + 7, v0, v1, v2, v3, n);
-            scalar.accumulate4(b, w, b0, b0 + n, 2 * n + 3, 3 * n + 7, v0, v1, v2, v3, n);
-            assertArrayEquals(b, a, "n = " + n);
         }
+    }
+
+    /** The loop of the files' makers: groups of four inputs outermost, each added to the stored outputs. */
+    private static float[] groupOuter(float[] bias, float[] w, int[] off, float[] val, int count, int n, boolean relu) {
+        float[] dst = bias.clone();
+        int t = 0;
+        for (; t + 4 <= count; t += 4) {
+            for (int j = 0; j < n; j++) {
+                dst[j] = dst[j] + ((w[off[t] + j] * val[t] + w[off[t + 1] + j] * val[t + 1])
+                        + (w[off[t + 2] + j] * val[t + 2] + w[off[t + 3] + j] * val[t + 3]));
+            }
+        }
+        for (; t < count; t++) {
+            for (int j = 0; j < n; j++) {
+                dst[j] = dst[j] + w[off[t] + j] * val[t];
+            }
+        }
+        if (relu) {
+            for (int j = 0; j < n; j++) {
+                dst[j] = dst[j] > 0f ? dst[j] : 0f;
+            }
+        }
+        return dst;
     }
 }
