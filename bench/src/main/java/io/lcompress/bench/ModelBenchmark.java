@@ -31,7 +31,8 @@ import java.util.concurrent.TimeUnit;
 @OutputTimeUnit(TimeUnit.SECONDS)
 @Warmup(iterations = 3, time = 2)
 @Measurement(iterations = 5, time = 2)
-@Fork(value = 1, jvmArgsAppend = {"--add-modules", "jdk.incubator.vector"})   // the Vector API dense-layer kernel, as the launcher runs it
+// the Vector API dense-layer kernel without the API's check per load, as the CLI runs it (Main)
+@Fork(value = 1, jvmArgsAppend = {"--add-modules", "jdk.incubator.vector", "-Djdk.incubator.vector.VECTOR_ACCESS_OOB_CHECK=0"})
 public class ModelBenchmark {
     static final int ROWS = 128;
     static final int PIXELS = BenchImages.WIDTH * ROWS;

@@ -53,9 +53,26 @@ public final class Main implements Runnable {
     }
 
     public static void main(String[] args) {
+        uncheckedVectorLoads();
         useLauncherStderr();
         System.exit(execute(args));
     }
+
+    /**
+     * Turns off the Vector API's bounds check of every vector load (the network's dense layers make
+     * eight per group of four inputs: about 12 % of a network level's model time, JMH). The process is
+     * the application's, and the only user of the API in it; the kernel checks once per layer that all
+     * its loads lie inside the arrays ({@code VectorDenseKernel}), so no load can stray. A value given
+     * on the command line wins. Results are the same either way: only the checks go.
+     */
+    private static void uncheckedVectorLoads() {
+        if (System.getProperty(VECTOR_OOB_CHECK) == null) {
+            System.setProperty(VECTOR_OOB_CHECK, "0");
+        }
+    }
+
+    /** The Vector API's bounds-check setting, read once when the API is first used (JDK 17 on). */
+    static final String VECTOR_OOB_CHECK = "jdk.incubator.vector.VECTOR_ACCESS_OOB_CHECK";
 
     /**
      * The launchers pipe the JVM's stderr through a filter (it drops the incubator-module warning); on

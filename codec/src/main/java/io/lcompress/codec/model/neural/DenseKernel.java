@@ -13,8 +13,9 @@ package io.lcompress.codec.model.neural;
  * </pre>
  * Every output is computed on its own with exactly these operations in this order, so an implementation
  * that does several outputs at once (SIMD), or walks the weights in another order, gives bit-identical
- * results to the scalar loop on every machine. Both keep {@code acc} in registers across all the inputs
- * (outputs outermost): the accumulators are loaded and stored once per layer, not once per group.
+ * results to the scalar loop on every machine. The vector kernel keeps {@code acc} in registers across
+ * all the inputs (outputs outermost): the accumulators are loaded and stored once per layer, not once per
+ * group.
  *
  * <p>{@link #INSTANCE} is the vectorized kernel when the JVM has the incubating
  * {@code jdk.incubator.vector} module (the {@code lcompress} launcher adds it; it roughly halves the
@@ -75,10 +76,41 @@ abstract class DenseKernel {
         return java.util.Arrays.equals(a, b);
     }
 
+    /**
+     * The scalar kernel walks the groups outermost (each adding to every output in {@code dst}): the same
+     * operations per output as {@link #outputs}, in a loop over contiguous outputs that the JIT can
+     * vectorize on its own, where the output-by-output loop gathers its weights one by one.
+     */
     static final class Scalar extends DenseKernel {
         @Override
         void layer(float[] dst, float[] bias, float[] w, int[] off, float[] val, int count, int n, boolean relu) {
-            outputs(dst, bias, w, off, val, count, 0, n, relu);
+            System.arraycopy(bias, 0, dst, 0, n);
+            int t = 0;
+            for (; t + 4 <= count; t += 4) {
+                int b0 = off[t];
+                int b1 = off[t + 1];
+                int b2 = off[t + 2];
+                int b3 = off[t + 3];
+                float v0 = val[t];
+                float v1 = val[t + 1];
+                float v2 = val[t + 2];
+                float v3 = val[t + 3];
+                for (int j = 0; j < n; j++) {
+                    dst[j] = dst[j] + ((w[b0 + j] * v0 + w[b1 + j] * v1) + (w[b2 + j] * v2 + w[b3 + j] * v3));
+                }
+            }
+            for (; t < count; t++) {
+                int b0 = off[t];
+                float v0 = val[t];
+                for (int j = 0; j < n; j++) {
+                    dst[j] = dst[j] + w[b0 + j] * v0;
+                }
+            }
+            if (relu) {
+                for (int j = 0; j < n; j++) {
+                    dst[j] = dst[j] > 0f ? dst[j] : 0f;
+                }
+            }
         }
 
         @Override
@@ -87,7 +119,7 @@ abstract class DenseKernel {
         }
     }
 
-    /** The scalar loop over outputs {@code [from, to)}: the definition, and the vector kernel's tail. */
+    /** The loop over outputs {@code [from, to)} as the class comment defines it: the vector kernel's tail. */
     static void outputs(float[] dst, float[] bias, float[] w, int[] off, float[] val, int count, int from, int to,
                         boolean relu) {
         int groups = count & ~3;

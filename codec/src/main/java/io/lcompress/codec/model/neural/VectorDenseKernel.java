@@ -16,6 +16,7 @@ final class VectorDenseKernel extends DenseKernel {
 
     @Override
     void layer(float[] dst, float[] bias, float[] w, int[] off, float[] val, int count, int n, boolean relu) {
+        inBounds(dst, bias, w, off, val, count, n);
         int lanes = S.length();
         int j = 0;
         for (; j + 2 * lanes <= n; j += 2 * lanes) {
@@ -25,6 +26,21 @@ final class VectorDenseKernel extends DenseKernel {
             oneVector(dst, bias, w, off, val, count, j, relu);
         }
         outputs(dst, bias, w, off, val, count, j, n, relu);
+    }
+
+    /**
+     * Checks every load the kernel will make, once per layer: the vector loads may then run without the
+     * Vector API's own check per load (the CLI turns it off: {@code Main}).
+     */
+    private static void inBounds(float[] dst, float[] bias, float[] w, int[] off, float[] val, int count, int n) {
+        if (n < 0 || n > dst.length || n > bias.length || count < 0 || count > off.length || count > val.length) {
+            throw new IndexOutOfBoundsException("dense layer of " + n + " outputs and " + count + " inputs");
+        }
+        for (int t = 0; t < count; t++) {
+            if (off[t] < 0 || off[t] > w.length - n) {
+                throw new IndexOutOfBoundsException("weight row at " + off[t] + " of " + w.length);
+            }
+        }
     }
 
     /** Outputs {@code [j, j + 2 lanes)}. (Small methods: the JIT compiles them early, Vector API code runs slowly before.) */

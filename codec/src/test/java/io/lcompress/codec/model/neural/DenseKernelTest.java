@@ -5,6 +5,7 @@ import org.junit.jupiter.api.Test;
 import java.util.SplittableRandom;
 
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 class DenseKernelTest {
@@ -49,9 +50,28 @@ class DenseKernelTest {
                     scalar.layer(b, bias, w, off, val, count, n, relu);
                     assertArrayEquals(b, a, "n = " + n + ", count = " + count);
                     assertArrayEquals(groupOuter(bias, w, off, val, count, n, relu), b, "n = " + n + ", count = " + count);
+                    float[] c = new float[n];
+                    DenseKernel.outputs(c, bias, w, off, val, count, 0, n, relu);
+                    assertArrayEquals(b, c, "output by output: n = " + n + ", count = " + count);
                 }
             }
         }
+    }
+
+    /** The kernel checks its loads before making them (the CLI runs the Vector API without its own checks). */
+    @Test
+    void aLoadOutsideTheWeightsIsRefused() {
+        float[] w = new float[4 * 40];
+        float[] bias = new float[40];
+        float[] dst = new float[40];
+        float[] val = {1f, 2f, 3f, 4f};
+        assertThrows(IndexOutOfBoundsException.class,
+                () -> DenseKernel.INSTANCE.layer(dst, bias, w, new int[]{0, 40, 80, 121}, val, 4, 40, true));
+        assertThrows(IndexOutOfBoundsException.class,
+                () -> DenseKernel.INSTANCE.layer(dst, bias, w, new int[]{0, 40, 80, -1}, val, 4, 40, true));
+        assertThrows(IndexOutOfBoundsException.class,
+                () -> DenseKernel.INSTANCE.layer(new float[39], bias, w, new int[]{0, 40, 80, 120}, val, 4, 40, true));
+        DenseKernel.INSTANCE.layer(dst, bias, w, new int[]{0, 40, 80, 120}, val, 4, 40, true);
     }
 
     /** The loop of the files' makers: groups of four inputs outermost, each added to the stored outputs. */
