@@ -25,7 +25,10 @@ public final class TrainOptions {
     public int holdoutEvalImages = 200;
     /** Weight file written with the best-validation weights (updated whenever validation improves). */
     public Path out;
-    /** Folder for checkpoints (state.properties, params.bin, updater.bin, best.lcw, last.lcw); may be null. */
+    /**
+     * Folder for checkpoints (state.properties, params.bin, updater.bin, best.lcw, last.lcw, and every
+     * epoch's weights as epochs/epoch-NNN.lcw); may be null.
+     */
     public Path checkpointDir;
     /**
      * Weights a fresh run starts from instead of a random initialization (fine-tuning a shipped network

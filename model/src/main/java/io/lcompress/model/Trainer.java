@@ -196,6 +196,8 @@ public final class Trainer {
                     epochLoss / itersPerEpoch, last, improved ? " *best*" : "", (System.nanoTime() - v0) / 1e9);
             if (o.checkpointDir != null) {
                 writeAtomically(o.checkpointDir.resolve("last.lcw"), bytes);
+                // every epoch's weights, for averaging the last ones (AverageWeights)
+                writeAtomically(o.checkpointDir.resolve("epochs").resolve(String.format("epoch-%03d.lcw", epoch + 1)), bytes);
                 writeFloats(o.checkpointDir.resolve("params.bin"), net.params());
                 writeFloats(o.checkpointDir.resolve("updater.bin"), net.getUpdater().getStateViewArray());
                 Properties st = o.toProperties();

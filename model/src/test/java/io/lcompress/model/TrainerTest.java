@@ -4,6 +4,7 @@ import io.lcompress.codec.image.Raster;
 import io.lcompress.codec.model.neural.CategoricalPixelModel;
 import io.lcompress.codec.model.neural.NeuralNetworks;
 import io.lcompress.codec.model.neural.NeuralPixelModel;
+import io.lcompress.codec.model.neural.WeightFile;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -19,6 +20,7 @@ import java.util.Random;
 
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 /** End to end on tiny synthetic data: train, export, load; resume gives the same result as one run. */
@@ -95,6 +97,34 @@ class TrainerTest {
         assertArrayEquals(Files.readAllBytes(tmp.resolve("full-ck/last.lcw")), Files.readAllBytes(tmp.resolve("split-ck/last.lcw")),
                 "resumed run differs from the uninterrupted one");
         assertEquals(full.bestCriterion, rest.bestCriterion, 0.0);
+
+        // every epoch's weights are kept; their mean is parameter by parameter
+        for (int e = 1; e <= 3; e++) {
+            assertTrue(Files.exists(tmp.resolve(String.format("full-ck/epochs/epoch-%03d.lcw", e))), "epoch " + e);
+        }
+        assertArrayEquals(Files.readAllBytes(tmp.resolve("full-ck/last.lcw")),
+                Files.readAllBytes(tmp.resolve("full-ck/epochs/epoch-003.lcw")));
+        WeightFile e2 = WeightFile.parse(Files.readAllBytes(tmp.resolve("full-ck/epochs/epoch-002.lcw")));
+        WeightFile e3 = WeightFile.parse(Files.readAllBytes(tmp.resolve("full-ck/epochs/epoch-003.lcw")));
+        WeightFile mean = AverageWeights.average(List.of(e2, e3));
+        for (int l = 0; l < e2.layers(); l++) {
+            float[] a = e2.weights(l);
+            float[] b = e3.weights(l);
+            float[] m2 = mean.weights(l);
+            for (int i = 0; i < a.length; i++) {
+                assertEquals((float) (((double) a[i] + b[i]) / 2), m2[i]);
+            }
+        }
+        assertThrows(IllegalArgumentException.class, () -> AverageWeights.average(List.of()));
+
+        // --init: a fresh run starts from the given weights, and its epoch 0 is their validation
+        TrainOptions init = options(data, tmp, "init");
+        init.init = tmp.resolve("full.lcw");
+        init.epochs = 1;
+        ByteArrayOutputStream initLog = new ByteArrayOutputStream();
+        Trainer.Result fromInit = Trainer.run(init, new PrintStream(initLog, true));
+        assertTrue(initLog.toString().contains("initialized from"), initLog.toString());
+        assertTrue(fromInit.bestCriterion <= full.bestCriterion, fromInit.bestCriterion + " vs " + full.bestCriterion);
     }
 
     @Test
