@@ -1,10 +1,12 @@
 #!/usr/bin/env bash
-# Fine-tunes the shipped small-image network (neural/small.lcw, model/train-small.sh) with a second,
-# shorter cosine cycle - a warm restart: the first run's hold-out loss was still falling when its
-# learning rate reached the floor (model/runs/small-training-log.txt). Same data, hold-out and shape as
-# train-small.sh, a new seed so the epochs draw other samples.
+# The second small-image network (neural/small2.lcw): the shipped small.lcw (model/train-small.sh)
+# fine-tuned with a second, shorter cosine cycle - a warm restart: the first run's hold-out loss was still
+# falling when its learning rate reached the floor (model/runs/small-training-log.txt). Same data,
+# hold-out and shape as train-small.sh, a new seed so the epochs draw other samples.
 #   model/finetune-small.sh [lcompress train options, e.g. --resume]
-# writes $OUT/small.lcw (OUT defaults to runs/finetune-small); its epoch 0 is the starting network.
+# writes $OUT/small.lcw, the best epoch (OUT defaults to runs/finetune-small; its epoch 0 is the starting
+# network), shipped as neural/small2.lcw; every epoch's weights stay in $OUT/checkpoint/epochs/ (their
+# mean: io.lcompress.model.AverageWeights). Log of the shipped run: model/runs/finetune-small-log.txt.
 set -euo pipefail
 ROOT="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
 DATA="${DATA:-$ROOT/../shared/data}"

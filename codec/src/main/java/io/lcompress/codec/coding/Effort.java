@@ -43,9 +43,9 @@ public record Effort(int level, String modelName, boolean calibrated, String sma
             new Effort(4, "narrow-ols", true, null, "as 3"),
             new Effort(5, "neural-ols", true, null, "neural-ols: the 192-wide network mixed online with fast-ols, CDF calibration"),
             new Effort(6, "neural-ols", true, null, "as 5"),
-            new Effort(7, "wide-ols", true, "small-wide", "wide-ols: the 256-wide network, its corrected copy, two least-squares predictors and fast, CDF calibration; RGB images up to 128x128 pixels: small-wide, a network trained on small images and its corrected copy, mixed with the 256-wide network and two least-squares predictors"),
-            new Effort(8, "wide-ols", true, "small-wide", "as 7"),
-            new Effort(9, "wide-ols", true, "small-wide", "as 7 (the strongest level)"));
+            new Effort(7, "wide-ols", true, "small2-wide", "wide-ols: the 256-wide network, its corrected copy, two least-squares predictors and fast, CDF calibration; RGB images up to 128x128 pixels: small2-wide, a network trained on small images and its corrected copy, mixed with the 256-wide network and two least-squares predictors"),
+            new Effort(8, "wide-ols", true, "small2-wide", "as 7"),
+            new Effort(9, "wide-ols", true, "small2-wide", "as 7 (the strongest level)"));
 
     /** The level used when none is given. */
     public static final Effort DEFAULT = of(5);

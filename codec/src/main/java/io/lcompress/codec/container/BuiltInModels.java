@@ -34,7 +34,9 @@ public final class BuiltInModels {
             new Id(13, "neural-ols", 0x304af0c7666bfac2L),
             new Id(14, "ols-pair", 0xdf6815348193a159L),
             new Id(15, "small", 0xb2da703ca2fdd42bL),
-            new Id(16, "small-wide", 0xbba0a82db982302cL));
+            new Id(16, "small-wide", 0xbba0a82db982302cL),
+            new Id(17, "small2", 0xd0c9a7e5e28f136aL),
+            new Id(18, "small2-wide", 0x07bef3ad72c4919cL));
 
     private BuiltInModels() {
     }

@@ -47,7 +47,11 @@ import java.util.function.Supplier;
  *   <li>{@code small}: the network of {@code wide}'s shape trained on small images only ({@code small.lcw},
  *       {@code model/train-small.sh}), computed with the fixed-sequence functions;</li>
  *   <li>{@code small-wide}: {@code small} mixed by the three-expert {@link MixedPixelModel} with {@code wide}
- *       and {@code ols-pair} lean-mixed (the strongest levels on RGB images of at most 128x128 pixels).</li>
+ *       and {@code ols-pair} lean-mixed (the strongest levels on RGB images of at most 128x128 pixels until
+ *       {@code small2-wide});</li>
+ *   <li>{@code small2}, {@code small2-wide}: the same with the second small-image network ({@code small2.lcw}:
+ *       {@code small} fine-tuned with a warm restart, its last epochs averaged, {@code model/finetune-small.sh}),
+ *       the strongest levels on RGB images of at most 128x128 pixels.</li>
  *   <li>{@code bilevel}: the Bernoulli model of two-level planes ({@code bilevel.lcw} mixed online with
  *       adaptive context tables, {@link BilevelPixelModel}); the encoder codes every single-channel plane
  *       of exactly two levels with it, whatever the effort level.</li>
@@ -129,6 +133,13 @@ public final class ModelRegistry {
             () -> SMALL.get().flatMap(sm -> WIDE.get().map(w -> new MixedPixelModel("small-wide", sm,
                     new LeanMixedPixelModel("wide+ols-pair", w, OLS_PAIR.get().orElseThrow(), Elementary.FIXED),
                     Elementary.FIXED))));
+    private static final Entry SMALL2 = new Entry("small2",
+            () -> NeuralPixelModel.loadResource("small2", NeuralPixelModel.SMALL2_RESOURCE, Elementary.FIXED,
+                    ComponentBudget.Mixing.THREE_EXPERT).map(m -> m));
+    private static final Entry SMALL2_WIDE = new Entry("small2-wide",
+            () -> SMALL2.get().flatMap(sm -> WIDE.get().map(w -> new MixedPixelModel("small2-wide", sm,
+                    new LeanMixedPixelModel("wide+ols-pair", w, OLS_PAIR.get().orElseThrow(), Elementary.FIXED),
+                    Elementary.FIXED))));
     private static final Entry CATEGORICAL = new Entry("categorical",
             () -> CategoricalPixelModel.loadResource("categorical", CategoricalPixelModel.RESOURCE).map(m -> m));
 
@@ -137,7 +148,7 @@ public final class ModelRegistry {
 
     /** Cheapest to build first: the order in which a fingerprint is looked for. */
     private static final List<Entry> ENTRIES = List.of(FAST, BILEVEL, NARROW, NARROW_MIX, NEURAL, NEURAL_MIX,
-            DEFAULT_MIX, FAST_OLS, OLS_PAIR, NARROW_OLS, NEURAL_OLS, WIDE, WIDE_OLS, SMALL, SMALL_WIDE, CATEGORICAL);
+            DEFAULT_MIX, FAST_OLS, OLS_PAIR, NARROW_OLS, NEURAL_OLS, WIDE, WIDE_OLS, SMALL, SMALL_WIDE, SMALL2, SMALL2_WIDE, CATEGORICAL);
 
     /** The quickly forgetting least-squares expert: 12 neighbours, lambda 0.99, ridge 0.5, solved every {@code k} columns. */
     private static OlsPixelModel quickOls(int every) {

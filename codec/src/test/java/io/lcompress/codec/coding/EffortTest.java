@@ -43,7 +43,7 @@ class EffortTest {
             }
         }
         // the strongest levels choose by image size; the others do not
-        assertEquals("small-wide", Effort.of(9).smallImageModel());
+        assertEquals("small2-wide", Effort.of(9).smallImageModel());
         assertEquals(null, Effort.of(5).smallImageModel());
         assertThrows(IllegalArgumentException.class, () -> Effort.of(0));
         assertThrows(IllegalArgumentException.class, () -> Effort.of(10));

@@ -110,8 +110,10 @@ class FormatV4FixturesGenerator {
                 && h.mainPlane().stages() == (ModelPlane.STAGE_CHROMA_REPEAT | ModelPlane.STAGE_CDF_CALIBRATION)));
         out.add(new Fixture("photo", "wide-ols+calibration", rgb(photo), 0, h -> !h.isPngStream()
                 && h.mainPlane().stages() == (ModelPlane.STAGE_CHROMA_REPEAT | ModelPlane.STAGE_CDF_CALIBRATION)));
-        // what levels 7-9 write for an RGB image of at most 128x128 pixels (ImageSizeChoice)
+        // what levels 7-9 write(/wrote) for an RGB image of at most 128x128 pixels (ImageSizeChoice)
         out.add(new Fixture("photo", "small-wide+calibration", rgb(photo), 0, h -> !h.isPngStream()
+                && h.mainPlane().stages() == (ModelPlane.STAGE_CHROMA_REPEAT | ModelPlane.STAGE_CDF_CALIBRATION)));
+        out.add(new Fixture("photo", "small2-wide+calibration", rgb(photo), 0, h -> !h.isPngStream()
                 && h.mainPlane().stages() == (ModelPlane.STAGE_CHROMA_REPEAT | ModelPlane.STAGE_CDF_CALIBRATION)));
         out.add(new Fixture("grey-calibrated", "fast-ols+calibration",
                 new PngImage(PngImage.GRAY, 8, false, luma(crop(COFFEE, 40, 30, 48, 32)), null, null), 0,

@@ -55,7 +55,7 @@ class ImageSizeChoiceTest {
         }
     }
 
-    /** The strongest levels as shipped: small-wide up to 128x128 RGB pixels, wide-ols beyond. */
+    /** The strongest levels as shipped: small2-wide up to 128x128 RGB pixels, wide-ols beyond. */
     @Test
     void levelsSevenToNineCodeSmallRgbImagesWithTheSmallImagesNetwork() throws Exception {
         for (int level = 7; level <= 9; level++) {
@@ -63,7 +63,7 @@ class ImageSizeChoiceTest {
             for (int[] size : new int[][]{{32, 32}, {128, 128}, {129, 128}}) {
                 PngImage image = crop(size[0], size[1]);
                 byte[] file = LcCodec.encode(image, m, 1).file();
-                assertEquals((long) size[0] * size[1] <= Effort.SMALL_IMAGE_PIXELS ? "small-wide" : "wide-ols",
+                assertEquals((long) size[0] * size[1] <= Effort.SMALL_IMAGE_PIXELS ? "small2-wide" : "wide-ols",
                         LcFormat.read(file).header().mainPlane().modelName(), "level " + level + ", " + size[0] + "x" + size[1]);
                 assertNull(image.differenceFrom(LcCodec.decode(file, null, 1).image()));
             }

@@ -48,6 +48,11 @@ public final class NeuralPixelModel implements PixelModel {
     public static final String WIDE_RESOURCE = "/io/lcompress/codec/model/neural/wide.lcw";
     /** The small-image network of the strongest levels (the wide shape, trained on 32x32 images by model/train-small.sh). */
     public static final String SMALL_RESOURCE = "/io/lcompress/codec/model/neural/small.lcw";
+    /**
+     * The small-image network, second version: {@code small} fine-tuned with a warm restart and its last
+     * epochs averaged (model/finetune-small.sh).
+     */
+    public static final String SMALL2_RESOURCE = "/io/lcompress/codec/model/neural/small2.lcw";
     /** Added to the network's log-scale output (natural log, pixel units). */
     public static final double LOG_SCALE_OFFSET = 2.0;
 
