@@ -6,7 +6,8 @@
 # ImageNet32/64 were made (model/data/SmallPhotos.java; the two folders are sampled equally).
 #   model/train-small.sh [lcompress train options, e.g. --resume]
 # writes $OUT/small.lcw (OUT defaults to runs/train-small). LCOMPRESS overrides the command (e.g. an
-# unpacked distribution, so that rebuilding the project does not replace the jar under a running training).
+# unpacked distribution, so that rebuilding the project does not replace the jar under a running training);
+# LR, LR_FLOOR, WARMUP, SEED, EPOCHS and SAMPLES the schedule (model/finetune-small.sh sets them).
 set -euo pipefail
 ROOT="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
 DATA="${DATA:-$ROOT/../shared/data}"
@@ -14,6 +15,10 @@ OUT="${OUT:-$ROOT/runs/train-small}"
 LCOMPRESS="${LCOMPRESS:-$ROOT/lcompress}"
 SAMPLES="${SAMPLES:-8000000}"
 EPOCHS="${EPOCHS:-40}"
+LR="${LR:-2e-3}"
+LR_FLOOR="${LR_FLOOR:-4e-5}"
+WARMUP="${WARMUP:-300}"
+SEED="${SEED:-20261203}"
 TILES="$OUT/small-photos"
 mkdir -p "$OUT"
 if [[ ! -f "$TILES/.done" ]]; then
@@ -27,5 +32,5 @@ exec $LCOMPRESS train \
   --data "$DATA/train/cifar10-train4k" "$TILES" \
   --holdout cifar10-train4k:400 --holdout-eval 400 \
   --out "$OUT/small.lcw" --checkpoint-dir "$OUT/checkpoint" \
-  --hidden 256,256 --components 5 --batch 4096 --lr 2e-3 --lr-floor 4e-5 --warmup 300 \
-  --epochs "$EPOCHS" --samples-per-epoch "$SAMPLES" --seed 20261203 --threads 1 "$@"
+  --hidden 256,256 --components 5 --batch 4096 --lr "$LR" --lr-floor "$LR_FLOOR" --warmup "$WARMUP" \
+  --epochs "$EPOCHS" --samples-per-epoch "$SAMPLES" --seed "$SEED" --threads 1 "$@"
