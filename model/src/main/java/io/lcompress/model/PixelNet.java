@@ -78,6 +78,7 @@ public final class PixelNet {
     public static void load(MultiLayerNetwork net, WeightFile w, Likelihood likelihood, int channels, int components) {
         int layers = net.getnLayers();
         if (w.featureSpec() != ContextFeatures.SPEC_CTX24_BORDER_MED || w.channels() != channels
+                || w.activation() != WeightFile.ACTIVATION_RELU
                 || w.head() != likelihood.head || w.components() != likelihood.storedComponents(components)
                 || w.layers() != layers) {
             throw new IllegalArgumentException("--init weights do not fit this network (" + w + ")");

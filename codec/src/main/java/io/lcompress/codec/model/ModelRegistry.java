@@ -50,7 +50,7 @@ import java.util.function.Supplier;
  *       and {@code ols-pair} lean-mixed (the strongest levels on RGB images of at most 128x128 pixels until
  *       {@code small2-wide});</li>
  *   <li>{@code small2}, {@code small2-wide}: the same with the second small-image network ({@code small2.lcw}:
- *       {@code small} fine-tuned with a warm restart, its last epochs averaged, {@code model/finetune-small.sh}),
+ *       {@code small} fine-tuned with a warm restart, {@code model/finetune-small.sh}),
  *       the strongest levels on RGB images of at most 128x128 pixels.</li>
  *   <li>{@code bilevel}: the Bernoulli model of two-level planes ({@code bilevel.lcw} mixed online with
  *       adaptive context tables, {@link BilevelPixelModel}); the encoder codes every single-channel plane

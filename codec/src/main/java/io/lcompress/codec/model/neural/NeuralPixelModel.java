@@ -49,8 +49,8 @@ public final class NeuralPixelModel implements PixelModel {
     /** The small-image network of the strongest levels (the wide shape, trained on 32x32 images by model/train-small.sh). */
     public static final String SMALL_RESOURCE = "/io/lcompress/codec/model/neural/small.lcw";
     /**
-     * The small-image network, second version: {@code small} fine-tuned with a warm restart and its last
-     * epochs averaged (model/finetune-small.sh).
+     * The small-image network, second version: {@code small} fine-tuned with a warm restart, its best epoch
+     * (model/finetune-small.sh).
      */
     public static final String SMALL2_RESOURCE = "/io/lcompress/codec/model/neural/small2.lcw";
     /** Added to the network's log-scale output (natural log, pixel units). */
