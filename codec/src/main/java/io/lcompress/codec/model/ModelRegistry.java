@@ -123,23 +123,13 @@ public final class ModelRegistry {
     private static final Entry OLS_PAIR = new Entry("ols-pair", () -> Optional.of(olsPair()));
     private static final Entry WIDE_OLS = new Entry("wide-ols",
             () -> WIDE.get().map(w -> new MixedPixelModel("wide-ols", w, OLS_PAIR.get().orElseThrow(), Elementary.FIXED)));
-    // the small-image network, loaded as wide is (three-expert budget: 2K + 1, within ComponentBudget.MODEL)
-    private static final Entry SMALL = new Entry("small",
-            () -> NeuralPixelModel.loadResource("small", NeuralPixelModel.SMALL_RESOURCE, Elementary.FIXED,
-                    ComponentBudget.Mixing.THREE_EXPERT).map(m -> m));
-    // levels 7-9 on small RGB images: small, its corrected copy and, as third expert, wide mixed with ols-pair
-    // (2K + K + 3 = 18 components for K = 5)
-    private static final Entry SMALL_WIDE = new Entry("small-wide",
-            () -> SMALL.get().flatMap(sm -> WIDE.get().map(w -> new MixedPixelModel("small-wide", sm,
-                    new LeanMixedPixelModel("wide+ols-pair", w, OLS_PAIR.get().orElseThrow(), Elementary.FIXED),
-                    Elementary.FIXED))));
-    private static final Entry SMALL2 = new Entry("small2",
-            () -> NeuralPixelModel.loadResource("small2", NeuralPixelModel.SMALL2_RESOURCE, Elementary.FIXED,
-                    ComponentBudget.Mixing.THREE_EXPERT).map(m -> m));
-    private static final Entry SMALL2_WIDE = new Entry("small2-wide",
-            () -> SMALL2.get().flatMap(sm -> WIDE.get().map(w -> new MixedPixelModel("small2-wide", sm,
-                    new LeanMixedPixelModel("wide+ols-pair", w, OLS_PAIR.get().orElseThrow(), Elementary.FIXED),
-                    Elementary.FIXED))));
+    // the small-image networks, loaded as wide is (three-expert budget: 2K + 1, within ComponentBudget.MODEL)
+    private static final Entry SMALL = smallNetwork("small", NeuralPixelModel.SMALL_RESOURCE);
+    private static final Entry SMALL2 = smallNetwork("small2", NeuralPixelModel.SMALL2_RESOURCE);
+    // levels 7-9 on small RGB images: a small network, its corrected copy and, as third expert, wide mixed
+    // with ols-pair (2K + K + 3 = 18 components for K = 5)
+    private static final Entry SMALL_WIDE = smallWide("small-wide", SMALL);
+    private static final Entry SMALL2_WIDE = smallWide("small2-wide", SMALL2);
     private static final Entry CATEGORICAL = new Entry("categorical",
             () -> CategoricalPixelModel.loadResource("categorical", CategoricalPixelModel.RESOURCE).map(m -> m));
 
@@ -149,6 +139,19 @@ public final class ModelRegistry {
     /** Cheapest to build first: the order in which a fingerprint is looked for. */
     private static final List<Entry> ENTRIES = List.of(FAST, BILEVEL, NARROW, NARROW_MIX, NEURAL, NEURAL_MIX,
             DEFAULT_MIX, FAST_OLS, OLS_PAIR, NARROW_OLS, NEURAL_OLS, WIDE, WIDE_OLS, SMALL, SMALL_WIDE, SMALL2, SMALL2_WIDE, CATEGORICAL);
+
+    /** A network of the small-image shape, computed with the fixed-sequence functions. */
+    private static Entry smallNetwork(String name, String resource) {
+        return new Entry(name, () -> NeuralPixelModel.loadResource(name, resource, Elementary.FIXED,
+                ComponentBudget.Mixing.THREE_EXPERT).map(m -> m));
+    }
+
+    /** The three-expert mix of the {@code small} network with {@code L(wide, ols-pair)}. */
+    private static Entry smallWide(String name, Entry small) {
+        return new Entry(name, () -> small.get().flatMap(sm -> WIDE.get().map(w -> new MixedPixelModel(name, sm,
+                new LeanMixedPixelModel("wide+ols-pair", w, OLS_PAIR.get().orElseThrow(), Elementary.FIXED),
+                Elementary.FIXED))));
+    }
 
     /** The quickly forgetting least-squares expert: 12 neighbours, lambda 0.99, ridge 0.5, solved every {@code k} columns. */
     private static OlsPixelModel quickOls(int every) {
