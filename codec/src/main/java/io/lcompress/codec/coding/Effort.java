@@ -1,6 +1,8 @@
 package io.lcompress.codec.coding;
 
-import io.lcompress.codec.coding.stage.CalibratedModel;
+import io.lcompress.codec.coding.stage.CdfCalibration;
+import io.lcompress.codec.coding.stage.ColourHistogram;
+import io.lcompress.codec.coding.stage.StagedModel;
 import io.lcompress.codec.coding.stage.CdfCalibration;
 import io.lcompress.codec.model.ModelRegistry;
 import io.lcompress.codec.model.PixelModel;
@@ -16,7 +18,8 @@ import java.util.List;
  *
  * @param level      1..9
  * @param modelName  the built-in model's name ({@link ModelRegistry})
- * @param calibrated whether the level codes with the CDF calibration stage ({@link CalibratedModel})
+ * @param calibrated whether the level codes with the CDF calibration stage ({@link CdfCalibration}); every
+ *                   level codes planes with a colour set with the {@link ColourHistogram} stage
  * @param smallImageModel the built-in model for RGB images of at most {@link #SMALL_IMAGE_PIXELS} pixels, or null
  *                   for the level's model at every size (also when its weights are not in this build)
  * @param summary    what the level does, for {@code --help} and the README
@@ -64,17 +67,28 @@ public record Effort(int level, String modelName, boolean calibrated, String sma
         return ALL.get(n - MIN);
     }
 
-    /** What the level codes with: the built-in model (built on first use), calibrated when the level says so. */
+    /**
+     * What the level codes with: the built-in model (built on first use) with the level's stages
+     * ({@link #stages()}).
+     */
     public PixelModel model() {
         PixelModel m = ModelRegistry.byName(modelName).orElseThrow(() -> new IllegalStateException(
                 "effort " + level + " needs the built-in model '" + modelName + "', whose weights are not in this build"));
-        PixelModel large = calibrated ? new CalibratedModel(m) : m;
+        PixelModel large = new StagedModel(m, stages());
         if (smallImageModel == null) {
             return large;
         }
         return ModelRegistry.byName(smallImageModel)
-                .map(s -> (PixelModel) new ImageSizeChoice(calibrated ? new CalibratedModel(s) : s, large, SMALL_IMAGE_PIXELS))
+                .map(s -> (PixelModel) new ImageSizeChoice(new StagedModel(s, stages()), large, SMALL_IMAGE_PIXELS))
                 .orElse(large);
+    }
+
+    /**
+     * The stages the level adds to its model ({@link StagedModel}): the colour histogram at every level
+     * (planes with a colour set), and CDF calibration when {@link #calibrated()}.
+     */
+    public int stages() {
+        return ColourHistogram.STAGE_BIT | (calibrated ? CdfCalibration.STAGE_BIT : 0);
     }
 
     /** Levels with the same recipe write the same files: the model's name, plus "+calibration". */

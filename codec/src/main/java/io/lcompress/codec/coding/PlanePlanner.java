@@ -1,6 +1,6 @@
 package io.lcompress.codec.coding;
 
-import io.lcompress.codec.coding.stage.CalibratedModel;
+import io.lcompress.codec.coding.stage.StagedModel;
 import io.lcompress.codec.container.ConstantPlane;
 import io.lcompress.codec.container.CopyPlane;
 import io.lcompress.codec.container.LcHeader;
@@ -119,29 +119,30 @@ final class PlanePlanner {
     /**
      * The model in place of one that cannot code a plane of {@code channels} channels: the built-in model
      * among its mixed-in experts that can ({@link ModelRegistry#fallbackFor}: {@code fast-ols} for
-     * {@code neural-ols}, {@code ols-pair} for {@code wide-ols}), else {@code fast}; calibrated when
-     * {@code main} is.
+     * {@code neural-ols}, {@code ols-pair} for {@code wide-ols}), else {@code fast}; with the stages of
+     * {@code main}.
      */
     static PixelModel fallback(PixelModel main, int channels) {
-        if (main instanceof CalibratedModel c) {
-            return new CalibratedModel(ModelRegistry.fallbackFor(c.inner(), channels));
+        if (main instanceof StagedModel s) {
+            return new StagedModel(ModelRegistry.fallbackFor(s.inner(), channels), s.stages());
         }
         return ModelRegistry.fallbackFor(main, channels);
     }
 
     /**
      * A model plane with its stages: colour copy with a colour set, else chroma repeat for planes of 3 or
-     * 4 channels; none for a {@link FrequencyModel} (the stages rework mixtures); and CDF calibration
-     * for a {@link CalibratedModel}, whose inner model the plane then names.
+     * 4 channels; none for a {@link FrequencyModel} (the stages rework mixtures); and for a
+     * {@link StagedModel}, whose inner model the plane then names, its stages that apply: CDF calibration,
+     * and the colour histogram with a colour set.
      */
     private static Plan model(PixelModel m, int first, int channels, Alphabet[] alphabets, ColourSet colours,
                               int stripes) {
         int stages = m instanceof FrequencyModel ? 0
                 : colours != null ? ModelPlane.STAGE_COLOUR_COPY
                 : io.lcompress.codec.coding.stage.ChromaRepeatPredictor.appliesTo(channels) ? ModelPlane.STAGE_CHROMA_REPEAT : 0;
-        if (m instanceof CalibratedModel calibrated) {
-            m = calibrated.inner();
-            stages |= ModelPlane.STAGE_CDF_CALIBRATION;
+        if (m instanceof StagedModel staged) {
+            m = staged.inner();
+            stages |= staged.stages() & (colours != null ? StagedModel.OPTIONAL_STAGES : ModelPlane.STAGE_CDF_CALIBRATION);
         }
         byte[][] masks = new byte[channels][];
         if (colours == null) {

@@ -5,6 +5,7 @@ import io.lcompress.codec.arith.RangeEncoder;
 import io.lcompress.codec.image.Raster;
 import io.lcompress.codec.arith.CorruptStreamException;
 import io.lcompress.codec.coding.stage.CdfCalibration;
+import io.lcompress.codec.coding.stage.ColourHistogram;
 import io.lcompress.codec.coding.stage.Stages;
 import io.lcompress.codec.mixture.Alphabet;
 import io.lcompress.codec.mixture.ColourSet;
@@ -76,6 +77,7 @@ public final class StripeCoder {
         LogisticMixture mixture = new LogisticMixture();
         QuantizedMixture q = new QuantizedMixture(model.elementary());
         CdfCalibration calibration = calibration(stages, raster.channels(), raster.width(), q);
+        ColourHistogram histogram = histogram(stages, colours, raster.width());
         RangeEncoder encoder = new RangeEncoder();
         int width = raster.width();
         int height = raster.height();
@@ -86,6 +88,9 @@ public final class StripeCoder {
         for (int y = 0; y < height; y++) {
             for (int x = 0; x < width; x++) {
                 predictor.beginPixel(x, y);
+                if (histogram != null) {
+                    histogram.beginPixel(x, y);
+                }
                 double pixelBits = 0;
                 int pixel = i;
                 for (int c = 0; c < channels; c++) {
@@ -104,13 +109,24 @@ public final class StripeCoder {
                         int lo = q.cumulative(sym);
                         int rLo = q.lastSpreadCumulative();
                         int hi = q.cumulative(sym + 1);
-                        encoder.encode(lo, hi - lo, QuantizedMixture.TOTAL_BITS);
-                        pixelBits += QuantizedMixture.bitsOfFrequency(hi - lo);
+                        int codedLo = lo;
+                        int codedHi = hi;
+                        if (histogram != null) {
+                            histogram.begin(c, alphabet, samples, pixel);
+                            codedLo = histogram.cumulative(sym, lo);
+                            codedHi = histogram.cumulative(sym + 1, hi);
+                            histogram.observe(sym, lo, hi, codedLo, codedHi);
+                        }
+                        encoder.encode(codedLo, codedHi - codedLo, QuantizedMixture.TOTAL_BITS);
+                        pixelBits += QuantizedMixture.bitsOfFrequency(codedHi - codedLo);
                         if (calibration != null) {
                             calibration.observe(c, rLo, q.lastSpreadCumulative(), q.spread());
                         }
                     }
                     predictor.observe(c, s);
+                }
+                if (histogram != null) {
+                    histogram.endPixel(samples, pixel);
                 }
                 total += pixelBits;
                 if (bitsPerPixel != null) {
@@ -119,6 +135,11 @@ public final class StripeCoder {
             }
         }
         return new Encoded(encoder.finish(), total);
+    }
+
+    /** The colour histogram stage when {@code stages} names it (only with a colour set); else null. */
+    private static ColourHistogram histogram(int stages, ColourSet colours, int width) {
+        return (stages & ColourHistogram.STAGE_BIT) != 0 && colours != null ? new ColourHistogram(colours, width) : null;
     }
 
     /** The CDF calibration stage when {@code stages} names it, installed as {@code q}'s map; else null. */
@@ -168,6 +189,7 @@ public final class StripeCoder {
         LogisticMixture mixture = new LogisticMixture();
         QuantizedMixture q = new QuantizedMixture(model.elementary());
         CdfCalibration calibration = calibration(stages, channels, width, q);
+        ColourHistogram histogram = histogram(stages, colours, width);
         int i = 0;
         for (int y = 0; y < height; y++) {
             for (int x = 0; x < width; x++) {
@@ -176,6 +198,9 @@ public final class StripeCoder {
                     return raster;
                 }
                 predictor.beginPixel(x, y);
+                if (histogram != null) {
+                    histogram.beginPixel(x, y);
+                }
                 int pixel = i;
                 for (int c = 0; c < channels; c++) {
                     predictor.predict(c, mixture);
@@ -190,20 +215,53 @@ public final class StripeCoder {
                             calibration.begin(c, x, q);
                         }
                         int target = decoder.target(QuantizedMixture.TOTAL_BITS);
-                        sym = q.symbolFor(target);
-                        decoder.consume(q.foundLow(), q.foundHigh() - q.foundLow());
-                        if (calibration != null) {
-                            calibration.observe(c, q.foundLowSpread(), q.foundHighSpread(), q.spread());
+                        if (histogram == null) {
+                            sym = q.symbolFor(target);
+                            decoder.consume(q.foundLow(), q.foundHigh() - q.foundLow());
+                            if (calibration != null) {
+                                calibration.observe(c, q.foundLowSpread(), q.foundHighSpread(), q.spread());
+                            }
+                        } else {
+                            histogram.begin(c, alphabet, samples, pixel);
+                            sym = blendedSymbolFor(target, q, histogram);
+                            int lo = q.cumulative(sym);
+                            int rLo = q.lastSpreadCumulative();
+                            int hi = q.cumulative(sym + 1);
+                            int codedLo = histogram.cumulative(sym, lo);
+                            int codedHi = histogram.cumulative(sym + 1, hi);
+                            histogram.observe(sym, lo, hi, codedLo, codedHi);
+                            decoder.consume(codedLo, codedHi - codedLo);
+                            if (calibration != null) {
+                                calibration.observe(c, rLo, q.lastSpreadCumulative(), q.spread());
+                            }
                         }
                     }
                     int s = alphabet.level(sym);
                     samples[i++] = (byte) s;
                     predictor.observe(c, s);
                 }
+                if (histogram != null) {
+                    histogram.endPixel(samples, pixel);
+                }
             }
         }
         decoder.checkEnd();
         return raster;
+    }
+
+    /** The symbol s with C'(s) <= target < C'(s+1) under the colour histogram's blend, by binary search. */
+    private static int blendedSymbolFor(int target, QuantizedMixture q, ColourHistogram histogram) {
+        int lo = 0;
+        int hi = q.symbols();      // invariant: C'(lo) <= target < C'(hi)
+        while (hi - lo > 1) {
+            int mid = (lo + hi) >>> 1;
+            if (histogram.cumulative(mid, q.cumulative(mid)) <= target) {
+                lo = mid;
+            } else {
+                hi = mid;
+            }
+        }
+        return lo;
     }
 
     /** Samples from {@code from} on (a whole pixel's start) as the first value of each alphabet. */

@@ -35,8 +35,14 @@ public record ModelPlane(int firstChannel, int channels, long fingerprint, Strin
      * on; any model plane of a mixture model.
      */
     public static final int STAGE_CDF_CALIBRATION = 1 << 7;
+    /**
+     * Colour histogram, version 1 ({@code ColourHistogram}): the coded distribution blended with the counts
+     * of the colours in a causal window. Options bit 8; planes with a colour set.
+     */
+    public static final int STAGE_COLOUR_HISTOGRAM = 1 << 8;
     /** Every stage this version knows. A new version of a stage is a new bit. */
-    public static final int KNOWN_STAGES = STAGE_CHROMA_REPEAT | STAGE_COLOUR_COPY | STAGE_CDF_CALIBRATION;
+    public static final int KNOWN_STAGES = STAGE_CHROMA_REPEAT | STAGE_COLOUR_COPY | STAGE_CDF_CALIBRATION
+            | STAGE_COLOUR_HISTOGRAM;
     /** Most colours a colour set holds. */
     public static final int MAX_COLOURS = 1024;
     /** Most channels a model plane codes. */
@@ -159,7 +165,7 @@ public record ModelPlane(int firstChannel, int channels, long fingerprint, Strin
         boolean colourSet = (options & FormatV4.OPTION_COLOUR_SET) != 0;
         int stages = options & KNOWN_STAGES;
         HeaderReader.verify(masks >>> channels == 0 && !(colourSet && masks != 0), "alphabet options " + options);
-        HeaderReader.verify(colourSet ? channels >= 2 : (stages & STAGE_COLOUR_COPY) == 0,
+        HeaderReader.verify(colourSet ? channels >= 2 : (stages & (STAGE_COLOUR_COPY | STAGE_COLOUR_HISTOGRAM)) == 0,
                 "colour options " + options);
         HeaderReader.verify((stages & STAGE_CHROMA_REPEAT) == 0 || channels >= 3 && !colourSet,
                 "chroma repeat on " + channels + " channels" + (colourSet ? " with a colour set" : ""));

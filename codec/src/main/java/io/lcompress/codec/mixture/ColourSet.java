@@ -107,6 +107,11 @@ public final class ColourSet {
         return colours.length;
     }
 
+    /** The colours, packed big-endian (channel 0 the most significant byte), ascending; a copy. */
+    public int[] packedColours() {
+        return colours.clone();
+    }
+
     public int channels() {
         return channels;
     }

@@ -1,7 +1,8 @@
 package io.lcompress.codec.coding;
 
 import io.lcompress.codec.TestImages;
-import io.lcompress.codec.coding.stage.CalibratedModel;
+import io.lcompress.codec.coding.stage.StagedModel;
+import io.lcompress.codec.container.ModelPlane;
 import io.lcompress.codec.image.PngImage;
 import io.lcompress.codec.mixture.Elementary;
 import io.lcompress.codec.model.ModelRegistry;
@@ -17,6 +18,7 @@ import java.util.Set;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertNotEquals;
 import static org.junit.jupiter.api.Assertions.assertSame;
+import static org.junit.jupiter.api.Assertions.assertInstanceOf;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
@@ -31,14 +33,15 @@ class EffortTest {
             assertEquals(e.smallImageModel() != null, chosen instanceof ImageSizeChoice, "level " + n);
             PixelModel m = chosen instanceof ImageSizeChoice choice ? choice.large() : chosen;
             assertEquals(e.modelName(), m.name());
-            assertEquals(e.calibrated(), m instanceof CalibratedModel);
-            PixelModel base = m instanceof CalibratedModel c ? c.inner() : m;
-            assertSame(base, ModelRegistry.byName(e.modelName()).orElseThrow(), "built once");
+            // every level adds the colour histogram (planes with a colour set); calibration where it says so
+            StagedModel staged = assertInstanceOf(StagedModel.class, m);
+            assertEquals(e.calibrated(), staged.calibrated());
+            assertEquals(ModelPlane.STAGE_COLOUR_HISTOGRAM, staged.stages() & ModelPlane.STAGE_COLOUR_HISTOGRAM);
+            assertSame(staged.inner(), ModelRegistry.byName(e.modelName()).orElseThrow(), "built once");
             if (chosen instanceof ImageSizeChoice choice) {
-                PixelModel small = choice.small();
-                assertEquals(e.calibrated(), small instanceof CalibratedModel);
-                assertSame(small instanceof CalibratedModel c ? c.inner() : small,
-                        ModelRegistry.byName(e.smallImageModel()).orElseThrow(), "built once");
+                StagedModel small = assertInstanceOf(StagedModel.class, choice.small());
+                assertEquals(staged.stages(), small.stages());
+                assertSame(small.inner(), ModelRegistry.byName(e.smallImageModel()).orElseThrow(), "built once");
                 assertEquals(Effort.SMALL_IMAGE_PIXELS, choice.maxSmallPixels());
             }
         }

@@ -1,7 +1,7 @@
 package io.lcompress.codec.coding;
 
 import io.lcompress.codec.TestImages;
-import io.lcompress.codec.coding.stage.CalibratedModel;
+import io.lcompress.codec.coding.stage.StagedModel;
 import io.lcompress.codec.container.BuiltInModels;
 import io.lcompress.codec.container.FormatException;
 import io.lcompress.codec.container.LcFormat;
@@ -69,7 +69,8 @@ class FormatV4FixturesGenerator {
             } else if (h.mainPlane() != null && !tag.equals("custom")) {
                 // the model that coded it (1-bit grey: bilevel, whatever was asked) and the calibration stage
                 tag = h.mainPlane().modelName()
-                        + (h.mainPlane().hasStage(ModelPlane.STAGE_CDF_CALIBRATION) ? "-calibrated" : "");
+                        + (h.mainPlane().hasStage(ModelPlane.STAGE_CDF_CALIBRATION) ? "-calibrated" : "")
+                        + (h.mainPlane().hasStage(ModelPlane.STAGE_COLOUR_HISTOGRAM) ? "-histogram" : "");
             }
             if (!f.expect().test(h)) {
                 failures.add(f.name() + " (" + f.model() + "): the encoder did not write the feature"
@@ -158,6 +159,13 @@ class FormatV4FixturesGenerator {
         Raster few = posterize(crop(ASTRONAUT, 100, 20, 48, 32), 0xC0);
         out.add(new Fixture("eight-colours", "fast", rgb(few), 0, h -> !h.isPngStream()
                 && h.mainPlane().colourSet() != null && h.mainPlane().hasStage(ModelPlane.STAGE_COLOUR_COPY)));
+        // the colour histogram (stage bit 8) on a colour set, alone and with calibration, over two stripes
+        out.add(new Fixture("eight-colours", "fast+histogram", rgb(few), 16, h -> !h.isPngStream()
+                && h.mainPlane().stages() == (ModelPlane.STAGE_COLOUR_COPY | ModelPlane.STAGE_COLOUR_HISTOGRAM)
+                && h.stripeRows() == 16));
+        out.add(new Fixture("eight-colours", "fast-ols+calibration+histogram", rgb(few), 16, h -> !h.isPngStream()
+                && h.mainPlane().stages() == (ModelPlane.STAGE_COLOUR_COPY | ModelPlane.STAGE_COLOUR_HISTOGRAM
+                | ModelPlane.STAGE_CDF_CALIBRATION)));
         Raster levels = posterize(crop(COFFEE, 100, 60, 48, 32), 0xF0);
         out.add(new Fixture("sixteen-levels", "fast", rgb(levels), 0, h -> !h.isPngStream()
                 && h.mainPlane().colourSet() == null && Arrays.stream(h.mainPlane().alphabetMasks()).allMatch(m -> m != null)));
@@ -525,8 +533,21 @@ class FormatV4FixturesGenerator {
     // ---------------------------------------------------------------- models
 
     static PixelModel model(String name) throws IOException {
-        if (name.endsWith("+calibration")) {
-            return new CalibratedModel(model(name.substring(0, name.length() - "+calibration".length())));
+        // NAME+calibration, NAME+histogram, NAME+calibration+histogram: the model with those stages
+        int stages = 0;
+        for (boolean more = true; more; ) {
+            more = false;
+            for (String[] suffix : new String[][]{{"+calibration", "" + ModelPlane.STAGE_CDF_CALIBRATION},
+                    {"+histogram", "" + ModelPlane.STAGE_COLOUR_HISTOGRAM}}) {
+                if (name.endsWith(suffix[0])) {
+                    name = name.substring(0, name.length() - suffix[0].length());
+                    stages |= Integer.parseInt(suffix[1]);
+                    more = true;
+                }
+            }
+        }
+        if (stages != 0) {
+            return new StagedModel(model(name), stages);
         }
         if (!name.equals("custom")) {
             return ModelRegistry.byName(name).orElseThrow();

@@ -584,8 +584,10 @@ class HostileFileTest {
             refused(file, "built-in model number " + id);
             refused(file, "a newer lcompress wrote it");
         }
-        // options bit 7 is CDF calibration; the next stage bit, 8, is unknown
-        refused(fastPlane(rgb(4, 0), 0x100).file(new byte[5]), "a newer lcompress wrote this file");
+        // options bit 7 is CDF calibration, bit 8 the colour histogram (with a colour set only); the next
+        // stage bit, 9, is unknown
+        refused(fastPlane(rgb(4, 0), 0x200).file(new byte[5]), "a newer lcompress wrote this file");
+        refused(fastPlane(rgb(4, 0), 0x100).file(new byte[5]), "colour options 256");
         // chroma repeat (bit 0) with a colour set (bit 2): version 4 refuses the pair
         refused(fastPlane(rgb(4, 0), 5).file(new byte[5]), "chroma repeat on 3 channels with a colour set");
         // the image byte: a bit depth of 2^5, a colour type 7

@@ -53,8 +53,10 @@ class StagesTest {
         assertEquals(1, ColourCopyPredictor.VERSION);
         assertEquals(ModelPlane.STAGE_CDF_CALIBRATION, CdfCalibration.STAGE_BIT);
         assertEquals(1, CdfCalibration.VERSION);
-        assertEquals(ModelPlane.KNOWN_STAGES,
-                ChromaRepeatPredictor.STAGE_BIT | ColourCopyPredictor.STAGE_BIT | CdfCalibration.STAGE_BIT);
+        assertEquals(ModelPlane.STAGE_COLOUR_HISTOGRAM, ColourHistogram.STAGE_BIT);
+        assertEquals(1, ColourHistogram.VERSION);
+        assertEquals(ModelPlane.KNOWN_STAGES, ChromaRepeatPredictor.STAGE_BIT | ColourCopyPredictor.STAGE_BIT
+                | CdfCalibration.STAGE_BIT | ColourHistogram.STAGE_BIT);
         assertTrue(CodingStage.SOURCES <= ComponentBudget.STAGE);
     }
 
