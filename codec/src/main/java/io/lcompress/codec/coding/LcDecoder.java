@@ -257,6 +257,7 @@ public final class LcDecoder {
      */
     static PixelModel resolve(ModelPlane ph, PixelModel requested) throws FormatException {
         PixelModel m;
+        requested = coding(requested, ph.fingerprint());
         if (requested == null) {
             m = ModelRegistry.byFingerprint(ph.fingerprint()).orElseThrow(() -> new FormatException(
                     "file was encoded with model '" + ph.modelName() + "' (" + ModelRegistry.hex(ph.fingerprint())
@@ -277,6 +278,23 @@ public final class LcDecoder {
                     + "', which gives frequencies (stages apply to mixture models only)");
         }
         return m;
+    }
+
+    /**
+     * The model that codes a plane of this fingerprint inside what an effort level hands the encoder
+     * (an {@link ImageSizeChoice}: the small or the large model, whichever has the fingerprint; a
+     * {@link io.lcompress.codec.coding.stage.StagedModel}: its inner model, the stages being the file's),
+     * or {@code requested} itself.
+     */
+    static PixelModel coding(PixelModel requested, long fingerprint) {
+        if (requested instanceof ImageSizeChoice choice) {
+            PixelModel small = coding(choice.small(), fingerprint);
+            return small.fingerprint() == fingerprint ? small : coding(choice.large(), fingerprint);
+        }
+        if (requested instanceof io.lcompress.codec.coding.stage.StagedModel staged) {
+            return staged.inner();
+        }
+        return requested;
     }
 
     /** A sink that keeps the whole image (for callers that want it in memory). */

@@ -52,6 +52,32 @@ class EffortTest {
         assertThrows(IllegalArgumentException.class, () -> Effort.of(10));
     }
 
+    /**
+     * What {@code eval --verify} does: decode with the very model the level encoded with (a
+     * {@link StagedModel}, or an {@link ImageSizeChoice} of two), which the decoder unwraps to the model
+     * the plane names; on a photo (calibration, chroma repeat), an image of few colours (colour histogram)
+     * and, at level 9, on both sides of the small-image bound.
+     */
+    @Test
+    void theDecoderTakesTheLevelsOwnModel() throws Exception {
+        io.lcompress.codec.image.Raster photo = TestImages.synthetic(40, 24, 3, 7);
+        io.lcompress.codec.image.Raster few = io.lcompress.codec.coding.stage.ColourHistogramTest.localPalettes(40, 24, 12, 8);
+        for (int n : new int[]{1, 2, 5, 9}) {
+            for (io.lcompress.codec.image.Raster r : java.util.List.of(photo, few)) {
+                PngImage image = PngImage.of(r);
+                PixelModel m = Effort.of(n).model();
+                LcCodec.Encoded e = LcCodec.encode(image, m, 2);
+                assertEquals(r == few, e.header().mainPlane().hasStage(ModelPlane.STAGE_COLOUR_HISTOGRAM));
+                assertEquals(null, image.differenceFrom(LcCodec.decode(e.file(), m, 2).image()), "level " + n);
+            }
+        }
+        PngImage large = PngImage.of(TestImages.synthetic(129, 128, 3, 9));
+        PixelModel nine = Effort.of(9).model();
+        LcCodec.Encoded e = LcCodec.encode(large, nine, 2);
+        assertEquals("wide-ols", e.header().mainPlane().modelName());
+        assertEquals(null, large.differenceFrom(LcCodec.decode(e.file(), nine, 2).image()));
+    }
+
     @Test
     void modelsOfNewLevelsComputeWithFixedFunctionsAndShippedOnesKeepStrictMath() {
         assertEquals(Elementary.STRICT, ModelRegistry.byName("default").orElseThrow().elementary());

@@ -53,6 +53,7 @@ public final class ColourHistogram {
     public static final int STAGE_BIT = ModelPlane.STAGE_COLOUR_HISTOGRAM;
     /** The version of the stage's rule that {@link #STAGE_BIT} names; a changed rule is a new bit. */
     public static final int VERSION = 1;
+    /** The windows' radii, ascending (so each window holds the pixels of the smaller ones). */
     static final int[] RADII = {2, 6, 16};
     static final double START = 0.2;
     static final double RATE = 0.002;
@@ -66,7 +67,9 @@ public final class ColourHistogram {
     private final int width;
     private final int windows;
     private final int maxRadius;
-    private final int[][] count;      // per window and colour index
+    private final int[] count;        // per colour index and window: count[i * windows + k]
+    private final int[] firstSymbol;  // per colour index, the symbol of its channel-0 value
+    private final int[][] first;      // per window, the counts by channel-0 symbol (kept as the window moves)
     private final int[] ring;         // colour index of the coded pixels of the last maxRadius + 1 rows
     private final int[][] cum;        // per window, prefix sums over the channel's symbols
     private final double[][] weight;  // per window and context
@@ -89,7 +92,13 @@ public final class ColourHistogram {
             m = Math.max(m, r);
         }
         this.maxRadius = m;
-        this.count = new int[windows][colours.length];
+        this.count = new int[colours.length * windows];
+        this.firstSymbol = new int[colours.length];
+        Alphabet channel0 = set.alphabet(0, null, 0);
+        for (int i = 0; i < colours.length; i++) {
+            firstSymbol[i] = channel0.symbolOf(colours[i] >>> 8 * (channels - 1) & 0xFF);
+        }
+        this.first = new int[windows][channel0.size()];
         this.ring = new int[(maxRadius + 1) * width];
         this.cum = new int[windows][QuantizedMixture.SYMBOLS + 1];
         this.weight = new double[windows][channels * BUCKETS];
@@ -105,20 +114,36 @@ public final class ColourHistogram {
     public void beginPixel(int x, int y) {
         this.x = x;
         this.y = y;
+        if (x == 0) {
+            java.util.Arrays.fill(count, 0);
+            for (int[] f : first) {
+                java.util.Arrays.fill(f, 0);
+            }
+        }
         for (int k = 0; k < windows; k++) {
-            move(count[k], RADII[k]);
+            move(k, RADII[k]);
         }
     }
 
-    private void move(int[] count, int radius) {
+    private void add(int colour, int k) {
+        count[colour * windows + k]++;
+        first[k][firstSymbol[colour]]++;
+    }
+
+    private void remove(int colour, int k) {
+        count[colour * windows + k]--;
+        first[k][firstSymbol[colour]]--;
+    }
+
+    /** Window k (radius {@code radius}) from the pixel before to this one (at x = 0: filled afresh). */
+    private void move(int k, int radius) {
         int top = Math.max(0, y - radius);
         int rows = maxRadius + 1;
         if (x == 0) {
-            java.util.Arrays.fill(count, 0);
             for (int yy = top; yy < y; yy++) {
                 int row = (yy % rows) * width;
                 for (int xx = 0, end = Math.min(width - 1, radius); xx <= end; xx++) {
-                    count[ring[row + xx]]++;
+                    add(ring[row + xx], k);
                 }
             }
             return;
@@ -128,16 +153,16 @@ public final class ColourHistogram {
         for (int yy = top; yy < y; yy++) {
             int row = (yy % rows) * width;
             if (leave >= 0) {
-                count[ring[row + leave]]--;
+                remove(ring[row + leave], k);
             }
             if (enter < width) {
-                count[ring[row + enter]]++;
+                add(ring[row + enter], k);
             }
         }
         int row = (y % rows) * width;
-        count[ring[row + x - 1]]++;
+        add(ring[row + x - 1], k);
         if (leave >= 0) {
-            count[ring[row + leave]]--;
+            remove(ring[row + leave], k);
         }
     }
 
@@ -160,18 +185,30 @@ public final class ColourHistogram {
             lo = firstAtLeast((long) prefix << shift);
             hi = firstAtLeast((long) (prefix + 1) << shift);
         }
-        int valueShift = 8 * (channels - 1 - c);
+        if (c == 0) {
+            // channel 0 takes every colour: its counts by symbol are kept as the windows move
+            for (int k = 0; k < windows; k++) {
+                System.arraycopy(first[k], 0, cum[k], 1, n);
+            }
+        } else {
+            // the colours of this prefix, a short run of indices
+            int valueShift = 8 * (channels - 1 - c);
+            for (int k = 0; k < windows; k++) {
+                java.util.Arrays.fill(cum[k], 0, n + 1, 0);
+            }
+            for (int i = lo; i < hi; i++) {
+                int at = i * windows;
+                if (count[at + windows - 1] != 0) {    // the largest window holds every pixel of the others
+                    int j = alphabet.symbolOf(colours[i] >>> valueShift & 0xFF) + 1;
+                    for (int k = 0; k < windows; k++) {
+                        cum[k][j] += count[at + k];
+                    }
+                }
+            }
+        }
         int sumW = 0;
         for (int k = 0; k < windows; k++) {
             int[] h = cum[k];
-            int[] cnt = count[k];
-            java.util.Arrays.fill(h, 0, n + 1, 0);
-            for (int i = lo; i < hi; i++) {
-                int v = cnt[i];
-                if (v != 0) {
-                    h[alphabet.symbolOf(colours[i] >>> valueShift & 0xFF) + 1] += v;
-                }
-            }
             int s = 0;
             for (int j = 1; j <= n; j++) {
                 s += h[j];
@@ -245,7 +282,12 @@ public final class ColourHistogram {
 
     /** How many pixels of colour index {@code colour} window {@code k} holds now (tests). */
     int count(int k, int colour) {
-        return count[k][colour];
+        return count[colour * windows + k];
+    }
+
+    /** The pixels of window k whose channel-0 value has symbol {@code symbol} in channel 0's alphabet (tests). */
+    int countByFirstSymbol(int k, int symbol) {
+        return first[k][symbol];
     }
 
     /** The pixel just finished (every channel coded): counted from the next pixel on. */

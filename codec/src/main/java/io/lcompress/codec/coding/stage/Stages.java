@@ -17,9 +17,11 @@ import io.lcompress.codec.model.PixelPredictor;
  *       planes of 3 or 4 channels ({@link ChromaRepeatPredictor#appliesTo}).</li>
  * </ol>
  * A new stage, or a new version of one, is a new bit and a new class here; the order above is part of
- * the format. The third stage, {@link ModelPlane#STAGE_CDF_CALIBRATION} (bit 7, {@link CdfCalibration}),
- * acts on the quantizer rather than on the mixture: {@code StripeCoder} installs it on the plane's
- * {@code QuantizedMixture}, after the two above.
+ * the format. Two more act on the coded frequencies rather than on the mixture, both applied by
+ * {@code StripeCoder}: {@link ModelPlane#STAGE_CDF_CALIBRATION} (bit 7, {@link CdfCalibration}), installed
+ * on the plane's {@code QuantizedMixture} after the two above, and then
+ * {@link ModelPlane#STAGE_COLOUR_HISTOGRAM} (bit 8, {@link ColourHistogram}, planes with a colour set),
+ * which blends the frequencies that gives with the counts of the colours around the pixel.
  */
 public final class Stages {
     private Stages() {

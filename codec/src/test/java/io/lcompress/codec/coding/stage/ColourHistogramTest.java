@@ -19,15 +19,15 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 /** The colour histogram stage: its windows, the blend's invariants, and what it is for. */
-class ColourHistogramTest {
+public class ColourHistogramTest {
     /**
      * A dithered image of few colours: blocks of 12x12 pixels, each drawing every pixel at random from
-     * 5 of the image's 120 colours (chosen per block) - what a continuous model cannot predict and the
-     * local counts can.
+     * 5 of the image's {@code colours} colours (chosen per block) - what a continuous model cannot predict
+     * and the local counts can.
      */
-    static Raster localPalettes(int w, int h, long seed) {
+    public static Raster localPalettes(int w, int h, int colours, long seed) {
         Random rnd = new Random(seed);
-        int[][] palette = new int[120][3];
+        int[][] palette = new int[colours][3];
         for (int[] c : palette) {
             for (int k = 0; k < 3; k++) {
                 c[k] = rnd.nextInt(256);
@@ -54,7 +54,7 @@ class ColourHistogramTest {
 
     @Test
     void windowsCountExactlyTheCausalPixelsAroundThePixel() {
-        Raster r = localPalettes(41, 23, 1);
+        Raster r = localPalettes(41, 23, 120, 1);
         ColourSet set = ColourSet.of(r.samples(), 3, 1024);
         int[] colours = set.packedColours();
         ColourHistogram hist = new ColourHistogram(set, r.width());
@@ -78,6 +78,16 @@ class ColourHistogramTest {
                         actual[i] = hist.count(k, i);
                     }
                     assertArrayEquals(expected, actual, "window " + radius + " at " + x + "," + y);
+                    Alphabet first = set.alphabet(0, null, 0);
+                    int[] byFirst = new int[first.size()];
+                    int[] actualByFirst = new int[first.size()];
+                    for (int i = 0; i < colours.length; i++) {
+                        byFirst[first.symbolOf(colours[i] >>> 16)] += expected[i];
+                    }
+                    for (int j = 0; j < byFirst.length; j++) {
+                        actualByFirst[j] = hist.countByFirstSymbol(k, j);
+                    }
+                    assertArrayEquals(byFirst, actualByFirst, "window " + radius + " by channel 0 at " + x + "," + y);
                 }
                 hist.endPixel(r.samples(), (y * r.width() + x) * 3);
             }
@@ -99,7 +109,7 @@ class ColourHistogramTest {
 
     @Test
     void blendKeepsEveryFrequencyAndTheTotal() {
-        Raster r = localPalettes(30, 30, 2);
+        Raster r = localPalettes(30, 30, 120, 2);
         ColourSet set = ColourSet.of(r.samples(), 3, 1024);
         ColourHistogram hist = new ColourHistogram(set, r.width());
         QuantizedMixture q = new QuantizedMixture();
@@ -145,7 +155,7 @@ class ColourHistogramTest {
 
     @Test
     void levelsCodeLocalPalettesInFarFewerBitsAndExactly() throws Exception {
-        PngImage image = PngImage.of(localPalettes(96, 80, 4));
+        PngImage image = PngImage.of(localPalettes(96, 80, 120, 4));
         PixelModel fast = ModelRegistry.fast();
         LcCodec.Encoded without = LcCodec.encode(image, fast, 2);
         LcCodec.Encoded with = LcCodec.encode(image, new StagedModel(fast, ModelPlane.STAGE_COLOUR_HISTOGRAM), 2);
