@@ -75,7 +75,7 @@ public final class Lc {
      *                  always kept). False by default: everything is kept. Decoding ignores it.
      */
     public record Options(int effort, int threads, long maxPixels, boolean strip) {
-        /** Effort 7, one thread per processor, 2^27 pixels, every chunk kept. */
+        /** The default effort level ({@link Effort#DEFAULT}), one thread per processor, 2^27 pixels, every chunk kept. */
         public static final Options DEFAULT = new Options(Effort.DEFAULT.level(), 0, Limits.DEFAULT_MAX_PIXELS, false);
 
         /** @throws IllegalArgumentException for an effort outside 1..9, negative threads, or maxPixels below 1 */
