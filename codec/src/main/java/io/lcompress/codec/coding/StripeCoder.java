@@ -77,7 +77,7 @@ public final class StripeCoder {
         LogisticMixture mixture = new LogisticMixture();
         QuantizedMixture q = new QuantizedMixture(model.elementary());
         CdfCalibration calibration = calibration(stages, raster.channels(), raster.width(), q);
-        ColourHistogram histogram = histogram(stages, colours, raster.width());
+        ColourHistogram histogram = histogram(stages, colours, raster.width(), raster.height());
         RangeEncoder encoder = new RangeEncoder();
         int width = raster.width();
         int height = raster.height();
@@ -138,8 +138,9 @@ public final class StripeCoder {
     }
 
     /** The colour histogram stage when {@code stages} names it (only with a colour set); else null. */
-    private static ColourHistogram histogram(int stages, ColourSet colours, int width) {
-        return (stages & ColourHistogram.STAGE_BIT) != 0 && colours != null ? new ColourHistogram(colours, width) : null;
+    private static ColourHistogram histogram(int stages, ColourSet colours, int width, int height) {
+        return (stages & ColourHistogram.STAGE_BIT) != 0 && colours != null
+                ? new ColourHistogram(colours, width, height) : null;
     }
 
     /** The CDF calibration stage when {@code stages} names it, installed as {@code q}'s map; else null. */
@@ -189,7 +190,7 @@ public final class StripeCoder {
         LogisticMixture mixture = new LogisticMixture();
         QuantizedMixture q = new QuantizedMixture(model.elementary());
         CdfCalibration calibration = calibration(stages, channels, width, q);
-        ColourHistogram histogram = histogram(stages, colours, width);
+        ColourHistogram histogram = histogram(stages, colours, width, height);
         int i = 0;
         for (int y = 0; y < height; y++) {
             for (int x = 0; x < width; x++) {

@@ -116,6 +116,11 @@ public final class ColourSet {
         return channels;
     }
 
+    /** The alphabet of channel 0: the values any colour has there. */
+    public Alphabet firstAlphabet() {
+        return first;
+    }
+
     /**
      * The alphabet of channel {@code c} of the pixel whose samples start at {@code offset} (channels
      * before c already known), or null when the known channels match no colour (corrupt data).

@@ -70,7 +70,8 @@ public final class ColourHistogram {
     private final int[] count;        // per colour index and window: count[i * windows + k]
     private final int[] firstSymbol;  // per colour index, the symbol of its channel-0 value
     private final int[][] first;      // per window, the counts by channel-0 symbol (kept as the window moves)
-    private final int[] ring;         // colour index of the coded pixels of the last maxRadius + 1 rows
+    private final int[] ring;         // colour index of the coded pixels of the last ringRows rows
+    private final int ringRows;       // maxRadius + 1, or the stripe's height if fewer
     private final int[][] cum;        // per window, prefix sums over the channel's symbols
     private final double[][] weight;  // per window and context
     private final int[] total;
@@ -82,7 +83,11 @@ public final class ColourHistogram {
     private int symbols;
     private int model;                // ONE - sum of w
 
-    public ColourHistogram(ColourSet set, int width) {
+    /**
+     * The stage for a stripe of {@code width x height} pixels coded with the colour set {@code set}. Its
+     * memory: 4 bytes a pixel of at most {@code maxRadius + 1} rows, and a few counts per colour.
+     */
+    public ColourHistogram(ColourSet set, int width, int height) {
         this.colours = set.packedColours();
         this.channels = set.channels();
         this.width = width;
@@ -94,12 +99,13 @@ public final class ColourHistogram {
         this.maxRadius = m;
         this.count = new int[colours.length * windows];
         this.firstSymbol = new int[colours.length];
-        Alphabet channel0 = set.alphabet(0, null, 0);
+        Alphabet channel0 = set.firstAlphabet();
         for (int i = 0; i < colours.length; i++) {
             firstSymbol[i] = channel0.symbolOf(colours[i] >>> 8 * (channels - 1) & 0xFF);
         }
         this.first = new int[windows][channel0.size()];
-        this.ring = new int[(maxRadius + 1) * width];
+        this.ringRows = Math.max(1, Math.min(maxRadius + 1, height));
+        this.ring = new int[ringRows * width];
         this.cum = new int[windows][QuantizedMixture.SYMBOLS + 1];
         this.weight = new double[windows][channels * BUCKETS];
         for (double[] ww : weight) {
@@ -138,7 +144,7 @@ public final class ColourHistogram {
     /** Window k (radius {@code radius}) from the pixel before to this one (at x = 0: filled afresh). */
     private void move(int k, int radius) {
         int top = Math.max(0, y - radius);
-        int rows = maxRadius + 1;
+        int rows = ringRows;
         if (x == 0) {
             for (int yy = top; yy < y; yy++) {
                 int row = (yy % rows) * width;
@@ -297,6 +303,6 @@ public final class ColourHistogram {
             col = col << 8 | (samples[pixel + c] & 0xFF);
         }
         int i = firstAtLeast(Integer.toUnsignedLong(col));
-        ring[(y % (maxRadius + 1)) * width + x] = i < colours.length ? i : 0;
+        ring[(y % ringRows) * width + x] = i < colours.length ? i : 0;
     }
 }

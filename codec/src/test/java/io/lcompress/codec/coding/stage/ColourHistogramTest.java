@@ -54,10 +54,15 @@ public class ColourHistogramTest {
 
     @Test
     void windowsCountExactlyTheCausalPixelsAroundThePixel() {
-        Raster r = localPalettes(41, 23, 120, 1);
+        windowsCount(localPalettes(41, 23, 120, 1));
+        windowsCount(localPalettes(37, 9, 60, 5));     // fewer rows than the largest window's
+        windowsCount(localPalettes(1, 20, 10, 6));     // one column
+    }
+
+    private static void windowsCount(Raster r) {
         ColourSet set = ColourSet.of(r.samples(), 3, 1024);
         int[] colours = set.packedColours();
-        ColourHistogram hist = new ColourHistogram(set, r.width());
+        ColourHistogram hist = new ColourHistogram(set, r.width(), r.height());
         for (int y = 0; y < r.height(); y++) {
             for (int x = 0; x < r.width(); x++) {
                 hist.beginPixel(x, y);
@@ -78,7 +83,7 @@ public class ColourHistogramTest {
                         actual[i] = hist.count(k, i);
                     }
                     assertArrayEquals(expected, actual, "window " + radius + " at " + x + "," + y);
-                    Alphabet first = set.alphabet(0, null, 0);
+                    Alphabet first = set.firstAlphabet();
                     int[] byFirst = new int[first.size()];
                     int[] actualByFirst = new int[first.size()];
                     for (int i = 0; i < colours.length; i++) {
@@ -111,7 +116,7 @@ public class ColourHistogramTest {
     void blendKeepsEveryFrequencyAndTheTotal() {
         Raster r = localPalettes(30, 30, 120, 2);
         ColourSet set = ColourSet.of(r.samples(), 3, 1024);
-        ColourHistogram hist = new ColourHistogram(set, r.width());
+        ColourHistogram hist = new ColourHistogram(set, r.width(), r.height());
         QuantizedMixture q = new QuantizedMixture();
         Random rnd = new Random(3);
         byte[] s = r.samples();
