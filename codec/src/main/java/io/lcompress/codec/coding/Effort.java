@@ -3,7 +3,6 @@ package io.lcompress.codec.coding;
 import io.lcompress.codec.coding.stage.CdfCalibration;
 import io.lcompress.codec.coding.stage.ColourHistogram;
 import io.lcompress.codec.coding.stage.StagedModel;
-import io.lcompress.codec.coding.stage.CdfCalibration;
 import io.lcompress.codec.model.ModelRegistry;
 import io.lcompress.codec.model.PixelModel;
 
