@@ -17,6 +17,7 @@ import java.util.concurrent.TimeUnit;
 
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 
 /**
  * Determinism across JVMs: files encoded by the default JDK and by a second JDK (Temurin 25 where the
@@ -74,26 +75,41 @@ class CrossJvmTest {
         Files.write(rgba16, PngIO.encode(new PngImage(PngImage.RGBA, 16, false, hi, lo, null)));
         // and, once, a 1-bit page (every model codes it with bilevel)
         Path page = photo.resolveSibling("bilevel").resolve("text-640x480.png");
+        // and, for the levels, the photo posterized to at most 64 colours: coded with a colour set, so
+        // with the colour histogram stage
+        Raster few = PngIO.read(photo).samples();
+        byte[] fs = few.samples();
+        for (int i = 0; i < fs.length; i++) {
+            fs[i] = (byte) (fs[i] & 0xC0 | 0x20);
+        }
+        Path posterized = dir.resolve("few-colours.png");
+        Files.write(posterized, PngIO.encode(PngImage.of(few)));
         // every built-in model by name, then every effort level's recipe (the levels add the CDF
-        // calibration stage, which --model does not)
+        // calibration stage and the colour histogram stage, which --model does not)
         List<List<String>> settings = new ArrayList<>();
         for (PixelModel m : ModelRegistry.builtIns()) {
             settings.add(List.of("--model", m.name()));
         }
         java.util.Set<String> recipes = new java.util.HashSet<>();
         for (io.lcompress.codec.coding.Effort e : io.lcompress.codec.coding.Effort.ALL) {
-            if (e.calibrated() && recipes.add(e.recipe())) {
+            if (recipes.add(e.recipe())) {
                 settings.add(List.of("-e", Integer.toString(e.level())));
             }
         }
         for (List<String> setting : settings) {
             boolean bilevel = setting.get(1).equals("bilevel");
-            for (Path input : bilevel ? List.of(photo, rgba16, page) : List.of(photo, rgba16)) {
+            boolean level = setting.get(0).equals("-e");
+            for (Path input : bilevel ? List.of(photo, rgba16, page)
+                    : level ? List.of(photo, rgba16, posterized) : List.of(photo, rgba16)) {
                 String tag = (setting.get(0).equals("-e") ? "e" : "") + setting.get(1) + "-" + input.getFileName();
                 Path a = dir.resolve(tag + "-a.lc");
                 Path b = dir.resolve(tag + "-b.lc");
                 Path c = dir.resolve(tag + "-c.lc");
                 run(first, List.of(), "encode", "-q", "--threads", "1", setting.get(0), setting.get(1), input.toString(), a.toString());
+                if (input == posterized) {
+                    assertTrue(io.lcompress.codec.container.LcFormat.read(Files.readAllBytes(a)).header().mainPlane()
+                            .hasStage(io.lcompress.codec.container.ModelPlane.STAGE_COLOUR_HISTOGRAM), tag);
+                }
                 // JDK 17 runs the scalar dense-layer kernel, the second JDK the Vector API one
                 run(second, List.of("-XX:ActiveProcessorCount=1", "--add-modules", "jdk.incubator.vector"), "encode", "-q", "--threads", "2", setting.get(0), setting.get(1),
                         input.toString(), b.toString());
