@@ -191,6 +191,7 @@ public final class StripeCoder {
         QuantizedMixture q = new QuantizedMixture(model.elementary());
         CdfCalibration calibration = calibration(stages, channels, width, q);
         ColourHistogram histogram = histogram(stages, colours, width, height);
+        BlendedSearch search = new BlendedSearch();
         int i = 0;
         for (int y = 0; y < height; y++) {
             for (int x = 0; x < width; x++) {
@@ -224,16 +225,11 @@ public final class StripeCoder {
                             }
                         } else {
                             histogram.begin(c, alphabet, samples, pixel);
-                            sym = blendedSymbolFor(target, q, histogram);
-                            int lo = q.cumulative(sym);
-                            int rLo = q.lastSpreadCumulative();
-                            int hi = q.cumulative(sym + 1);
-                            int codedLo = histogram.cumulative(sym, lo);
-                            int codedHi = histogram.cumulative(sym + 1, hi);
-                            histogram.observe(sym, lo, hi, codedLo, codedHi);
-                            decoder.consume(codedLo, codedHi - codedLo);
+                            sym = search.find(target, q, histogram);
+                            histogram.observe(sym, search.lo, search.hi, search.blendedLo, search.blendedHi);
+                            decoder.consume(search.blendedLo, search.blendedHi - search.blendedLo);
                             if (calibration != null) {
-                                calibration.observe(c, rLo, q.lastSpreadCumulative(), q.spread());
+                                calibration.observe(c, search.spreadLo, search.spreadHi, q.spread());
                             }
                         }
                     }
@@ -250,19 +246,46 @@ public final class StripeCoder {
         return raster;
     }
 
-    /** The symbol s with C'(s) <= target < C'(s+1) under the colour histogram's blend, by binary search. */
-    private static int blendedSymbolFor(int target, QuantizedMixture q, ColourHistogram histogram) {
-        int lo = 0;
-        int hi = q.symbols();      // invariant: C'(lo) <= target < C'(hi)
-        while (hi - lo > 1) {
-            int mid = (lo + hi) >>> 1;
-            if (histogram.cumulative(mid, q.cumulative(mid)) <= target) {
-                lo = mid;
-            } else {
-                hi = mid;
+    /**
+     * The decoder's search under the colour histogram's blend: the symbol s with C'(s) <= target < C'(s+1),
+     * by binary search, keeping the bounds found (C, C' and the mixture's share R at s and s+1) so that
+     * none is evaluated twice.
+     */
+    private static final class BlendedSearch {
+        int lo;
+        int hi;
+        int blendedLo;
+        int blendedHi;
+        int spreadLo;
+        int spreadHi;
+
+        int find(int target, QuantizedMixture q, ColourHistogram histogram) {
+            int a = 0;
+            int b = q.symbols();      // invariant: C'(a) <= target < C'(b)
+            lo = 0;
+            hi = QuantizedMixture.TOTAL;
+            blendedLo = 0;
+            blendedHi = QuantizedMixture.TOTAL;
+            spreadLo = 0;
+            spreadHi = q.spread();
+            while (b - a > 1) {
+                int mid = (a + b) >>> 1;
+                int c = q.cumulative(mid);
+                int blended = histogram.cumulative(mid, c);
+                if (blended <= target) {
+                    a = mid;
+                    lo = c;
+                    blendedLo = blended;
+                    spreadLo = q.lastSpreadCumulative();
+                } else {
+                    b = mid;
+                    hi = c;
+                    blendedHi = blended;
+                    spreadHi = q.lastSpreadCumulative();
+                }
             }
+            return a;
         }
-        return lo;
     }
 
     /** Samples from {@code from} on (a whole pixel's start) as the first value of each alphabet. */
