@@ -78,7 +78,7 @@ final class DecodeCommand implements Callable<Integer> {
             LcHeader h = d[0].header();
             return String.format("%s -> %s: %s %dx%d, model %s, %.2f s", job.input(), job.output(),
                     PngImage.describe(h.colorType(), h.bitDepth(), h.interlaced()),
-                    h.width(), h.height(), d[0].model() == null ? h.coderName() : d[0].model().name(), seconds);
+                    h.pngWidth(), h.pngHeight(), d[0].model() == null ? h.coderName() : d[0].model().name(), seconds);
         });
     }
 }

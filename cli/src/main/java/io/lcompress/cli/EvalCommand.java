@@ -272,6 +272,7 @@ final class EvalCommand implements Callable<Integer> {
                     o.put("png_kind", img.describe());
                     o.put("subpixels", sub);
                     o.put("model", e.header().coderName());
+                    o.put("transposed", e.header().transposed());
                     figures(o, e.modelBits(), e.payloadBits(), e.file().length, pngBytes.length, sub, encSeconds,
                             decSeconds);
                     if (dq != null) {

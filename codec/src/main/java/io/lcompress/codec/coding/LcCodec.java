@@ -66,15 +66,19 @@ public final class LcCodec {
         return io.lcompress.codec.container.StripePlan.defaultRows(width, height);
     }
 
+    /**
+     * Encodes an image held in memory with the default stripe plan, coded transposed where
+     * {@link Transposition} expects a smaller file.
+     */
     public static Encoded encode(PngImage image, PixelModel model, int threads) {
-        return encode(image, model, threads, defaultStripeRows(image.width(), image.height()), false);
+        return encode(image, model, threads, ProgressListener.NONE);
     }
 
     /** As {@link #encode(PngImage, PixelModel, int)}, telling {@code progress} of every stripe coded. */
     public static Encoded encode(PngImage image, PixelModel model, int threads, ProgressListener progress) {
         try {
             return LcEncoder.encode(PngSource.of(image), model, threads,
-                    defaultStripeRows(image.width(), image.height()), false, progress);
+                    defaultStripeRows(image.width(), image.height()), false, progress, Transposition.Choice.ESTIMATE);
         } catch (IOException e) {
             throw new UncheckedIOException(e);       // an image in memory reads without other I/O errors
         }
@@ -94,7 +98,7 @@ public final class LcCodec {
     }
 
     /**
-     * Encodes an image held in memory. An image too large for the format throws
+     * Encodes an image held in memory, as it is (never transposed: the stripe plan is the image's). An image too large for the format throws
      * {@link UncheckedIOException} around {@link io.lcompress.codec.image.PngIO.UnsupportedImageException}.
      */
     public static Encoded encode(PngImage image, PixelModel model, int threads, int stripeRows,
@@ -111,7 +115,8 @@ public final class LcCodec {
      * read twice, and memory is a few stripes and the payload whatever its size.
      */
     public static Encoded encode(PngSource source, PixelModel model, int threads) throws IOException {
-        return LcEncoder.encode(source, model, threads, defaultStripeRows(source.width(), source.height()), false);
+        return LcEncoder.encode(source, model, threads, defaultStripeRows(source.width(), source.height()), false,
+                ProgressListener.NONE, Transposition.Choice.ESTIMATE);
     }
 
     /**
@@ -121,7 +126,7 @@ public final class LcCodec {
     public static Encoded encode(PngSource source, PixelModel model, int threads, ProgressListener progress)
             throws IOException {
         return LcEncoder.encode(source, model, threads, defaultStripeRows(source.width(), source.height()), false,
-                progress);
+                progress, Transposition.Choice.ESTIMATE);
     }
 
     /** See {@link #verify(PngSource, Encoded, int)}. */

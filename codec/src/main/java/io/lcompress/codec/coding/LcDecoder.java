@@ -69,7 +69,7 @@ public final class LcDecoder {
         LcFormat.Parsed parsed = LcFormat.read(file);
         LcHeader h = parsed.header();
         if (!limits.admits(h.width(), h.height())) {
-            throw new FormatException(limits.refusal(h.width(), h.height()));
+            throw new FormatException(limits.refusal(h.pngWidth(), h.pngHeight()));
         }
         checkSemantics(h);
         ModelPlane main = h.mainPlane();
@@ -80,7 +80,9 @@ public final class LcDecoder {
             return decodePngStream(file, parsed, sink, listener);
         }
         Stripes stripes = new Stripes(file, parsed, requested);
-        sink.begin(h);
+        TransposedRows transposedRows = h.transposed() ? new TransposedRows(sink) : null;
+        RowSink target = transposedRows != null ? transposedRows : sink;
+        target.begin(h);
         PixelCrc crc = new PixelCrc();
         int count = h.stripeCount();
         int[] done = {0};
@@ -89,7 +91,7 @@ public final class LcDecoder {
             if (b.low() != null) {
                 crc.updateLow(b.low().samples());
             }
-            sink.rows(b.y0(), b.samples(), b.low());
+            target.rows(b.y0(), b.samples(), b.low());
             listener.progress(++done[0], count);
         })) {
             for (int s = 0; s < count; s++) {
@@ -102,6 +104,9 @@ public final class LcDecoder {
         }
         if (crc.value() != h.pixelCrc()) {
             throw new FormatException("decoded pixels do not match the stored checksum (corrupt file)");
+        }
+        if (transposedRows != null) {
+            transposedRows.finish();
         }
         return new Result(h, main == null ? null : stripes.models[h.planes().indexOf(main)]);
     }
@@ -295,6 +300,64 @@ public final class LcDecoder {
             return staged.inner();
         }
         return requested;
+    }
+
+    /**
+     * The rows of a transposed file ({@link LcHeader#transposed()}): the coded image is kept whole (at most
+     * {@link LcHeader#MAX_TRANSPOSED_PIXELS} pixels, the format's bound), then handed to the sink as the PNG's
+     * rows - the coded image's columns - a block at a time, with the header {@link LcHeader#presented()}.
+     */
+    private static final class TransposedRows implements RowSink {
+        private static final int BLOCK_ROWS = 64;
+        private final RowSink sink;
+        private LcHeader header;
+        private Raster samples;
+        private Raster low;
+
+        TransposedRows(RowSink sink) {
+            this.sink = sink;
+        }
+
+        @Override
+        public void begin(LcHeader h) {
+            header = h;
+            samples = new Raster(h.width(), h.height(), h.pngChannels());
+            low = h.bitDepth() == 16 ? new Raster(h.width(), h.height(), h.pngChannels()) : null;
+        }
+
+        @Override
+        public void rows(int y0, Raster s, Raster l) {
+            samples.putBlock(0, y0, s);
+            if (low != null) {
+                low.putBlock(0, y0, l);
+            }
+        }
+
+        /** Hands the PNG's rows on: its rows y0.. are the coded image's columns y0.. */
+        void finish() throws IOException {
+            LcHeader png = header.presented();
+            sink.begin(png);
+            for (int y0 = 0; y0 < png.height(); y0 += BLOCK_ROWS) {
+                int rows = Math.min(BLOCK_ROWS, png.height() - y0);
+                sink.rows(y0, columns(samples, y0, rows), low == null ? null : columns(low, y0, rows));
+            }
+        }
+
+        /** Columns {@code x0 .. x0 + n} of {@code r} as the rows of a raster {@code r.height()} wide. */
+        private static Raster columns(Raster r, int x0, int n) {
+            int w = r.width();
+            int h = r.height();
+            int ch = r.channels();
+            Raster out = new Raster(h, n, ch);
+            byte[] src = r.samples();
+            byte[] dst = out.samples();
+            for (int k = 0; k < n; k++) {
+                for (int y = 0; y < h; y++) {
+                    System.arraycopy(src, (y * w + x0 + k) * ch, dst, (k * h + y) * ch, ch);
+                }
+            }
+            return out;
+        }
     }
 
     /** A sink that keeps the whole image (for callers that want it in memory). */

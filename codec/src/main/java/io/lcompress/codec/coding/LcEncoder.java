@@ -60,7 +60,49 @@ final class LcEncoder {
 
     static LcCodec.Encoded encode(PngSource src, PixelModel model, int threads, int stripeRows,
                                   boolean recordPixelBits, ProgressListener listener) throws IOException {
+        return encode(src, model, threads, stripeRows, recordPixelBits, listener, Transposition.Choice.NEVER);
+    }
+
+    /**
+     * Encodes {@code src}; with {@link Transposition.Choice#ESTIMATE} (and the default stripe plan) the image
+     * is coded transposed when {@link Transposition} estimates that it codes smaller so, with
+     * {@link Transposition.Choice#ALWAYS} (tests, fixtures) whenever the format allows it (the PNG stream
+     * alternative is always the image as it is).
+     */
+    static LcCodec.Encoded encode(PngSource src, PixelModel model, int threads, int stripeRows,
+                                  boolean recordPixelBits, ProgressListener listener, Transposition.Choice choice)
+            throws IOException {
         ProgressListener progress = ProgressListener.orNone(listener);
+        PngSource original = src;
+        boolean allowed = choice == Transposition.Choice.ALWAYS
+                ? (long) src.width() * src.height() <= LcHeader.MAX_TRANSPOSED_PIXELS
+                : choice == Transposition.Choice.ESTIMATE && Transposition.considered(src.width(), src.height());
+        if (allowed && !recordPixelBits && stripeRows == StripePlan.defaultRows(src.width(), src.height())
+                && src.width() <= LcFormat.MAX_DIMENSION && src.height() <= LcFormat.MAX_DIMENSION) {
+            PngImage whole = src.image();
+            if (choice == Transposition.Choice.ALWAYS || Transposition.pays(CodedImage.of(whole).high(), threads)) {
+                PixelCrc crc = new PixelCrc();
+                crc.updateHigh(whole.samples().samples());
+                if (whole.low() != null) {
+                    crc.updateLow(whole.low().samples());
+                }
+                int originalCrc = crc.value();
+                PngSource t = PngSource.of(Transposition.transpose(whole));
+                return encodeAs(t, model, threads, StripePlan.defaultRows(t.width(), t.height()), false, progress,
+                        true, original, originalCrc);
+            }
+            src = PngSource.of(whole);      // read once: the coder's two readings need not decode the PNG again
+        }
+        return encodeAs(src, model, threads, stripeRows, recordPixelBits, progress, false, original, 0);
+    }
+
+    /**
+     * Codes {@code src} (the PNG {@code original}, or its transpose when {@code transposed}, whose PNG's pixel
+     * checksum is then {@code originalCrc}).
+     */
+    private static LcCodec.Encoded encodeAs(PngSource src, PixelModel model, int threads, int stripeRows,
+                                            boolean recordPixelBits, ProgressListener progress, boolean transposed,
+                                            PngSource original, int originalCrc) throws IOException {
         int width = src.width();
         int height = src.height();
         model = ImageSizeChoice.resolve(model, width, height, src.colorType());   // a level's model for small images
@@ -126,7 +168,7 @@ final class LcEncoder {
         if (again.value() != survey.crc.value()) {
             throw new IllegalStateException("the image changed between the encoder's two readings of it");
         }
-        LcHeader header = PlanePlanner.header(src, survey, plans, stripeRows, planeStripes);
+        LcHeader header = PlanePlanner.header(src, survey, plans, stripeRows, planeStripes).withTransposed(transposed);
         List<byte[]> payloads = new ArrayList<>();
         long payloadBytes = 0;
         for (int p = 0; p < plans.size(); p++) {
@@ -139,7 +181,8 @@ final class LcEncoder {
         }
         byte[] file = checked(LcFormat.write(header, payloads));
         LcCodec.Encoded coded = new LcCodec.Encoded(file, bits[0], payloadBytes * 8, header, bitsPerPixel);
-        LcCodec.Encoded stream = asPngStream(src, header, file.length, recordPixelBits);
+        LcCodec.Encoded stream = asPngStream(original, transposed ? originalCrc : header.pixelCrc(), file.length,
+                recordPixelBits);
         return stream != null && stream.file().length < file.length ? stream : coded;
     }
 
@@ -151,7 +194,7 @@ final class LcEncoder {
      * when shorter), for when the model loses (small synthetic images); null when it cannot win: a large
      * image whose PNG's image data is not shorter than the coded file (deflating it again costs time).
      */
-    private static LcCodec.Encoded asPngStream(PngSource src, LcHeader coded, int codedBytes,
+    private static LcCodec.Encoded asPngStream(PngSource src, int pixelCrc, int codedBytes,
                                                boolean recordPixelBits) throws IOException {
         byte[] own = src.idat();
         if ((long) src.width() * src.height() > ALWAYS_TRY_PNG_STREAM_PIXELS && (own == null || own.length >= codedBytes)) {
@@ -161,10 +204,10 @@ final class LcEncoder {
         if (stream.length >= codedBytes) {
             return null;
         }
-        LcHeader h = new LcHeader(coded.width(), coded.height(), coded.colorType(), coded.bitDepth(),
-                coded.interlaced(), coded.palette(), LcHeader.PALETTE_EXPANDED,
-                StripePlan.defaultRows(coded.width(), coded.height()), List.of(),
-                coded.pixelCrc(), coded.chunks(), stream.length);
+        LcHeader h = new LcHeader(src.width(), src.height(), src.colorType(), src.bitDepth(),
+                src.interlaced(), src.palette(), LcHeader.PALETTE_EXPANDED,
+                StripePlan.defaultRows(src.width(), src.height()), List.of(),
+                pixelCrc, Chunks.toKept(src.chunks()), stream.length);
         byte[] file = checked(LcFormat.write(h, List.of(stream)));
         float[] pixelBits = null;
         if (recordPixelBits) {

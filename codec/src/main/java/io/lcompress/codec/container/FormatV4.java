@@ -15,7 +15,7 @@ import java.util.zip.CRC32C;
  * magic 8A 4C, version 04
  * image byte: colour type (bits 0-2), log2 bit depth (bits 3-5), interlaced (bit 6), flags follow (bit 7)
  * varint width - 1, varint height - 1
- * [varint flags: 1 stripe rows stored, 2 PNG chunks kept, 4 PNG stream]
+ * [varint flags: 1 stripe rows stored, 2 PNG chunks kept, 4 PNG stream, 8 transposed]
  * [varint stripe rows]
  * [palette block]                           palette images
  * planes, until every coded channel is covered (and, 16-bit, the low bytes)   not for a PNG stream
@@ -31,7 +31,9 @@ final class FormatV4 {
     static final int FLAG_STRIPE_ROWS = 1;
     static final int FLAG_CHUNKS = 2;
     static final int FLAG_PNG_STREAM = 4;
-    static final int KNOWN_FLAGS = FLAG_STRIPE_ROWS | FLAG_CHUNKS | FLAG_PNG_STREAM;
+    /** The coded image is the PNG's transpose (2026-12-03; earlier readers refuse it). */
+    static final int FLAG_TRANSPOSED = 8;
+    static final int KNOWN_FLAGS = FLAG_STRIPE_ROWS | FLAG_CHUNKS | FLAG_PNG_STREAM | FLAG_TRANSPOSED;
     /**
      * Options of a model plane: bits 0-1, 7 and 8 the stages, bit 2 a colour set, bits 3-6 a mask per
      * channel.
@@ -54,7 +56,8 @@ final class FormatV4 {
         out.bytes(LcFormat.SHORT_MAGIC).u8(VERSION);
         int flags = (h.stripeRows() != StripePlan.defaultRows(h.width(), h.height()) && !h.isPngStream()
                 ? FLAG_STRIPE_ROWS : 0)
-                | (h.chunks().isEmpty() ? 0 : FLAG_CHUNKS) | (h.isPngStream() ? FLAG_PNG_STREAM : 0);
+                | (h.chunks().isEmpty() ? 0 : FLAG_CHUNKS) | (h.isPngStream() ? FLAG_PNG_STREAM : 0)
+                | (h.transposed() ? FLAG_TRANSPOSED : 0);
         out.u8(h.colorType() | Integer.numberOfTrailingZeros(h.bitDepth()) << 3 | (h.interlaced() ? 0x40 : 0)
                 | (flags != 0 ? 0x80 : 0));
         out.varint(h.width() - 1L).varint(h.height() - 1L);
@@ -158,6 +161,10 @@ final class FormatV4 {
             HeaderReader.verify(flags != 0, "empty flags");
         }
         boolean pngStream = (flags & FLAG_PNG_STREAM) != 0;
+        boolean transposed = (flags & FLAG_TRANSPOSED) != 0;
+        HeaderReader.verify(!transposed || !pngStream, "a transposed PNG stream");
+        HeaderReader.verify(!transposed || (long) width * height <= LcHeader.MAX_TRANSPOSED_PIXELS,
+                "a transposed image of " + width + "x" + height + " pixels (at most " + LcHeader.MAX_TRANSPOSED_PIXELS + ")");
         int stripeRows = StripePlan.defaultRows(width, height);
         if ((flags & FLAG_STRIPE_ROWS) != 0) {
             HeaderReader.verify(!pngStream, "stripe rows for a PNG stream");
@@ -285,7 +292,7 @@ final class FormatV4 {
             return new LcFormat.Parsed(VERSION, null, payloadOffset);
         }
         LcHeader h = new LcHeader(width, height, colorType, bitDepth, interlaced, palette, paletteMode, stripeRows,
-                planes, pixelCrc, chunks, streamBytes);
+                planes, pixelCrc, chunks, streamBytes, transposed);
         return new LcFormat.Parsed(VERSION, h, payloadOffset);
     }
 

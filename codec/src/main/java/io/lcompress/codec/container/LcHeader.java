@@ -19,13 +19,57 @@ import java.util.List;
  * @param chunks         the PNG's other chunks, kept verbatim (version 3 on; none in earlier versions)
  * @param pngStreamBytes version 4: when the image is stored as the PNG's own deflate stream, its length in
  *                       bytes (the whole payload); -1 when the image is coded in planes
+ * @param transposed     version 4: the coded image is the PNG's transpose (the PNG's pixel (x, y) is coded at
+ *                       (y, x)), chosen by the encoder where it codes smaller; {@code width}, {@code height},
+ *                       the stripes and the pixel CRC are the coded image's ({@link #pngWidth()},
+ *                       {@link #presented()}). Only for images coded in planes of at most
+ *                       {@link #MAX_TRANSPOSED_PIXELS} pixels
  */
 public record LcHeader(int width, int height, int colorType, int bitDepth, boolean interlaced, int[] palette,
                        int paletteMode, int stripeRows, List<Plane> planes, int pixelCrc,
-                       List<KeptChunk> chunks, int pngStreamBytes) {
+                       List<KeptChunk> chunks, int pngStreamBytes, boolean transposed) {
+    /**
+     * Most pixels of a transposed image: its decoder holds the whole image before writing the first PNG row
+     * (2^24 pixels: at most 128 MiB of 16-bit RGBA samples).
+     */
+    public static final long MAX_TRANSPOSED_PIXELS = 1L << 24;
+
     public LcHeader {
         planes = List.copyOf(planes);
         chunks = List.copyOf(chunks);
+    }
+
+    /** A header of an image coded as the PNG stores it (not transposed). */
+    public LcHeader(int width, int height, int colorType, int bitDepth, boolean interlaced, int[] palette,
+                    int paletteMode, int stripeRows, List<Plane> planes, int pixelCrc,
+                    List<KeptChunk> chunks, int pngStreamBytes) {
+        this(width, height, colorType, bitDepth, interlaced, palette, paletteMode, stripeRows, planes, pixelCrc,
+                chunks, pngStreamBytes, false);
+    }
+
+    /** This header with the coded image transposed or not (see {@link #transposed()}). */
+    public LcHeader withTransposed(boolean t) {
+        return new LcHeader(width, height, colorType, bitDepth, interlaced, palette, paletteMode, stripeRows,
+                planes, pixelCrc, chunks, pngStreamBytes, t);
+    }
+
+    /** The PNG's width: the coded image's, or its height when {@link #transposed()}. */
+    public int pngWidth() {
+        return transposed ? height : width;
+    }
+
+    /** The PNG's height: the coded image's, or its width when {@link #transposed()}. */
+    public int pngHeight() {
+        return transposed ? width : height;
+    }
+
+    /**
+     * The header as the decoded PNG is: {@link #pngWidth()} by {@link #pngHeight()}, not transposed (what a
+     * decoder's row sink is given; its planes and stripes still describe the coded image).
+     */
+    public LcHeader presented() {
+        return transposed ? new LcHeader(height, width, colorType, bitDepth, interlaced, palette, paletteMode,
+                stripeRows, planes, pixelCrc, chunks, pngStreamBytes, false) : this;
     }
 
     /** A header of planes without other chunks. */

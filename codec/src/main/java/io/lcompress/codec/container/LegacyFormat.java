@@ -37,7 +37,7 @@ final class LegacyFormat {
 
     /** Writes {@code h} in the layout of {@code version} (1 to 3): for tests of the readers of old files. */
     static byte[] write(LcHeader h, List<byte[]> payloads, int version) {
-        if (version < OLDEST_VERSION || version > LAST_VERSION || h.isPngStream()) {
+        if (version < OLDEST_VERSION || version > LAST_VERSION || h.isPngStream() || h.transposed()) {
             throw new IllegalArgumentException("version " + version);
         }
         try {

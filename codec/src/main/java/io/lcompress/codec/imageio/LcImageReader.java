@@ -114,13 +114,13 @@ public final class LcImageReader extends ImageReader {
     @Override
     public int getWidth(int imageIndex) throws IOException {
         checkIndex(imageIndex);
-        return header().width();
+        return header().pngWidth();
     }
 
     @Override
     public int getHeight(int imageIndex) throws IOException {
         checkIndex(imageIndex);
-        return header().height();
+        return header().pngHeight();
     }
 
     @Override
@@ -165,7 +165,7 @@ public final class LcImageReader extends ImageReader {
         try {
             decoded = AwtImages.decode(file, Runtime.getRuntime().availableProcessors(), Limits.DEFAULT,
                     (image, done) -> {
-                        processImageProgress(100f * done / h.height());
+                        processImageProgress(100f * done / h.pngHeight());
                         if (abortRequested()) {
                             throw new Aborted(image);
                         }

@@ -30,7 +30,9 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Arrays;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.function.Predicate;
 import java.util.zip.Deflater;
 
@@ -80,6 +82,7 @@ class FormatV4FixturesGenerator {
             writeFixture(f.name(), tag, f.image(), file);
         }
         lowBytesTree();
+        transposed(failures);
         if (!failures.isEmpty()) {
             throw new AssertionError(String.join("\n", failures));
         }
@@ -619,6 +622,38 @@ class FormatV4FixturesGenerator {
         writeFixture("deep16-tree", "fast", image, file);
     }
 
+    /**
+     * Header flag bit 3 (2026-12-03): images coded transposed, forced ({@link Transposition.Choice#ALWAYS}):
+     * a wide RGB crop whose transpose is two stripes, a 16-bit RGBA image (low bytes), a palette image and an
+     * interlaced one - every image kind whose samples the transpose moves.
+     */
+    private static void transposed(List<String> failures) throws IOException {
+        Map<String, PngImage> images = new LinkedHashMap<>();
+        images.put("wide-photo", rgb(crop(CHELSEA, 0, 10, 130, 40)));
+        for (Fixture f : fixtures()) {
+            if (f.model().equals("fast") && List.of("rgba16", "palette8", "interlaced").contains(f.name())) {
+                images.put(f.name(), f.image());
+            }
+        }
+        for (Map.Entry<String, PngImage> e : images.entrySet()) {
+            PngImage image = e.getValue();
+            byte[] file = LcEncoder.encode(io.lcompress.codec.image.PngSource.of(image), model("fast"), 1,
+                    LcCodec.defaultStripeRows(image.width(), image.height()), false, ProgressListener.NONE,
+                    Transposition.Choice.ALWAYS).file();
+            LcHeader h;
+            try {
+                h = LcFormat.read(file).header();
+            } catch (FormatException ex) {
+                throw new AssertionError(ex);
+            }
+            if (!h.transposed() || h.isPngStream()) {
+                failures.add(e.getKey() + ": not coded transposed: " + describe(h));
+                continue;
+            }
+            writeFixture(e.getKey(), "fast-transposed", image, file);
+        }
+    }
+
     // ---------------------------------------------------------------- files
 
     /** Writes NAME.TAG.lc and, unless testdata/ has it, NAME.png; checks that the file decodes to the image. */
@@ -661,6 +696,9 @@ class FormatV4FixturesGenerator {
     static String describe(LcHeader h) {
         StringBuilder sb = new StringBuilder(PngImage.describe(h.colorType(), h.bitDepth(), h.interlaced()));
         sb.append(' ').append(h.width()).append('x').append(h.height());
+        if (h.transposed()) {
+            sb.append(" coded transposed (the PNG is ").append(h.pngWidth()).append('x').append(h.pngHeight()).append(')');
+        }
         if (h.isPngStream()) {
             return sb.append(", PNG stream").toString();
         }

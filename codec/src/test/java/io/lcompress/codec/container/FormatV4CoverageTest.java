@@ -161,6 +161,10 @@ class FormatV4CoverageTest {
         assertAny("a stored (non-default) stripe height", f -> !f.header().isPngStream()
                 && f.header().stripeRows() != StripePlan.defaultRows(f.header().width(), f.header().height()));
         assertAny("several stripes", f -> !f.header().isPngStream() && f.header().stripeCount() > 1);
+        assertAny("a transposed image of several stripes", f -> f.header().transposed() && f.header().stripeCount() > 1);
+        assertAny("a transposed 16-bit image", f -> f.header().transposed() && f.header().bitDepth() == 16);
+        assertAny("a transposed palette image", f -> f.header().transposed() && f.header().colorType() == 3);
+        assertAny("a transposed interlaced image", f -> f.header().transposed() && f.header().interlaced());
     }
 
     @Test

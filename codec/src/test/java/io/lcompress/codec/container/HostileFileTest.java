@@ -567,8 +567,9 @@ class HostileFileTest {
 
     @Test
     void unknownFlagsKindsAndModelsAreRefused() {
-        refused(fastPlane(rgb(4, 8), 0).file(new byte[5]), "flags 8 (at most 7)");
-        refused(fastPlane(rgb(4, 0x40), 0).file(new byte[5]), "flags 64 (at most 7)");
+        // flag bit 3 (transposed) is known since 2026-12-03; bit 4 is not
+        refused(fastPlane(rgb(4, 16), 0).file(new byte[5]), "flags 16 (at most 15)");
+        refused(fastPlane(rgb(4, 0x40), 0).file(new byte[5]), "flags 64 (at most 15)");
         refused(fastPlane(new Fields().u8(PngImage.RGB | 3 << 3 | 0x80, 3, 3, 0), 0).file(new byte[5]),
                 "empty flags");
         for (int kind : new int[]{6, 7}) {
@@ -593,6 +594,24 @@ class HostileFileTest {
         // the image byte: a bit depth of 2^5, a colour type 7
         refused(new Fields().u8(PngImage.RGB | 5 << 3, 3, 3).file(new byte[0]), "bit depth");
         refused(new Fields().u8(7 | 3 << 3, 3, 3).file(new byte[0]), "colour type 7");
+    }
+
+    @Test
+    void transposedFilesAreBoundedAndNeverPngStreams() throws Exception {
+        // 4 x 6 coded, transposed: the PNG is 6 x 4
+        LcHeader h = LcFormat.read(fastPlane(rgb(6, 8), 0).file(new byte[5])).header();
+        assertTrue(h.transposed());
+        assertEquals(4, h.width());
+        assertEquals(6, h.pngWidth());
+        assertEquals(4, h.pngHeight());
+        assertEquals(6, h.presented().width());
+        assertFalse(h.presented().transposed());
+        // a PNG stream is the PNG's own data: never transposed
+        refused(new Fields().u8(PngImage.RGB | 3 << 3 | 0x80).varint(3).varint(3).varint(8 | 4).file(new byte[5]),
+                "a transposed PNG stream");
+        // its decoder holds the whole image: at most 2^24 pixels (4096 x 4097 is one row too many)
+        refused(fastPlane(new Fields().u8(PngImage.RGB | 3 << 3 | 0x80).varint(4095).varint(4096).varint(8), 0)
+                .file(new byte[5]), "a transposed image of 4096x4097 pixels");
     }
 
     @Test
