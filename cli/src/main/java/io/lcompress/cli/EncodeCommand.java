@@ -24,7 +24,9 @@ import java.util.concurrent.Callable;
                 "  encode IN.png                 beside it: IN.lc",
                 "  encode A.png B.png DIR ...    many files or folders: X.png -> X.lc beside it",
                 "  encode -d OUT/ A.png DIR ...  ... or in OUT/ (created when missing)",
-                "With many inputs a bad file is reported and skipped; the exit code is then 1."})
+                "With many inputs a bad file is reported and skipped; the exit code is then 1.",
+                "An image of more than 128x128 (and at most 2^22) pixels is coded transposed when a quick",
+                "estimate says that codes smaller; decoding gives it back as it was."})
 final class EncodeCommand implements Callable<Integer> {
     @Parameters(paramLabel = "PATH", arity = "1..*", description = "IN.png [OUT.lc|DIR/], or .png files and folders.")
     List<String> paths;
