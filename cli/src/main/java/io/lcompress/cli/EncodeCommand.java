@@ -92,7 +92,8 @@ final class EncodeCommand implements Callable<Integer> {
             return String.format("%s -> %s: %s %dx%d, %d bytes, %.4f bits/subpixel (model %.4f), model %s, %.2f s"
                             + (chunks == 0 ? "" : ", " + chunks + " other PNG chunk" + (chunks == 1 ? "" : "s")
                             + " kept") + (stripped == 0 ? "" : ", " + stripped + " metadata chunk"
-                            + (stripped == 1 ? "" : "s") + " left out") + (verify ? ", verified" : ""),
+                            + (stripped == 1 ? "" : "s") + " left out")
+                            + (e.header().transposed() ? ", coded transposed" : "") + (verify ? ", verified" : ""),
                     job.input(), job.output(), PngImage.describe(image.colorType(), image.bitDepth(), image.interlaced()),
                     image.width(), image.height(),
                     e.file().length, e.file().length * 8.0 / sub, e.modelBits() / sub,

@@ -98,8 +98,9 @@ public final class LcCodec {
     }
 
     /**
-     * Encodes an image held in memory, as it is (never transposed: the stripe plan is the image's). An image too large for the format throws
-     * {@link UncheckedIOException} around {@link io.lcompress.codec.image.PngIO.UnsupportedImageException}.
+     * Encodes an image held in memory, as it is (never transposed: the stripe plan is the image's). An image
+     * too large for the format throws {@link UncheckedIOException} around
+     * {@link io.lcompress.codec.image.PngIO.UnsupportedImageException}.
      */
     public static Encoded encode(PngImage image, PixelModel model, int threads, int stripeRows,
                                  boolean recordPixelBits) {
@@ -112,7 +113,9 @@ public final class LcCodec {
 
     /**
      * Encodes an image given row block by row block ({@link io.lcompress.codec.image.PngIO#open}): it is
-     * read twice, and memory is a few stripes and the payload whatever its size.
+     * read twice, and memory is a few stripes and the payload whatever its size - except an image the
+     * encoder may code transposed ({@link Transposition#considered}: at most 4 megapixels), read once
+     * and held whole.
      */
     public static Encoded encode(PngSource source, PixelModel model, int threads) throws IOException {
         return LcEncoder.encode(source, model, threads, defaultStripeRows(source.width(), source.height()), false,

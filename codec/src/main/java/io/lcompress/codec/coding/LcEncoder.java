@@ -37,7 +37,9 @@ import java.util.TreeSet;
  *       against the header's claims ({@link HeaderClaims}).</li>
  * </ol>
  * The stripe height depends only on the image height, never on the thread count, so the output bytes
- * are the same whatever the parallelism.
+ * are the same whatever the parallelism. Before all this, an image of more than 128 x 128 and at most 2^22
+ * pixels is read whole and may be coded transposed ({@link Transposition}); the coder then reads it from
+ * memory.
  */
 final class LcEncoder {
     private LcEncoder() {

@@ -20,9 +20,11 @@ import io.lcompress.codec.image.Raster;
  * absolute error in 16 classes of local activity per channel, costed as a Laplacian of that mean. Only the
  * choice is stored, never the estimate, so a decoder never repeats it; it is computed in a fixed order with
  * tables made by {@code StrictMath} all the same, so the encoder writes the same bytes on every machine
- * and thread count. It costs 4 to 8 % of a level-1 encode (whole command). Images of at most {@link Effort#SMALL_IMAGE_PIXELS} pixels (128 x 128: the small-image
- * network of the strongest levels codes them, trained on upright images, and the estimate is noise there)
- * or of more than {@link #MAX_PIXELS} (the encoder holds the image whole to choose) are coded as they are.
+ * and thread count. It costs 4 to 8 % of a level-1 encode (whole command).
+ *
+ * <p>Images of at most {@link Effort#SMALL_IMAGE_PIXELS} pixels (128 x 128: the small-image network of the
+ * strongest levels codes them, trained on upright images, and the estimate is noise there) or of more than
+ * {@link #MAX_PIXELS} (the encoder holds the image whole to choose) are coded as they are.
  */
 public final class Transposition {
     /**
