@@ -21,9 +21,12 @@ import java.util.List;
  *                   level codes planes with a colour set with the {@link ColourHistogram} stage
  * @param smallImageModel the built-in model for RGB images of at most {@link #SMALL_IMAGE_PIXELS} pixels, or null
  *                   for the level's model at every size (also when its weights are not in this build)
+ * @param colourSetModel the built-in model for colour planes with a colour set ({@link ColourSetChoice}), or null
+ *                   for the level's model
  * @param summary    what the level does, for {@code --help} and the README
  */
-public record Effort(int level, String modelName, boolean calibrated, String smallImageModel, String summary) {
+public record Effort(int level, String modelName, boolean calibrated, String smallImageModel, String colourSetModel,
+                     String summary) {
     /**
      * RGB images of at most this many pixels (128 x 128) code with the level's {@code smallImageModel}, when
      * it has one and its weights are in this build ({@link ImageSizeChoice}). Measured with {@code small-wide}
@@ -34,20 +37,29 @@ public record Effort(int level, String modelName, boolean calibrated, String sma
      */
     public static final long SMALL_IMAGE_PIXELS = 128 * 128;
 
+    /**
+     * The model of the strongest levels for planes with a colour set (coded with the colour histogram stage):
+     * the default level's. There the 256-wide network adds nothing the histogram does not already give, at
+     * 1.3x the time (valid/, level 9 against level 5's model: baboon 1.5896 against 1.5899, face 0.8934
+     * against 0.8933, head 0.8905 against 0.8903, lenna 1.2191 against 1.2213, man 1.6477 against 1.6483),
+     * and without it the strongest level stays within cjxl -e 9's time on baboon.
+     */
+    static final String COLOUR_SET_MODEL = "neural-ols";
+
     public static final int MIN = 1;
     public static final int MAX = 9;
 
     /** Every level, in order. */
     public static final List<Effort> ALL = List.of(
-            new Effort(1, "fast", false, null, "fast: adaptive classical predictors, no network"),
-            new Effort(2, "fast-ols", true, null, "fast-ols: fast mixed online with a least-squares predictor fitted to the image, CDF calibration"),
-            new Effort(3, "narrow-ols", true, null, "narrow-ols: a 64-wide network mixed online with fast-ols, CDF calibration"),
-            new Effort(4, "narrow-ols", true, null, "as 3"),
-            new Effort(5, "neural-ols", true, null, "neural-ols: the 192-wide network mixed online with fast-ols, CDF calibration"),
-            new Effort(6, "neural-ols", true, null, "as 5"),
-            new Effort(7, "wide-ols", true, "small2-wide", "wide-ols: the 256-wide network, its corrected copy, two least-squares predictors and fast, CDF calibration; RGB images up to 128x128 pixels: small2-wide, a network trained on small images and its corrected copy, mixed with the 256-wide network and two least-squares predictors"),
-            new Effort(8, "wide-ols", true, "small2-wide", "as 7"),
-            new Effort(9, "wide-ols", true, "small2-wide", "as 7 (the strongest level)"));
+            new Effort(1, "fast", false, null, null, "fast: adaptive classical predictors, no network"),
+            new Effort(2, "fast-ols", true, null, null, "fast-ols: fast mixed online with a least-squares predictor fitted to the image, CDF calibration"),
+            new Effort(3, "narrow-ols", true, null, null, "narrow-ols: a 64-wide network mixed online with fast-ols, CDF calibration"),
+            new Effort(4, "narrow-ols", true, null, null, "as 3"),
+            new Effort(5, "neural-ols", true, null, null, "neural-ols: the 192-wide network mixed online with fast-ols, CDF calibration"),
+            new Effort(6, "neural-ols", true, null, null, "as 5"),
+            new Effort(7, "wide-ols", true, "small2-wide", COLOUR_SET_MODEL, "wide-ols: the 256-wide network, its corrected copy, two least-squares predictors and fast, CDF calibration; RGB images up to 128x128 pixels: small2-wide, a network trained on small images and its corrected copy, mixed with the 256-wide network and two least-squares predictors; images of few colours: neural-ols, as 5"),
+            new Effort(8, "wide-ols", true, "small2-wide", COLOUR_SET_MODEL, "as 7"),
+            new Effort(9, "wide-ols", true, "small2-wide", COLOUR_SET_MODEL, "as 7 (the strongest level)"));
 
     /** The level used when none is given. */
     public static final Effort DEFAULT = of(5);
@@ -73,7 +85,10 @@ public record Effort(int level, String modelName, boolean calibrated, String sma
     public PixelModel model() {
         PixelModel m = ModelRegistry.byName(modelName).orElseThrow(() -> new IllegalStateException(
                 "effort " + level + " needs the built-in model '" + modelName + "', whose weights are not in this build"));
-        PixelModel large = new StagedModel(m, stages());
+        PixelModel plain = new StagedModel(m, stages());
+        PixelModel large = colourSetModel == null ? plain : ModelRegistry.byName(colourSetModel)
+                .map(c -> (PixelModel) new ColourSetChoice(new StagedModel(c, stages()), plain))
+                .orElse(plain);
         if (smallImageModel == null) {
             return large;
         }
@@ -93,6 +108,7 @@ public record Effort(int level, String modelName, boolean calibrated, String sma
     /** Levels with the same recipe write the same files: the model's name, plus "+calibration". */
     public String recipe() {
         String r = calibrated ? modelName + "+calibration" : modelName;
-        return smallImageModel == null ? r : r + "/" + smallImageModel;
+        r = smallImageModel == null ? r : r + "/" + smallImageModel;
+        return colourSetModel == null ? r : r + "/colours:" + colourSetModel;
     }
 }

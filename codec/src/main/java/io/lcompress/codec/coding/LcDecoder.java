@@ -287,11 +287,15 @@ public final class LcDecoder {
 
     /**
      * The model that codes a plane of this fingerprint inside what an effort level hands the encoder
-     * (an {@link ImageSizeChoice}: the small or the large model, whichever has the fingerprint; a
+     * (an {@link ImageSizeChoice} or a {@link ColourSetChoice}: whichever of its two models has the fingerprint; a
      * {@link io.lcompress.codec.coding.stage.StagedModel}: its inner model, the stages being the file's),
      * or {@code requested} itself.
      */
     static PixelModel coding(PixelModel requested, long fingerprint) {
+        if (requested instanceof ColourSetChoice choice) {
+            PixelModel with = coding(choice.withColourSet(), fingerprint);
+            return with.fingerprint() == fingerprint ? with : coding(choice.otherwise(), fingerprint);
+        }
         if (requested instanceof ImageSizeChoice choice) {
             PixelModel small = coding(choice.small(), fingerprint);
             return small.fingerprint() == fingerprint ? small : coding(choice.large(), fingerprint);

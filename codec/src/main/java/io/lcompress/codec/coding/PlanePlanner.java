@@ -64,7 +64,8 @@ final class PlanePlanner {
         return (int) Math.min(ColourSet.MAX_COLOURS, pixels / 64);
     }
 
-    static List<Plan> plan(Survey s, PixelModel main, boolean hasLow, int stripes) {
+    static List<Plan> plan(Survey s, PixelModel level, boolean hasLow, int stripes) {
+        PixelModel main = ColourSetChoice.resolve(level, false);
         List<Plan> plans = new ArrayList<>();
         PixelModel fast = ModelRegistry.fast();
         if (s.colour == 3 && !hasLow && s.grey) {
@@ -74,9 +75,11 @@ final class PlanePlanner {
         } else {
             Alphabet[] a = s.alphabets(0, s.colour);
             ColourSet colours = s.colourSet();
-            PixelModel m = colours == null ? colourModel(main, a) : main.supportsChannels(s.colour) ? main : fallback(main, s.colour);
+            PixelModel chosen = colours == null ? main : ColourSetChoice.resolve(level, true);
+            PixelModel m = colours == null ? colourModel(main, a)
+                    : chosen.supportsChannels(s.colour) ? chosen : fallback(chosen, s.colour);
             if (m instanceof FrequencyModel f && !f.supportsAlphabets(a)) {
-                m = fallback(main, s.colour);
+                m = fallback(chosen, s.colour);
             }
             plans.add(model(m, 0, s.colour, a, colours, stripes));
         }

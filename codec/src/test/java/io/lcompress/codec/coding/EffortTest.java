@@ -31,7 +31,14 @@ class EffortTest {
             assertEquals(n, e.level());
             PixelModel chosen = e.model();
             assertEquals(e.smallImageModel() != null, chosen instanceof ImageSizeChoice, "level " + n);
-            PixelModel m = chosen instanceof ImageSizeChoice choice ? choice.large() : chosen;
+            PixelModel large = chosen instanceof ImageSizeChoice choice ? choice.large() : chosen;
+            assertEquals(e.colourSetModel() != null, large instanceof ColourSetChoice, "level " + n);
+            PixelModel m = ColourSetChoice.resolve(large, false);
+            if (large instanceof ColourSetChoice colours) {
+                StagedModel few = assertInstanceOf(StagedModel.class, colours.withColourSet());
+                assertSame(few.inner(), ModelRegistry.byName(e.colourSetModel()).orElseThrow(), "built once");
+                assertEquals(((StagedModel) m).stages(), few.stages());
+            }
             assertEquals(e.modelName(), m.name());
             // every level adds the colour histogram (planes with a colour set); calibration where it says so
             StagedModel staged = assertInstanceOf(StagedModel.class, m);
@@ -48,6 +55,9 @@ class EffortTest {
         // the strongest levels choose by image size; the others do not
         assertEquals("small2-wide", Effort.of(9).smallImageModel());
         assertEquals(null, Effort.of(5).smallImageModel());
+        // and by colour set: images of few colours get the default level's model
+        assertEquals("neural-ols", Effort.of(9).colourSetModel());
+        assertEquals(null, Effort.of(5).colourSetModel());
         assertThrows(IllegalArgumentException.class, () -> Effort.of(0));
         assertThrows(IllegalArgumentException.class, () -> Effort.of(10));
     }
@@ -76,6 +86,13 @@ class EffortTest {
         LcCodec.Encoded e = LcCodec.encode(large, nine, 2);
         assertEquals("wide-ols", e.header().mainPlane().modelName());
         assertEquals(null, large.differenceFrom(LcCodec.decode(e.file(), nine, 2).image()));
+        // beyond the small-image bound, an image of few colours codes with the default level's model
+        PngImage fewLarge = PngImage.of(io.lcompress.codec.coding.stage.ColourHistogramTest.localPalettes(160, 130, 12, 8));
+        LcCodec.Encoded f = LcCodec.encode(fewLarge, nine, 2);
+        assertEquals("neural-ols", f.header().mainPlane().modelName());
+        assertTrue(f.header().mainPlane().hasStage(ModelPlane.STAGE_COLOUR_HISTOGRAM));
+        assertTrue(f.header().mainPlane().hasStage(ModelPlane.STAGE_CDF_CALIBRATION));
+        assertEquals(null, fewLarge.differenceFrom(LcCodec.decode(f.file(), nine, 2).image()));
     }
 
     @Test
