@@ -126,6 +126,30 @@ class TranspositionTest {
                 () -> LcCodec.decode(e.file(), null, 1, new Limits(1000))).getMessage().contains("pixels"));
     }
 
+    /** Every image kind of the format fixtures (grey of 1 to 16 bits, palettes, alpha, chunks, interlaced), forced. */
+    @Test
+    void everyImageKindRoundTripsTransposed() throws IOException, FormatException {
+        java.util.List<java.nio.file.Path> pngs;
+        try (java.util.stream.Stream<java.nio.file.Path> s = java.nio.file.Files.list(TestImages.testdata().resolve("format-v4"))) {
+            pngs = s.filter(p -> p.toString().endsWith(".png")).sorted().toList();
+        }
+        assertTrue(pngs.size() > 20, pngs.toString());
+        int transposed = 0;
+        for (java.nio.file.Path png : pngs) {
+            PngImage image = TestImages.read(png);
+            LcCodec.Encoded e = encode(image, Transposition.Choice.ALWAYS);
+            if (e.header().transposed()) {
+                transposed++;
+                assertEquals(image.width(), e.header().pngWidth(), png.toString());
+            }
+            assertNull(image.differenceFrom(LcCodec.decode(e.file(), null, 1).image()), png.toString());
+            ByteArrayOutputStream out = new ByteArrayOutputStream();
+            LcCodec.decodeToPng(e.file(), null, 2, Limits.DEFAULT, out);
+            assertNull(image.differenceFrom(PngIO.read(out.toByteArray())), png.toString());
+        }
+        assertTrue(transposed > pngs.size() / 2, transposed + " of " + pngs.size() + " coded transposed (the rest: PNG streams)");
+    }
+
     @Test
     void aCorruptTransposedFileIsRefusedBeforeAnyRowIsHandedOn() throws IOException {
         PngImage image = crop("coffee");
