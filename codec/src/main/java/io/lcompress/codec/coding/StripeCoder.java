@@ -5,6 +5,7 @@ import io.lcompress.codec.arith.RangeEncoder;
 import io.lcompress.codec.image.Raster;
 import io.lcompress.codec.arith.CorruptStreamException;
 import io.lcompress.codec.coding.stage.CdfCalibration;
+import io.lcompress.codec.coding.stage.ChromaSpikes;
 import io.lcompress.codec.coding.stage.ColourHistogram;
 import io.lcompress.codec.coding.stage.Stages;
 import io.lcompress.codec.mixture.Alphabet;
@@ -78,6 +79,7 @@ public final class StripeCoder {
         QuantizedMixture q = new QuantizedMixture(model.elementary());
         CdfCalibration calibration = calibration(stages, raster.channels(), raster.width(), q);
         ColourHistogram histogram = histogram(stages, colours, raster.width(), raster.height());
+        ChromaSpikes spikes = spikes(stages, raster, q);
         RangeEncoder encoder = new RangeEncoder();
         int width = raster.width();
         int height = raster.height();
@@ -103,12 +105,19 @@ public final class StripeCoder {
                     }
                     if (alphabet.size() > 1) {      // a single possible value costs nothing and is not coded
                         q.set(mixture, alphabet);
+                        if (spikes != null) {
+                            spikes.begin(c, x, y, alphabet);
+                        }
                         if (calibration != null) {
                             calibration.begin(c, x, q);
                         }
                         int lo = q.cumulative(sym);
                         int rLo = q.lastSpreadCumulative();
                         int hi = q.cumulative(sym + 1);
+                        int rHi = q.lastSpreadCumulative();
+                        if (spikes != null) {
+                            spikes.observe(s, rLo, rHi);
+                        }
                         int codedLo = lo;
                         int codedHi = hi;
                         if (histogram != null) {
@@ -120,7 +129,7 @@ public final class StripeCoder {
                         encoder.encode(codedLo, codedHi - codedLo, QuantizedMixture.TOTAL_BITS);
                         pixelBits += QuantizedMixture.bitsOfFrequency(codedHi - codedLo);
                         if (calibration != null) {
-                            calibration.observe(c, rLo, q.lastSpreadCumulative(), q.spread());
+                            calibration.observe(c, rLo, rHi, q.spread());
                         }
                     }
                     predictor.observe(c, s);
@@ -135,6 +144,19 @@ public final class StripeCoder {
             }
         }
         return new Encoded(encoder.finish(), total);
+    }
+
+    /**
+     * The chroma spikes stage (chroma repeat version 2) when {@code stages} names it, installed as {@code q}'s
+     * blend; else null.
+     */
+    private static ChromaSpikes spikes(int stages, Raster raster, QuantizedMixture q) {
+        if ((stages & ChromaSpikes.STAGE_BIT) == 0 || !ChromaSpikes.appliesTo(raster.channels())) {
+            return null;
+        }
+        ChromaSpikes spikes = new ChromaSpikes(raster);
+        q.setBlend(spikes);
+        return spikes;
     }
 
     /** The colour histogram stage when {@code stages} names it (only with a colour set); else null. */
@@ -191,6 +213,7 @@ public final class StripeCoder {
         QuantizedMixture q = new QuantizedMixture(model.elementary());
         CdfCalibration calibration = calibration(stages, channels, width, q);
         ColourHistogram histogram = histogram(stages, colours, width, height);
+        ChromaSpikes spikes = spikes(stages, raster, q);
         BlendedSearch search = new BlendedSearch();
         int i = 0;
         for (int y = 0; y < height; y++) {
@@ -213,6 +236,9 @@ public final class StripeCoder {
                     int sym = 0;
                     if (alphabet.size() > 1) {
                         q.set(mixture, alphabet);
+                        if (spikes != null) {
+                            spikes.begin(c, x, y, alphabet);
+                        }
                         if (calibration != null) {
                             calibration.begin(c, x, q);
                         }
@@ -220,6 +246,9 @@ public final class StripeCoder {
                         if (histogram == null) {
                             sym = q.symbolFor(target);
                             decoder.consume(q.foundLow(), q.foundHigh() - q.foundLow());
+                            if (spikes != null) {
+                                spikes.observe(alphabet.level(sym), q.foundLowSpread(), q.foundHighSpread());
+                            }
                             if (calibration != null) {
                                 calibration.observe(c, q.foundLowSpread(), q.foundHighSpread(), q.spread());
                             }

@@ -40,9 +40,15 @@ public record ModelPlane(int firstChannel, int channels, long fingerprint, Strin
      * of the colours in a causal window. Options bit 8; planes with a colour set.
      */
     public static final int STAGE_COLOUR_HISTOGRAM = 1 << 8;
+    /**
+     * Chroma repeat, version 2 ({@code ChromaSpikes}): the same candidates and learning as version 1, blended
+     * into the coded frequencies instead of the mixture. Options bit 9 (added 2026-12-03); planes of 3 or 4
+     * channels without a colour set, never with version 1.
+     */
+    public static final int STAGE_CHROMA_SPIKES = 1 << 9;
     /** Every stage this version knows. A new version of a stage is a new bit. */
     public static final int KNOWN_STAGES = STAGE_CHROMA_REPEAT | STAGE_COLOUR_COPY | STAGE_CDF_CALIBRATION
-            | STAGE_COLOUR_HISTOGRAM;
+            | STAGE_COLOUR_HISTOGRAM | STAGE_CHROMA_SPIKES;
     /** Most colours a colour set holds. */
     public static final int MAX_COLOURS = 1024;
     /** Most channels a model plane codes. */
@@ -167,8 +173,10 @@ public record ModelPlane(int firstChannel, int channels, long fingerprint, Strin
         HeaderReader.verify(masks >>> channels == 0 && !(colourSet && masks != 0), "alphabet options " + options);
         HeaderReader.verify(colourSet ? channels >= 2 : (stages & (STAGE_COLOUR_COPY | STAGE_COLOUR_HISTOGRAM)) == 0,
                 "colour options " + options);
-        HeaderReader.verify((stages & STAGE_CHROMA_REPEAT) == 0 || channels >= 3 && !colourSet,
+        HeaderReader.verify((stages & (STAGE_CHROMA_REPEAT | STAGE_CHROMA_SPIKES)) == 0 || channels >= 3 && !colourSet,
                 "chroma repeat on " + channels + " channels" + (colourSet ? " with a colour set" : ""));
+        HeaderReader.verify((stages & (STAGE_CHROMA_REPEAT | STAGE_CHROMA_SPIKES))
+                        != (STAGE_CHROMA_REPEAT | STAGE_CHROMA_SPIKES), "two versions of chroma repeat");
         // placeholders for the alphabets (read from the alphabets block) and the stripes (the stripe table)
         byte[][] maskArrays = new byte[channels][];
         for (int c = 0; c < channels; c++) {

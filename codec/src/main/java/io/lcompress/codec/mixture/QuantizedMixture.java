@@ -141,7 +141,8 @@ public final class QuantizedMixture {
 
     /**
      * Cumulative frequency C(b) of symbols below b, 0 <= b <= symbols(): {@code b + R(b)}, or with a
-     * {@link CdfMap} {@code b + map(R(b))}, where {@code R(b)} is {@link #spreadCumulative}.
+     * {@link CdfMap} {@code b + map(R(b))}, where {@code R(b)} is {@link #spreadCumulative}, or with a
+     * {@link SpreadBlend} {@code blend(b, R(b))} in its place.
      */
     public int cumulative(int b) {
         if (b <= 0) {
@@ -153,11 +154,17 @@ public final class QuantizedMixture {
             return TOTAL;
         }
         int r = spreadCumulative(b);
+        if (blend != null) {
+            r = blend.blend(b, r);
+        }
         lastSpread = r;
         return b + (map == null ? r : map.map(r, spread));
     }
 
-    /** {@link #spreadCumulative} at the b of the last {@link #cumulative} call (spares evaluating it again). */
+    /**
+     * {@link #spreadCumulative} at the b of the last {@link #cumulative} call (spares evaluating it again),
+     * after the {@link SpreadBlend} if there is one: what the {@link CdfMap} was given.
+     */
     public int lastSpreadCumulative() {
         return lastSpread;
     }
@@ -217,6 +224,23 @@ public final class QuantizedMixture {
     }
 
     private CdfMap map;
+
+    /**
+     * A rework of {@link #spreadCumulative} applied before the {@link CdfMap} (null: none), e.g. the chroma
+     * spikes stage's: {@code blend(b, R(b))} for {@code 0 < b < symbols()} must be non-decreasing in b and in
+     * {@code [0, M]}, which keeps every frequency >= 1 and the total exact.
+     */
+    public void setBlend(SpreadBlend blend) {
+        this.blend = blend;
+    }
+
+    /** A non-decreasing rework of the spread part of the cumulative frequencies: see {@link #setBlend}. */
+    @FunctionalInterface
+    public interface SpreadBlend {
+        int blend(int b, int r);
+    }
+
+    private SpreadBlend blend;
 
     /** Frequency of symbol s (always >= 1). */
     public int frequency(int s) {

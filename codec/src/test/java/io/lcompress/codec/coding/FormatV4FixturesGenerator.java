@@ -72,7 +72,10 @@ class FormatV4FixturesGenerator {
                 // the model that coded it (1-bit grey: bilevel, whatever was asked) and the calibration stage
                 tag = h.mainPlane().modelName()
                         + (h.mainPlane().hasStage(ModelPlane.STAGE_CDF_CALIBRATION) ? "-calibrated" : "")
-                        + (h.mainPlane().hasStage(ModelPlane.STAGE_COLOUR_HISTOGRAM) ? "-histogram" : "");
+                        + (h.mainPlane().hasStage(ModelPlane.STAGE_COLOUR_HISTOGRAM) ? "-histogram" : "")
+                        + spikes(h);
+            } else if (tag.equals("custom")) {
+                tag += spikes(h);
             }
             if (!f.expect().test(h)) {
                 failures.add(f.name() + " (" + f.model() + "): the encoder did not write the feature"
@@ -97,7 +100,8 @@ class FormatV4FixturesGenerator {
     static List<Fixture> fixtures() throws IOException {
         List<Fixture> out = new ArrayList<>();
         Raster photo = crop(ASTRONAUT, 72, 40, 48, 32);
-        // every built-in model of RGB and a custom one (id 0), all with chroma repeat (3 channels) except
+        // every built-in model of RGB and a custom one (id 0), all with chroma repeat (3 channels; version 2
+        // since 2026-12-03, the files with version 1 stay) except
         // the frequency models (categorical), which take no coding stages; bilevel has its own below
         for (BuiltInModels.Id id : BuiltInModels.TABLE) {
             if (!model(id.name()).supportsChannels(3)) {
@@ -105,20 +109,20 @@ class FormatV4FixturesGenerator {
             }
             boolean frequencies = ModelRegistry.byName(id.name()).orElseThrow() instanceof FrequencyModel;
             out.add(new Fixture("photo", id.name(), rgb(photo), 0, h -> !h.isPngStream()
-                    && (frequencies ? h.mainPlane().stages() == 0 : h.mainPlane().hasStage(ModelPlane.STAGE_CHROMA_REPEAT))));
+                    && (frequencies ? h.mainPlane().stages() == 0 : h.mainPlane().hasStage(ModelPlane.STAGE_CHROMA_SPIKES))));
         }
         out.add(new Fixture("photo", "custom", rgb(photo), 0, h -> !h.isPngStream()
                 && BuiltInModels.byModel(h.mainPlane().fingerprint(), h.mainPlane().modelName()).isEmpty()));
         // CDF calibration (stage bit 7) on top of chroma repeat, and on a grey plane with masks
         out.add(new Fixture("photo", "neural-mix+calibration", rgb(photo), 0, h -> !h.isPngStream()
-                && h.mainPlane().stages() == (ModelPlane.STAGE_CHROMA_REPEAT | ModelPlane.STAGE_CDF_CALIBRATION)));
+                && h.mainPlane().stages() == (ModelPlane.STAGE_CHROMA_SPIKES | ModelPlane.STAGE_CDF_CALIBRATION)));
         out.add(new Fixture("photo", "wide-ols+calibration", rgb(photo), 0, h -> !h.isPngStream()
-                && h.mainPlane().stages() == (ModelPlane.STAGE_CHROMA_REPEAT | ModelPlane.STAGE_CDF_CALIBRATION)));
+                && h.mainPlane().stages() == (ModelPlane.STAGE_CHROMA_SPIKES | ModelPlane.STAGE_CDF_CALIBRATION)));
         // what levels 7-9 write(/wrote) for an RGB image of at most 128x128 pixels (ImageSizeChoice)
         out.add(new Fixture("photo", "small-wide+calibration", rgb(photo), 0, h -> !h.isPngStream()
-                && h.mainPlane().stages() == (ModelPlane.STAGE_CHROMA_REPEAT | ModelPlane.STAGE_CDF_CALIBRATION)));
+                && h.mainPlane().stages() == (ModelPlane.STAGE_CHROMA_SPIKES | ModelPlane.STAGE_CDF_CALIBRATION)));
         out.add(new Fixture("photo", "small2-wide+calibration", rgb(photo), 0, h -> !h.isPngStream()
-                && h.mainPlane().stages() == (ModelPlane.STAGE_CHROMA_REPEAT | ModelPlane.STAGE_CDF_CALIBRATION)));
+                && h.mainPlane().stages() == (ModelPlane.STAGE_CHROMA_SPIKES | ModelPlane.STAGE_CDF_CALIBRATION)));
         out.add(new Fixture("grey-calibrated", "fast-ols+calibration",
                 new PngImage(PngImage.GRAY, 8, false, luma(crop(COFFEE, 40, 30, 48, 32)), null, null), 0,
                 h -> !h.isPngStream() && h.mainPlane().stages() == ModelPlane.STAGE_CDF_CALIBRATION));
@@ -619,7 +623,7 @@ class FormatV4FixturesGenerator {
         if (!has(LcFormat.read(file).header(), Plane.LOW_BYTES_TREE)) {
             throw new AssertionError("no low-bytes tree");
         }
-        writeFixture("deep16-tree", "fast", image, file);
+        writeFixture("deep16-tree", "fast" + spikes(tree), image, file);
     }
 
     /**
@@ -650,8 +654,17 @@ class FormatV4FixturesGenerator {
                 failures.add(e.getKey() + ": not coded transposed: " + describe(h));
                 continue;
             }
-            writeFixture(e.getKey(), "fast-transposed", image, file);
+            writeFixture(e.getKey(), "fast" + spikes(h) + "-transposed", image, file);
         }
+    }
+
+    /**
+     * "-spikes" for a file with chroma repeat version 2 (stage bit 9, written since 2026-12-03): the files
+     * written before with version 1 keep their names and stay.
+     */
+    private static String spikes(LcHeader h) {
+        return h.planes().stream().anyMatch(p -> p instanceof ModelPlane m && m.hasStage(ModelPlane.STAGE_CHROMA_SPIKES))
+                ? "-spikes" : "";
     }
 
     // ---------------------------------------------------------------- files

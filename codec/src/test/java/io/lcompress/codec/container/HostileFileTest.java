@@ -2,6 +2,8 @@ package io.lcompress.codec.container;
 
 import io.lcompress.codec.TestImages;
 import io.lcompress.codec.coding.LcCodec;
+import io.lcompress.codec.coding.StripeCoder;
+import io.lcompress.codec.mixture.Alphabet;
 import io.lcompress.codec.image.PngImage;
 import io.lcompress.codec.image.Raster;
 import io.lcompress.codec.model.FastPixelModel;
@@ -35,9 +37,41 @@ class HostileFileTest {
         return file;
     }
 
+    /**
+     * {@code file} (version 4: one model plane coding all channels of {@code r}) with its plane coded with chroma
+     * repeat version 1 in place of version 2, which only version 4 knows.
+     */
+    static byte[] withChromaV1(byte[] file, Raster r) throws FormatException {
+        LcFormat.Parsed parsed = LcFormat.read(file);
+        LcHeader h = parsed.header();
+        ModelPlane m = h.mainPlane();
+        assertEquals(List.of(m), h.planes());
+        assertTrue(m.hasStage(ModelPlane.STAGE_CHROMA_SPIKES));
+        int stages = m.stages() & ~ModelPlane.STAGE_CHROMA_SPIKES | ModelPlane.STAGE_CHROMA_REPEAT;
+        Alphabet[] alphabets = new Alphabet[m.channels()];
+        for (int c = 0; c < alphabets.length; c++) {
+            byte[] mask = m.alphabetMasks() == null ? null : m.alphabetMasks()[c];
+            alphabets[c] = mask == null ? Alphabet.FULL : Alphabet.fromMask(mask);
+        }
+        int stripes = m.stripes().count();
+        int[] lengths = new int[stripes];
+        List<byte[]> payloads = new ArrayList<>();
+        for (int s = 0; s < stripes; s++) {
+            int y0 = s * h.stripeRows();
+            byte[] payload = StripeCoder.encode(r.rows(y0, Math.min(h.stripeRows(), h.height() - y0)), FAST, alphabets,
+                    null, stages, null).payload();
+            lengths[s] = payload.length;
+            payloads.add(payload);
+        }
+        ModelPlane v1 = new ModelPlane(m.firstChannel(), m.channels(), m.fingerprint(), m.modelName(),
+                m.alphabetMasks(), null, stages, new Stripes(lengths, new boolean[stripes]));
+        return LcFormat.write(new LcHeader(h.width(), h.height(), h.colorType(), h.bitDepth(), h.interlaced(),
+                h.palette(), h.paletteMode(), h.stripeRows(), List.of(v1), h.pixelCrc()), payloads);
+    }
+
     /** The same file as version {@code version} (1 to 3): same planes and payload, the long header. */
     static byte[] sampleAs(int version) throws FormatException {
-        byte[] file = sample();
+        byte[] file = withChromaV1(sample(), TestImages.synthetic(40, 150, 3, 2));
         LcFormat.Parsed p = LcFormat.read(file);
         byte[] v = LegacyFormat.write(p.header(), List.of(Arrays.copyOfRange(file, p.payloadOffset(), file.length)),
                 version);
@@ -158,6 +192,11 @@ class HostileFileTest {
             byte[] plain = LegacyFormat.write(h, List.of(new byte[30]), version);
             byte[] f2 = LegacyFormat.write(chroma, List.of(new byte[30]), version);
             assertEquals(ModelPlane.STAGE_CHROMA_REPEAT, LcFormat.read(f2).header().mainPlane().stages());
+            LcHeader spikes = new LcHeader(40, 150, PngImage.RGB, 8, false, null, 0, 64, List.of(new ModelPlane(0, 3,
+                    p.fingerprint(), p.modelName(), null, null, ModelPlane.STAGE_CHROMA_SPIKES, p.stripes())), 0);
+            int v = version;
+            assertThrows(IllegalArgumentException.class,
+                    () -> LegacyFormat.write(spikes, List.of(new byte[30]), v), "chroma repeat version 2 needs version 4");
             int headerLength = f2.length - 30;
             int tools = -1;
             for (int i = 0; i < headerLength - 4; i++) {
@@ -303,6 +342,9 @@ class HostileFileTest {
     void version3StreamsEndStrictly(int version) throws Exception {
         Raster r = TestImages.synthetic(40, 150, 3, 2);
         byte[] file = LcCodec.encode(r, PngImage.RGB, FAST, 1, 150, false).file();
+        if (version < 4) {
+            file = withChromaV1(file, r);
+        }
         LcFormat.Parsed parsed = LcFormat.read(file);
         assertEquals(4, parsed.version());
         LcHeader h = parsed.header();
@@ -566,7 +608,7 @@ class HostileFileTest {
     }
 
     @Test
-    void unknownFlagsKindsAndModelsAreRefused() {
+    void unknownFlagsKindsAndModelsAreRefused() throws Exception {
         // flag bit 3 (transposed) is known since 2026-12-03; bit 4 is not
         refused(fastPlane(rgb(4, 16), 0).file(new byte[5]), "flags 16 (at most 15)");
         refused(fastPlane(rgb(4, 0x40), 0).file(new byte[5]), "flags 64 (at most 15)");
@@ -585,10 +627,15 @@ class HostileFileTest {
             refused(file, "built-in model number " + id);
             refused(file, "a newer lcompress wrote it");
         }
-        // options bit 7 is CDF calibration, bit 8 the colour histogram (with a colour set only); the next
-        // stage bit, 9, is unknown
-        refused(fastPlane(rgb(4, 0), 0x200).file(new byte[5]), "a newer lcompress wrote this file");
+        // options bit 7 is CDF calibration, bit 8 the colour histogram (with a colour set only), bit 9 chroma
+        // repeat version 2 (2026-12-03: colour planes without a colour set, never with version 1); the next
+        // stage bit, 10, is unknown
+        refused(fastPlane(rgb(4, 0), 0x400).file(new byte[5]), "a newer lcompress wrote this file");
         refused(fastPlane(rgb(4, 0), 0x100).file(new byte[5]), "colour options 256");
+        assertEquals(ModelPlane.STAGE_CHROMA_SPIKES,
+                LcFormat.read(fastPlane(rgb(4, 0), 0x200).file(new byte[5])).header().mainPlane().stages());
+        refused(fastPlane(rgb(4, 0), 0x201).file(new byte[5]), "two versions of chroma repeat");
+        refused(fastPlane(rgb(4, 0), 0x204).file(new byte[5]), "chroma repeat on 3 channels with a colour set");
         // chroma repeat (bit 0) with a colour set (bit 2): version 4 refuses the pair
         refused(fastPlane(rgb(4, 0), 5).file(new byte[5]), "chroma repeat on 3 channels with a colour set");
         // the image byte: a bit depth of 2^5, a colour type 7

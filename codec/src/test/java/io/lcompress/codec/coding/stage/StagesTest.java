@@ -55,8 +55,10 @@ class StagesTest {
         assertEquals(1, CdfCalibration.VERSION);
         assertEquals(ModelPlane.STAGE_COLOUR_HISTOGRAM, ColourHistogram.STAGE_BIT);
         assertEquals(1, ColourHistogram.VERSION);
+        assertEquals(ModelPlane.STAGE_CHROMA_SPIKES, ChromaSpikes.STAGE_BIT);
+        assertEquals(2, ChromaSpikes.VERSION);
         assertEquals(ModelPlane.KNOWN_STAGES, ChromaRepeatPredictor.STAGE_BIT | ColourCopyPredictor.STAGE_BIT
-                | CdfCalibration.STAGE_BIT | ColourHistogram.STAGE_BIT);
+                | CdfCalibration.STAGE_BIT | ColourHistogram.STAGE_BIT | ChromaSpikes.STAGE_BIT);
         assertTrue(CodingStage.SOURCES <= ComponentBudget.STAGE);
     }
 
