@@ -147,14 +147,15 @@ public final class StripeCoder {
     }
 
     /**
-     * The chroma spikes stage (chroma repeat version 2) when {@code stages} names it, installed as {@code q}'s
+     * The chroma spikes stage (chroma repeat version 2, or 3 with its near spikes) when {@code stages} names it, installed as {@code q}'s
      * blend; else null.
      */
     private static ChromaSpikes spikes(int stages, Raster raster, QuantizedMixture q) {
-        if ((stages & ChromaSpikes.STAGE_BIT) == 0 || !ChromaSpikes.appliesTo(raster.channels())) {
+        boolean near = (stages & ChromaSpikes.NEAR_STAGE_BIT) != 0;
+        if (((stages & ChromaSpikes.STAGE_BIT) == 0 && !near) || !ChromaSpikes.appliesTo(raster.channels())) {
             return null;
         }
-        ChromaSpikes spikes = new ChromaSpikes(raster);
+        ChromaSpikes spikes = new ChromaSpikes(raster, near);
         q.setBlend(spikes);
         return spikes;
     }

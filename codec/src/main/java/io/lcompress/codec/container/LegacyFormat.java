@@ -71,8 +71,8 @@ final class LegacyFormat {
                         if (m.hasStage(ModelPlane.STAGE_COLOUR_HISTOGRAM)) {
                             throw new IllegalArgumentException("the colour histogram needs format version 4");
                         }
-                        if (m.hasStage(ModelPlane.STAGE_CHROMA_SPIKES)) {
-                            throw new IllegalArgumentException("chroma repeat version 2 needs format version 4");
+                        if (m.hasStage(ModelPlane.STAGE_CHROMA_SPIKES) || m.hasStage(ModelPlane.STAGE_CHROMA_NEAR_SPIKES)) {
+                            throw new IllegalArgumentException("chroma repeat versions 2 and 3 need format version 4");
                         }
                         out.writeLong(m.fingerprint());
                         byte[] name = m.modelName().getBytes(StandardCharsets.UTF_8);

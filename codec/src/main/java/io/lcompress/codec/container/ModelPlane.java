@@ -46,9 +46,18 @@ public record ModelPlane(int firstChannel, int channels, long fingerprint, Strin
      * channels without a colour set, never with version 1.
      */
     public static final int STAGE_CHROMA_SPIKES = 1 << 9;
+    /**
+     * Chroma repeat, version 3 ({@code ChromaSpikes} with its near spikes): version 2 with part of each
+     * candidate's mass, learned per context, at the values one below and one above it (colour conversions
+     * round a repeated chroma difference by one either way). Options bit 10 (added 2026-12-03); planes of 3
+     * or 4 channels without a colour set, never with another version.
+     */
+    public static final int STAGE_CHROMA_NEAR_SPIKES = 1 << 10;
+    /** The versions of chroma repeat: at most one on a plane. */
+    static final int CHROMA_STAGES = STAGE_CHROMA_REPEAT | STAGE_CHROMA_SPIKES | STAGE_CHROMA_NEAR_SPIKES;
     /** Every stage this version knows. A new version of a stage is a new bit. */
     public static final int KNOWN_STAGES = STAGE_CHROMA_REPEAT | STAGE_COLOUR_COPY | STAGE_CDF_CALIBRATION
-            | STAGE_COLOUR_HISTOGRAM | STAGE_CHROMA_SPIKES;
+            | STAGE_COLOUR_HISTOGRAM | STAGE_CHROMA_SPIKES | STAGE_CHROMA_NEAR_SPIKES;
     /** Most colours a colour set holds. */
     public static final int MAX_COLOURS = 1024;
     /** Most channels a model plane codes. */
@@ -173,10 +182,9 @@ public record ModelPlane(int firstChannel, int channels, long fingerprint, Strin
         HeaderReader.verify(masks >>> channels == 0 && !(colourSet && masks != 0), "alphabet options " + options);
         HeaderReader.verify(colourSet ? channels >= 2 : (stages & (STAGE_COLOUR_COPY | STAGE_COLOUR_HISTOGRAM)) == 0,
                 "colour options " + options);
-        HeaderReader.verify((stages & (STAGE_CHROMA_REPEAT | STAGE_CHROMA_SPIKES)) == 0 || channels >= 3 && !colourSet,
+        HeaderReader.verify((stages & CHROMA_STAGES) == 0 || channels >= 3 && !colourSet,
                 "chroma repeat on " + channels + " channels" + (colourSet ? " with a colour set" : ""));
-        HeaderReader.verify((stages & (STAGE_CHROMA_REPEAT | STAGE_CHROMA_SPIKES))
-                        != (STAGE_CHROMA_REPEAT | STAGE_CHROMA_SPIKES), "two versions of chroma repeat");
+        HeaderReader.verify(Integer.bitCount(stages & CHROMA_STAGES) <= 1, "two versions of chroma repeat");
         // placeholders for the alphabets (read from the alphabets block) and the stripes (the stripe table)
         byte[][] maskArrays = new byte[channels][];
         for (int c = 0; c < channels; c++) {

@@ -39,15 +39,15 @@ class HostileFileTest {
 
     /**
      * {@code file} (version 4: one model plane coding all channels of {@code r}) with its plane coded with chroma
-     * repeat version 1 in place of version 2, which only version 4 knows.
+     * repeat version 1 in place of version 3, which only version 4 knows.
      */
     static byte[] withChromaV1(byte[] file, Raster r) throws FormatException {
         LcFormat.Parsed parsed = LcFormat.read(file);
         LcHeader h = parsed.header();
         ModelPlane m = h.mainPlane();
         assertEquals(List.of(m), h.planes());
-        assertTrue(m.hasStage(ModelPlane.STAGE_CHROMA_SPIKES));
-        int stages = m.stages() & ~ModelPlane.STAGE_CHROMA_SPIKES | ModelPlane.STAGE_CHROMA_REPEAT;
+        assertTrue(m.hasStage(ModelPlane.STAGE_CHROMA_NEAR_SPIKES));
+        int stages = m.stages() & ~ModelPlane.STAGE_CHROMA_NEAR_SPIKES | ModelPlane.STAGE_CHROMA_REPEAT;
         Alphabet[] alphabets = new Alphabet[m.channels()];
         for (int c = 0; c < alphabets.length; c++) {
             byte[] mask = m.alphabetMasks() == null ? null : m.alphabetMasks()[c];
@@ -197,6 +197,10 @@ class HostileFileTest {
             int v = version;
             assertThrows(IllegalArgumentException.class,
                     () -> LegacyFormat.write(spikes, List.of(new byte[30]), v), "chroma repeat version 2 needs version 4");
+            LcHeader near = new LcHeader(40, 150, PngImage.RGB, 8, false, null, 0, 64, List.of(new ModelPlane(0, 3,
+                    p.fingerprint(), p.modelName(), null, null, ModelPlane.STAGE_CHROMA_NEAR_SPIKES, p.stripes())), 0);
+            assertThrows(IllegalArgumentException.class,
+                    () -> LegacyFormat.write(near, List.of(new byte[30]), v), "chroma repeat version 3 needs version 4");
             int headerLength = f2.length - 30;
             int tools = -1;
             for (int i = 0; i < headerLength - 4; i++) {
@@ -627,10 +631,15 @@ class HostileFileTest {
             refused(file, "built-in model number " + id);
             refused(file, "a newer lcompress wrote it");
         }
-        // options bit 7 is CDF calibration, bit 8 the colour histogram (with a colour set only), bit 9 chroma
-        // repeat version 2 (2026-12-03: colour planes without a colour set, never with version 1); the next
-        // stage bit, 10, is unknown
-        refused(fastPlane(rgb(4, 0), 0x400).file(new byte[5]), "a newer lcompress wrote this file");
+        // options bit 7 is CDF calibration, bit 8 the colour histogram (with a colour set only), bits 9 and 10
+        // chroma repeat versions 2 and 3 (2026-12-03: colour planes without a colour set, one version at
+        // most); the next stage bit, 11, is unknown
+        refused(fastPlane(rgb(4, 0), 0x800).file(new byte[5]), "a newer lcompress wrote this file");
+        assertEquals(ModelPlane.STAGE_CHROMA_NEAR_SPIKES,
+                LcFormat.read(fastPlane(rgb(4, 0), 0x400).file(new byte[5])).header().mainPlane().stages());
+        refused(fastPlane(rgb(4, 0), 0x600).file(new byte[5]), "two versions of chroma repeat");
+        refused(fastPlane(rgb(4, 0), 0x401).file(new byte[5]), "two versions of chroma repeat");
+        refused(fastPlane(rgb(4, 0), 0x404).file(new byte[5]), "chroma repeat on 3 channels with a colour set");
         refused(fastPlane(rgb(4, 0), 0x100).file(new byte[5]), "colour options 256");
         assertEquals(ModelPlane.STAGE_CHROMA_SPIKES,
                 LcFormat.read(fastPlane(rgb(4, 0), 0x200).file(new byte[5])).header().mainPlane().stages());

@@ -41,10 +41,18 @@ import io.lcompress.codec.mixture.QuantizedMixture;
  * set.
  */
 public final class ChromaSpikes implements QuantizedMixture.SpreadBlend {
-    /** The stage bit that turns this stage on. */
+    /** The stage bit of version 2: spikes at the candidates. */
     public static final int STAGE_BIT = ModelPlane.STAGE_CHROMA_SPIKES;
-    /** The version of chroma repeat this class implements ({@link ChromaRepeatPredictor} is version 1). */
+    /** The stage bit of version 3: spikes at the candidates and at their neighbouring values. */
+    public static final int NEAR_STAGE_BIT = ModelPlane.STAGE_CHROMA_NEAR_SPIKES;
+    /** The version of chroma repeat {@link #STAGE_BIT} names ({@link ChromaRepeatPredictor} is version 1). */
     public static final int VERSION = 2;
+    /** The version {@link #NEAR_STAGE_BIT} names. */
+    public static final int NEAR_VERSION = 3;
+    private static final double SIDE_START = 1.0 / 1024;
+    private static final double SIDE_RATE = 1.0 / 64;
+    private static final double MIN_SIDE = 1.0 / 1024;
+    private static final double MAX_SIDE = 0.1;
     private static final int SOURCES = CausalNeighbours.COUNT;
     private static final int ONE = 1 << 16;
     private static final double RATE = 1.0 / 32;
@@ -59,15 +67,31 @@ public final class ChromaSpikes implements QuantizedMixture.SpreadBlend {
     private final int[] value = new int[SOURCES];
     private final int[] symbol = new int[SOURCES];
     private final int[] mass = new int[SOURCES];
+    // version 3: per candidate the spikes at value - 1 and value + 1 (symbol, or -1 when that value is not
+    // in the alphabet: its mass stays at the candidate), and per context the share of a candidate's mass
+    // they take together
+    private final boolean near;
+    private final double[] side = new double[2 * 4];
+    private final int[] lowSymbol = new int[SOURCES];
+    private final int[] lowMass = new int[SOURCES];
+    private final int[] highSymbol = new int[SOURCES];
+    private final int[] highMass = new int[SOURCES];
     private double total;
     private int ctx = -1;
     private int base;
 
-    /** The stage for a plane whose samples are in {@code raster}. */
+    /** The stage, version 2, for a plane whose samples are in {@code raster}. */
     public ChromaSpikes(Raster raster) {
+        this(raster, false);
+    }
+
+    /** The stage, version 3 when {@code near} (else 2), for a plane whose samples are in {@code raster}. */
+    public ChromaSpikes(Raster raster, boolean near) {
         this.raster = raster;
+        this.near = near;
         java.util.Arrays.fill(weight, MIN_WEIGHT);
         java.util.Arrays.fill(share, 1.0 / SOURCES);
+        java.util.Arrays.fill(side, SIDE_START);
     }
 
     /** Whether the stage can apply to planes of this many channels (colour: 3 or 4). */
@@ -126,6 +150,29 @@ public final class ChromaSpikes implements QuantizedMixture.SpreadBlend {
             }
         }
         mass[first] += spikes - assigned;
+        if (near) {
+            double sd = side[ctx];
+            for (int k = 0; k < SOURCES; k++) {
+                lowSymbol[k] = -1;
+                highSymbol[k] = -1;
+                if (valid[k]) {
+                    int sides = (int) (mass[k] * sd);
+                    int low = sides >> 1;
+                    int high = sides - low;
+                    int v = value[k];
+                    if (v > 0 && alphabet.symbolOf(v - 1) >= 0) {
+                        lowSymbol[k] = alphabet.symbolOf(v - 1);
+                        lowMass[k] = low;
+                        mass[k] -= low;
+                    }
+                    if (v < 255 && alphabet.symbolOf(v + 1) >= 0) {
+                        highSymbol[k] = alphabet.symbolOf(v + 1);
+                        highMass[k] = high;
+                        mass[k] -= high;
+                    }
+                }
+            }
+        }
     }
 
     /** Whether the current sample is reworked ({@link #begin} found a candidate). */
@@ -144,6 +191,18 @@ public final class ChromaSpikes implements QuantizedMixture.SpreadBlend {
                 b += mass[k];
             }
         }
+        if (near) {
+            for (int k = 0; k < SOURCES; k++) {
+                if (valid[k]) {
+                    if (lowSymbol[k] >= 0 && lowSymbol[k] < j) {
+                        b += lowMass[k];
+                    }
+                    if (highSymbol[k] >= 0 && highSymbol[k] < j) {
+                        b += highMass[k];
+                    }
+                }
+            }
+        }
         return b;
     }
 
@@ -153,6 +212,10 @@ public final class ChromaSpikes implements QuantizedMixture.SpreadBlend {
      */
     public void observe(int v, int lo, int hi) {
         if (ctx < 0) {
+            return;
+        }
+        if (near) {
+            observeNear(v, lo, hi);
             return;
         }
         double spike = 0;
@@ -177,6 +240,64 @@ public final class ChromaSpikes implements QuantizedMixture.SpreadBlend {
                 own -= mass[k];
             }
         }
+        updateWeight(spike, own);
+    }
+
+    /**
+     * Version 3: the spike distribution gives v {@code (1 - side) hit + side / 2 near}, hit and near the
+     * summed normalized shares of the candidates equal to v and one away from it; the shares move toward
+     * their responsibilities for that, the side share toward the responsibility of the neighbouring values
+     * ({@code side / 2 near / spike}).
+     */
+    private void observeNear(int v, int lo, int hi) {
+        double sd = side[ctx];
+        double hit = 0;
+        double nearby = 0;
+        for (int k = 0; k < SOURCES; k++) {
+            if (valid[k]) {
+                int d = value[k] - v;
+                if (d == 0) {
+                    hit += share[ctx * SOURCES + k] / total;
+                } else if (d == 1 || d == -1) {
+                    nearby += share[ctx * SOURCES + k] / total;
+                }
+            }
+        }
+        double spike = (1 - sd) * hit + sd * 0.5 * nearby;
+        if (spike > 0) {
+            for (int k = 0; k < SOURCES; k++) {
+                if (valid[k]) {
+                    int i = ctx * SOURCES + k;
+                    int d = value[k] - v;
+                    double own = d == 0 ? 1 - sd : (d == 1 || d == -1 ? sd * 0.5 : 0);
+                    double r = share[i] / total * own / spike;
+                    double next = share[i] + RATE * (r - share[i]);
+                    share[i] = next < MIN_WEIGHT ? MIN_WEIGHT : next;
+                }
+            }
+            double rs = sd * 0.5 * nearby / spike;
+            double next = sd + SIDE_RATE * (rs - sd);
+            side[ctx] = next < MIN_SIDE ? MIN_SIDE : (next > MAX_SIDE ? MAX_SIDE : next);
+        }
+        int own = hi - lo;
+        for (int k = 0; k < SOURCES; k++) {
+            if (valid[k]) {
+                if (value[k] == v) {
+                    own -= mass[k];
+                }
+                if (lowSymbol[k] >= 0 && value[k] - 1 == v) {
+                    own -= lowMass[k];
+                }
+                if (highSymbol[k] >= 0 && value[k] + 1 == v) {
+                    own -= highMass[k];
+                }
+            }
+        }
+        updateWeight(spike, own);
+    }
+
+    /** The spike weight's online EM step, {@code own} the part of v's frequency the spikes did not give. */
+    private void updateWeight(double spike, int own) {
         double w = weight[ctx];
         double pBase = (1 + own * (double) ONE / base) * (1.0 / T);
         double r = w * spike / ((1 - w) * pBase + w * spike);

@@ -57,8 +57,11 @@ class StagesTest {
         assertEquals(1, ColourHistogram.VERSION);
         assertEquals(ModelPlane.STAGE_CHROMA_SPIKES, ChromaSpikes.STAGE_BIT);
         assertEquals(2, ChromaSpikes.VERSION);
+        assertEquals(ModelPlane.STAGE_CHROMA_NEAR_SPIKES, ChromaSpikes.NEAR_STAGE_BIT);
+        assertEquals(3, ChromaSpikes.NEAR_VERSION);
         assertEquals(ModelPlane.KNOWN_STAGES, ChromaRepeatPredictor.STAGE_BIT | ColourCopyPredictor.STAGE_BIT
-                | CdfCalibration.STAGE_BIT | ColourHistogram.STAGE_BIT | ChromaSpikes.STAGE_BIT);
+                | CdfCalibration.STAGE_BIT | ColourHistogram.STAGE_BIT | ChromaSpikes.STAGE_BIT
+                | ChromaSpikes.NEAR_STAGE_BIT);
         assertTrue(CodingStage.SOURCES <= ComponentBudget.STAGE);
     }
 
