@@ -134,8 +134,8 @@ final class PlanePlanner {
     }
 
     /**
-     * A model plane with its stages: colour copy with a colour set, else chroma repeat (version 3,
-     * {@link ChromaSpikes} with its near spikes, since 2026-12-03) for planes of 3 or 4 channels; none for a {@link FrequencyModel} (the stages rework mixtures); and for a
+     * A model plane with its stages: colour copy with a colour set, else chroma repeat (version 2,
+     * {@link ChromaSpikes}, since 2026-12-03; version 3, with near spikes, when the level asks for it) for planes of 3 or 4 channels; none for a {@link FrequencyModel} (the stages rework mixtures); and for a
      * {@link StagedModel}, whose inner model the plane then names, its stages that apply: CDF calibration,
      * and the colour histogram with a colour set.
      */
@@ -143,10 +143,15 @@ final class PlanePlanner {
                               int stripes) {
         int stages = m instanceof FrequencyModel ? 0
                 : colours != null ? ModelPlane.STAGE_COLOUR_COPY
-                : ChromaSpikes.appliesTo(channels) ? ModelPlane.STAGE_CHROMA_NEAR_SPIKES : 0;
+                : ChromaSpikes.appliesTo(channels) ? ModelPlane.STAGE_CHROMA_SPIKES : 0;
         if (m instanceof StagedModel staged) {
             m = staged.inner();
-            stages |= staged.stages() & (colours != null ? StagedModel.OPTIONAL_STAGES : ModelPlane.STAGE_CDF_CALIBRATION);
+            stages |= staged.stages() & (colours != null
+                    ? ModelPlane.STAGE_CDF_CALIBRATION | ModelPlane.STAGE_COLOUR_HISTOGRAM : ModelPlane.STAGE_CDF_CALIBRATION);
+            if ((stages & ModelPlane.STAGE_CHROMA_SPIKES) != 0
+                    && (staged.stages() & ModelPlane.STAGE_CHROMA_NEAR_SPIKES) != 0) {
+                stages = stages & ~ModelPlane.STAGE_CHROMA_SPIKES | ModelPlane.STAGE_CHROMA_NEAR_SPIKES;
+            }
         }
         byte[][] masks = new byte[channels][];
         if (colours == null) {

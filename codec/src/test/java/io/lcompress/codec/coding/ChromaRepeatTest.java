@@ -112,13 +112,22 @@ class ChromaRepeatTest {
         assertArrayEquals(even.samples(), back.samples());
     }
 
-    /** The encoder sets the tool (version 3) on colour planes, and it is recorded in the header. */
+    /**
+     * The encoder sets the tool on colour planes, and it is recorded in the header: version 2 for a model
+     * given alone and at levels 1 and 2, version 3 from level 3 on.
+     */
     @Test
     void encoderSignalsTheTool() throws Exception {
         PngImage img = TestImages.read(TestImages.testdata().resolve("barbara-crop.png"));
         LcCodec.Encoded e = LcCodec.encode(img, FAST, 1);
         ModelPlane p = LcFormat.read(e.file()).header().mainPlane();
-        assertEquals(ModelPlane.STAGE_CHROMA_NEAR_SPIKES, p.stages());
+        assertEquals(ModelPlane.STAGE_CHROMA_SPIKES, p.stages());
+        assertEquals(ModelPlane.STAGE_CHROMA_SPIKES, LcFormat.read(LcCodec.encode(img, Effort.of(1).model(), 1).file())
+                .header().mainPlane().stages());
+        assertEquals(ModelPlane.STAGE_CHROMA_SPIKES | ModelPlane.STAGE_CDF_CALIBRATION, LcFormat.read(
+                LcCodec.encode(img, Effort.of(2).model(), 1).file()).header().mainPlane().stages());
+        assertEquals(ModelPlane.STAGE_CHROMA_NEAR_SPIKES | ModelPlane.STAGE_CDF_CALIBRATION, LcFormat.read(
+                LcCodec.encode(img, Effort.of(3).model(), 1).file()).header().mainPlane().stages());
         assertEquals(LcFormat.VERSION, e.file()[2]);         // the compact header: version after 8A 4C
         assertEquals(4, LcFormat.read(e.file()).version());
     }

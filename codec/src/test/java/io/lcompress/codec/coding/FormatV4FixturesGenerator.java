@@ -100,8 +100,8 @@ class FormatV4FixturesGenerator {
     static List<Fixture> fixtures() throws IOException {
         List<Fixture> out = new ArrayList<>();
         Raster photo = crop(ASTRONAUT, 72, 40, 48, 32);
-        // every built-in model of RGB and a custom one (id 0), all with chroma repeat (3 channels; version 3
-        // since 2026-12-03, the files with versions 1 and 2 stay) except
+        // every built-in model of RGB and a custom one (id 0), all with chroma repeat (3 channels; version 2
+        // since 2026-12-03, the files with version 1 stay) except
         // the frequency models (categorical), which take no coding stages; bilevel has its own below
         for (BuiltInModels.Id id : BuiltInModels.TABLE) {
             if (!model(id.name()).supportsChannels(3)) {
@@ -109,20 +109,25 @@ class FormatV4FixturesGenerator {
             }
             boolean frequencies = ModelRegistry.byName(id.name()).orElseThrow() instanceof FrequencyModel;
             out.add(new Fixture("photo", id.name(), rgb(photo), 0, h -> !h.isPngStream()
-                    && (frequencies ? h.mainPlane().stages() == 0 : h.mainPlane().hasStage(ModelPlane.STAGE_CHROMA_NEAR_SPIKES))));
+                    && (frequencies ? h.mainPlane().stages() == 0 : h.mainPlane().hasStage(ModelPlane.STAGE_CHROMA_SPIKES))));
         }
         out.add(new Fixture("photo", "custom", rgb(photo), 0, h -> !h.isPngStream()
                 && BuiltInModels.byModel(h.mainPlane().fingerprint(), h.mainPlane().modelName()).isEmpty()));
         // CDF calibration (stage bit 7) on top of chroma repeat, and on a grey plane with masks
         out.add(new Fixture("photo", "neural-mix+calibration", rgb(photo), 0, h -> !h.isPngStream()
-                && h.mainPlane().stages() == (ModelPlane.STAGE_CHROMA_NEAR_SPIKES | ModelPlane.STAGE_CDF_CALIBRATION)));
+                && h.mainPlane().stages() == (ModelPlane.STAGE_CHROMA_SPIKES | ModelPlane.STAGE_CDF_CALIBRATION)));
         out.add(new Fixture("photo", "wide-ols+calibration", rgb(photo), 0, h -> !h.isPngStream()
+                && h.mainPlane().stages() == (ModelPlane.STAGE_CHROMA_SPIKES | ModelPlane.STAGE_CDF_CALIBRATION)));
+        // chroma repeat version 3 (stage bit 10, levels 3 to 9 since 2026-12-03), alone and with calibration
+        out.add(new Fixture("photo", "fast+near-spikes", rgb(photo), 0, h -> !h.isPngStream()
+                && h.mainPlane().stages() == ModelPlane.STAGE_CHROMA_NEAR_SPIKES));
+        out.add(new Fixture("photo", "wide-ols+calibration+near-spikes", rgb(photo), 0, h -> !h.isPngStream()
                 && h.mainPlane().stages() == (ModelPlane.STAGE_CHROMA_NEAR_SPIKES | ModelPlane.STAGE_CDF_CALIBRATION)));
         // what levels 7-9 write(/wrote) for an RGB image of at most 128x128 pixels (ImageSizeChoice)
         out.add(new Fixture("photo", "small-wide+calibration", rgb(photo), 0, h -> !h.isPngStream()
-                && h.mainPlane().stages() == (ModelPlane.STAGE_CHROMA_NEAR_SPIKES | ModelPlane.STAGE_CDF_CALIBRATION)));
+                && h.mainPlane().stages() == (ModelPlane.STAGE_CHROMA_SPIKES | ModelPlane.STAGE_CDF_CALIBRATION)));
         out.add(new Fixture("photo", "small2-wide+calibration", rgb(photo), 0, h -> !h.isPngStream()
-                && h.mainPlane().stages() == (ModelPlane.STAGE_CHROMA_NEAR_SPIKES | ModelPlane.STAGE_CDF_CALIBRATION)));
+                && h.mainPlane().stages() == (ModelPlane.STAGE_CHROMA_SPIKES | ModelPlane.STAGE_CDF_CALIBRATION)));
         out.add(new Fixture("grey-calibrated", "fast-ols+calibration",
                 new PngImage(PngImage.GRAY, 8, false, luma(crop(COFFEE, 40, 30, 48, 32)), null, null), 0,
                 h -> !h.isPngStream() && h.mainPlane().stages() == ModelPlane.STAGE_CDF_CALIBRATION));
@@ -545,7 +550,8 @@ class FormatV4FixturesGenerator {
         for (boolean more = true; more; ) {
             more = false;
             for (String[] suffix : new String[][]{{"+calibration", "" + ModelPlane.STAGE_CDF_CALIBRATION},
-                    {"+histogram", "" + ModelPlane.STAGE_COLOUR_HISTOGRAM}}) {
+                    {"+histogram", "" + ModelPlane.STAGE_COLOUR_HISTOGRAM},
+                    {"+near-spikes", "" + ModelPlane.STAGE_CHROMA_NEAR_SPIKES}}) {
                 if (name.endsWith(suffix[0])) {
                     name = name.substring(0, name.length() - suffix[0].length());
                     stages |= Integer.parseInt(suffix[1]);
@@ -659,9 +665,8 @@ class FormatV4FixturesGenerator {
     }
 
     /**
-     * "-spikes" for a file with chroma repeat version 2 (stage bit 9, written for some hours of 2026-12-03),
-     * "-near-spikes" for version 3 (bit 10, written since): the files written before with the earlier
-     * versions keep their names and stay.
+     * "-spikes" for a file with chroma repeat version 2 (stage bit 9), "-near-spikes" for version 3 (bit 10),
+     * both written since 2026-12-03: the files written before with version 1 keep their names and stay.
      */
     private static String spikes(LcHeader h) {
         if (h.planes().stream().anyMatch(p -> p instanceof ModelPlane m && m.hasStage(ModelPlane.STAGE_CHROMA_NEAR_SPIKES))) {

@@ -39,15 +39,15 @@ class HostileFileTest {
 
     /**
      * {@code file} (version 4: one model plane coding all channels of {@code r}) with its plane coded with chroma
-     * repeat version 1 in place of version 3, which only version 4 knows.
+     * repeat version 1 in place of version 2, which only version 4 knows.
      */
     static byte[] withChromaV1(byte[] file, Raster r) throws FormatException {
         LcFormat.Parsed parsed = LcFormat.read(file);
         LcHeader h = parsed.header();
         ModelPlane m = h.mainPlane();
         assertEquals(List.of(m), h.planes());
-        assertTrue(m.hasStage(ModelPlane.STAGE_CHROMA_NEAR_SPIKES));
-        int stages = m.stages() & ~ModelPlane.STAGE_CHROMA_NEAR_SPIKES | ModelPlane.STAGE_CHROMA_REPEAT;
+        assertTrue(m.hasStage(ModelPlane.STAGE_CHROMA_SPIKES));
+        int stages = m.stages() & ~ModelPlane.STAGE_CHROMA_SPIKES | ModelPlane.STAGE_CHROMA_REPEAT;
         Alphabet[] alphabets = new Alphabet[m.channels()];
         for (int c = 0; c < alphabets.length; c++) {
             byte[] mask = m.alphabetMasks() == null ? null : m.alphabetMasks()[c];

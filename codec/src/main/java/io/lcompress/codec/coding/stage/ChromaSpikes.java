@@ -76,6 +76,11 @@ public final class ChromaSpikes implements QuantizedMixture.SpreadBlend {
     private final int[] lowMass = new int[SOURCES];
     private final int[] highSymbol = new int[SOURCES];
     private final int[] highMass = new int[SOURCES];
+    // every spike of the current sample, for blend: symbols (MAX_VALUE for none) and masses, the candidates'
+    // first, then (version 3) the values below and above them
+    private final int[] pointSymbol = new int[3 * SOURCES];
+    private final int[] pointMass = new int[3 * SOURCES];
+    private int points;
     private double total;
     private int ctx = -1;
     private int base;
@@ -173,6 +178,17 @@ public final class ChromaSpikes implements QuantizedMixture.SpreadBlend {
                 }
             }
         }
+        for (int k = 0; k < SOURCES; k++) {
+            pointSymbol[k] = valid[k] ? symbol[k] : Integer.MAX_VALUE;
+            pointMass[k] = mass[k];
+            if (near) {
+                pointSymbol[SOURCES + k] = valid[k] && lowSymbol[k] >= 0 ? lowSymbol[k] : Integer.MAX_VALUE;
+                pointMass[SOURCES + k] = lowMass[k];
+                pointSymbol[2 * SOURCES + k] = valid[k] && highSymbol[k] >= 0 ? highSymbol[k] : Integer.MAX_VALUE;
+                pointMass[2 * SOURCES + k] = highMass[k];
+            }
+        }
+        points = near ? 3 * SOURCES : SOURCES;
     }
 
     /** Whether the current sample is reworked ({@link #begin} found a candidate). */
@@ -186,21 +202,9 @@ public final class ChromaSpikes implements QuantizedMixture.SpreadBlend {
             return r;
         }
         int b = (int) ((long) r * base >>> 16);
-        for (int k = 0; k < SOURCES; k++) {
-            if (valid[k] && symbol[k] < j) {
-                b += mass[k];
-            }
-        }
-        if (near) {
-            for (int k = 0; k < SOURCES; k++) {
-                if (valid[k]) {
-                    if (lowSymbol[k] >= 0 && lowSymbol[k] < j) {
-                        b += lowMass[k];
-                    }
-                    if (highSymbol[k] >= 0 && highSymbol[k] < j) {
-                        b += highMass[k];
-                    }
-                }
+        for (int i = 0; i < points; i++) {
+            if (pointSymbol[i] < j) {
+                b += pointMass[i];
             }
         }
         return b;

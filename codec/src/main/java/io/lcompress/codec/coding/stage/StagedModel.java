@@ -10,15 +10,17 @@ import io.lcompress.codec.model.PixelPredictor;
 /**
  * A mixture model to be coded with stages on top that the model itself does not imply: what an effort
  * level hands the encoder. {@code stages} is a non-empty set of {@link #OPTIONAL_STAGES}: the
- * {@link CdfCalibration} stage (any model plane) and the {@link ColourHistogram} stage (planes with a
- * colour set only; elsewhere it is left out). It is not a model of its own: the encoder's planner unwraps
+ * {@link CdfCalibration} stage (any model plane), the {@link ColourHistogram} stage (planes with a
+ * colour set only; elsewhere it is left out) and chroma repeat version 3 ({@link ChromaSpikes} with near
+ * spikes) in place of version 2 (colour planes without a colour set, where the planner puts version 2). It is not a model of its own: the encoder's planner unwraps
  * it, and the file names the {@link #inner()} model and sets the stage bits, so decoding needs no wrapper
  * and {@code --model NAME} still means the model alone (with the stages the planner always adds: colour
  * copy, chroma repeat).
  */
 public record StagedModel(PixelModel inner, int stages) implements PixelModel {
     /** The stages a level may add. */
-    public static final int OPTIONAL_STAGES = ModelPlane.STAGE_CDF_CALIBRATION | ModelPlane.STAGE_COLOUR_HISTOGRAM;
+    public static final int OPTIONAL_STAGES = ModelPlane.STAGE_CDF_CALIBRATION | ModelPlane.STAGE_COLOUR_HISTOGRAM
+            | ModelPlane.STAGE_CHROMA_NEAR_SPIKES;
 
     public StagedModel {
         if (inner instanceof FrequencyModel || inner instanceof StagedModel) {
