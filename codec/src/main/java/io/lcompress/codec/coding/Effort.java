@@ -54,11 +54,11 @@ public record Effort(int level, String modelName, boolean calibrated, String sma
     public static final List<Effort> ALL = List.of(
             new Effort(1, "fast", false, null, null, "fast: adaptive classical predictors, no network"),
             new Effort(2, "fast-ols", true, null, null, "fast-ols: fast mixed online with a least-squares predictor fitted to the image, CDF calibration"),
-            new Effort(3, "narrow-ols", true, null, null, "narrow-ols: a 64-wide network mixed online with fast-ols, CDF calibration"),
+            new Effort(3, "narrow-ols", true, null, null, "narrow-ols: a 64-wide network mixed online with fast-ols, CDF calibration, chroma repeat v3"),
             new Effort(4, "narrow-ols", true, null, null, "as 3"),
-            new Effort(5, "neural-ols", true, null, null, "neural-ols: the 192-wide network mixed online with fast-ols, CDF calibration"),
+            new Effort(5, "neural-ols", true, null, null, "neural-ols: the 192-wide network mixed online with fast-ols, CDF calibration, chroma repeat v3"),
             new Effort(6, "neural-ols", true, null, null, "as 5"),
-            new Effort(7, "wide-ols", true, "small2-wide", COLOUR_SET_MODEL, "wide-ols: the 256-wide network, its corrected copy, two least-squares predictors and fast, CDF calibration; RGB images up to 128x128 pixels: small2-wide, a network trained on small images and its corrected copy, mixed with the 256-wide network and two least-squares predictors; images of few colours: neural-ols, as 5"),
+            new Effort(7, "wide-ols", true, "small2-wide", COLOUR_SET_MODEL, "wide-ols: the 256-wide network, its corrected copy, two least-squares predictors and fast, CDF calibration, chroma repeat v3; RGB images up to 128x128 pixels: small2-wide, a network trained on small images and its corrected copy, mixed with the 256-wide network and two least-squares predictors; images of few colours: neural-ols, as 5"),
             new Effort(8, "wide-ols", true, "small2-wide", COLOUR_SET_MODEL, "as 7"),
             new Effort(9, "wide-ols", true, "small2-wide", COLOUR_SET_MODEL, "as 7 (the strongest level)"));
 
