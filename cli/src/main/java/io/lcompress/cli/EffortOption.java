@@ -14,7 +14,9 @@ final class EffortOption {
                     "${lcompress.effort.1}", "${lcompress.effort.2}", "${lcompress.effort.3}",
                     "${lcompress.effort.4}", "${lcompress.effort.5}", "${lcompress.effort.6}",
                     "${lcompress.effort.7}", "${lcompress.effort.8}", "${lcompress.effort.9}",
-                    "Every level codes images of few colours with the colour histogram stage.",
+                    "Every level codes images of few colours with the colour histogram stage, and colour images"
+                            + " with chroma repeat: probability spikes where the neighbours' channel differences repeat"
+                            + " (v3, from level 3, also one value either side).",
                     "Exclusive with --model. Decoding follows the file."})
     Integer effort;
 
