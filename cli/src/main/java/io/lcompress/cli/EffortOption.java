@@ -16,7 +16,7 @@ final class EffortOption {
                     "${lcompress.effort.7}", "${lcompress.effort.8}", "${lcompress.effort.9}",
                     "Every level codes images of few colours with the colour histogram stage, and colour images"
                             + " with chroma repeat: probability spikes where the neighbours' channel differences repeat"
-                            + " (v3, from level 3, also one value either side).",
+                            + " (v3, from level " + Effort.NEAR_SPIKES_FROM + ", also one value either side).",
                     "Exclusive with --model. Decoding follows the file."})
     Integer effort;
 

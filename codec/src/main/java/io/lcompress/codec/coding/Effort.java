@@ -105,7 +105,7 @@ public record Effort(int level, String modelName, boolean calibrated, String sma
      * of its decode time on sail (in-process, one thread, C1): less than the front's own slope there; level 2
      * 2.6195 -> 2.6180. The network levels lose nothing measurable in time.
      */
-    static final int NEAR_SPIKES_FROM = 3;
+    public static final int NEAR_SPIKES_FROM = 3;
 
     /**
      * The stages the level adds to its model ({@link StagedModel}): the colour histogram at every level
