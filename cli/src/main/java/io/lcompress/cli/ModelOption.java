@@ -16,8 +16,8 @@ import picocli.CommandLine.Spec;
 final class ModelOption {
     @Option(names = {"-m", "--model"}, paramLabel = "NAME",
             description = {"Pixel model instead of an effort level: fast (non-learned), narrow, neural or wide (the 64-,",
-                    "192- or 256-wide network alone), fast-ols, ols-pair (least squares fitted to the image with",
-                    "fast), narrow-ols, neural-ols, wide-ols (a network mixed online with them), narrow-mix,",
+                    "192- or 256-wide network alone), fast-ols4, fast-ols, ols-pair (least squares fitted to the",
+                    "image with fast), narrow-ols, neural-ols, wide-ols (a network mixed online with them), narrow-mix,",
                     "neural-mix or default (a network mixed online with fast),",
                     "categorical (the 192-wide trunk with a 256-way categorical head, alone), or FILE.lcw",
                     "(weights from 'lcompress train': a mixture network is mixed with fast, a categorical one",

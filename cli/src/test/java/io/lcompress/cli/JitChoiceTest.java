@@ -82,12 +82,13 @@ class JitChoiceTest {
                 new String[]{"encode", "--effort", "2", "-f", photo, "-o", "x.lc"}, new String[]{"encode", "--effort=1", photo},
                 new String[]{"-v", "encode", "-q", "-e", "1", photo}, new String[]{"encode", "-m", "fast", photo},
                 new String[]{"encode", "--model=fast-ols", photo}, new String[]{"encode", "--model", "ols-pair", photo},
+                new String[]{"encode", "-m", "fast-ols4", photo}, new String[]{"encode", "-e", "3", photo},
                 new String[]{"eval", "-e", "2", photo}, new String[]{"eval", "-e", "1", tmp.toString()},
                 new String[]{"encode", "-e", "1", "-"}, new String[]{"encode", "-e", "1", edge})) {
             assertEquals(quick, both(args), String.join(" ", args));
         }
         for (String[] args : List.of(
-                new String[]{"encode", photo}, new String[]{"encode", "-e", "3", photo}, new String[]{"encode", "-e", "5", photo},
+                new String[]{"encode", photo}, new String[]{"encode", "-e", "4", photo}, new String[]{"encode", "-e", "5", photo},
                 new String[]{"encode", "-e9", photo}, new String[]{"encode", "-m", "neural-ols", photo},
                 new String[]{"encode", "-e", "1", "-m", "wide-ols", photo}, new String[]{"encode", "-e", "1", big},
                 new String[]{"encode", "-e", "2", big, photo}, new String[]{"eval", photo}, new String[]{"bench", "-e", "1", photo},
@@ -101,6 +102,7 @@ class JitChoiceTest {
         assertEquals(JitChoice.QUICK, both("decode", fixture("format-v4/photo.fast.lc").toString()));
         assertEquals(JitChoice.QUICK, both("decode", "-f", "-o", "x.png", fixture("format-v4/photo.fast-ols.lc").toString()));
         assertEquals(JitChoice.QUICK, both("decode", fixture("format-v4/photo.ols-pair.lc").toString()));
+        assertEquals(JitChoice.QUICK, both("decode", fixture("format-v4/photo.fast-ols4-spikes.lc").toString()));
         assertEquals(JitChoice.QUICK, both("decode", fixture("format-v4/bars-rgb.png-stream.lc").toString()));
         assertEquals(JitChoice.QUICK, both("decode", fixture("format-v4/palette8.fast.lc").toString()));
         assertEquals(List.of(), both("decode", fixture("format-v4/photo.neural-ols.lc").toString()));

@@ -53,9 +53,9 @@ public record Effort(int level, String modelName, boolean calibrated, String sma
     /** Every level, in order. */
     public static final List<Effort> ALL = List.of(
             new Effort(1, "fast", false, null, null, "fast: adaptive classical predictors, no network"),
-            new Effort(2, "fast-ols", true, null, null, "fast-ols: fast mixed online with a least-squares predictor fitted to the image, CDF calibration"),
-            new Effort(3, "narrow-ols", true, null, null, "narrow-ols: a 64-wide network mixed online with fast-ols, CDF calibration, chroma repeat v3"),
-            new Effort(4, "narrow-ols", true, null, null, "as 3"),
+            new Effort(2, "fast-ols4", false, null, null, "fast-ols4: fast mixed online with a small least-squares predictor fitted to the image (4 neighbours)"),
+            new Effort(3, "fast-ols", true, null, null, "fast-ols: fast mixed online with a least-squares predictor of 12 neighbours, CDF calibration, chroma repeat v3"),
+            new Effort(4, "narrow-ols", true, null, null, "narrow-ols: a 64-wide network mixed online with fast-ols, CDF calibration, chroma repeat v3"),
             new Effort(5, "neural-ols", true, null, null, "neural-ols: the 192-wide network mixed online with fast-ols, CDF calibration, chroma repeat v3"),
             new Effort(6, "neural-ols", true, null, null, "as 5"),
             new Effort(7, "wide-ols", true, "small2-wide", COLOUR_SET_MODEL, "wide-ols: the 256-wide network, its corrected copy, two least-squares predictors and fast, CDF calibration, chroma repeat v3; RGB images up to 128x128 pixels: small2-wide, a network trained on small images and its corrected copy, mixed with the 256-wide network and two least-squares predictors; images of few colours: neural-ols, as 5"),
@@ -100,10 +100,11 @@ public record Effort(int level, String modelName, boolean calibrated, String sma
 
     /**
      * From this level on, colour planes code with chroma repeat version 3 (spikes at the values next to the
-     * candidates too) instead of version 2. Measured on the validation photos (file sizes): level 1
+     * candidates too) instead of version 2. Measured on the validation photos (file sizes): {@code fast}
      * 2.7400 -> 2.7337 (-0.23 %, foreman -1.6 %, barbara -0.7 %) at +8 to +15 % of its encode time and +15 to +20 %
-     * of its decode time on sail (in-process, one thread, C1): less than the front's own slope there; level 2
-     * 2.6195 -> 2.6180. The network levels lose nothing measurable in time.
+     * of its decode time on sail (in-process, one thread, C1): less than the front's own slope there;
+     * {@code fast-ols4} 2.6453 -> 2.6446; {@code fast-ols} with calibration 2.6195 -> 2.6180. The network levels
+     * lose nothing measurable in time.
      */
     public static final int NEAR_SPIKES_FROM = 3;
 

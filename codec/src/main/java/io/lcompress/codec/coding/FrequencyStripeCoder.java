@@ -5,6 +5,7 @@ import io.lcompress.codec.arith.RangeDecoder;
 import io.lcompress.codec.arith.RangeEncoder;
 import io.lcompress.codec.image.Raster;
 import io.lcompress.codec.mixture.Alphabet;
+import io.lcompress.codec.mixture.CodeLength;
 import io.lcompress.codec.mixture.ColourSet;
 import io.lcompress.codec.mixture.QuantizedMixture;
 import io.lcompress.codec.model.FrequencyModel;
@@ -29,7 +30,8 @@ final class FrequencyStripeCoder {
         int width = raster.width();
         int channels = raster.channels();
         byte[] samples = raster.samples();
-        double total = 0;
+        CodeLength length = new CodeLength();    // the model's size; per pixel too only for bitsPerPixel
+        boolean perPixel = bitsPerPixel != null;
         int i = 0;
         for (int y = 0; y < raster.height(); y++) {
             for (int x = 0; x < width; x++) {
@@ -47,17 +49,19 @@ final class FrequencyStripeCoder {
                         predictor.frequencies(c, alphabet, cum);
                         check(cum, alphabet.size(), model);
                         encoder.encode(cum[sym], cum[sym + 1] - cum[sym], FrequencyPredictor.TOTAL_BITS);
-                        pixelBits += QuantizedMixture.bitsOfFrequency(cum[sym + 1] - cum[sym]);
+                        length.add(cum[sym + 1] - cum[sym]);
+                        if (perPixel) {
+                            pixelBits += QuantizedMixture.bitsOfFrequency(cum[sym + 1] - cum[sym]);
+                        }
                     }
                     predictor.observe(c, s);
                 }
-                total += pixelBits;
-                if (bitsPerPixel != null) {
+                if (perPixel) {
                     bitsPerPixel[y * width + x] += (float) pixelBits;
                 }
             }
         }
-        return new StripeCoder.Encoded(encoder.finish(), total);
+        return new StripeCoder.Encoded(encoder.finish(), length.bits());
     }
 
     static Raster decode(RangeDecoder decoder, Raster raster, FrequencyModel model, Alphabet[] alphabets,

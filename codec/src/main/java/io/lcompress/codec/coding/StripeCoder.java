@@ -9,6 +9,7 @@ import io.lcompress.codec.coding.stage.ChromaSpikes;
 import io.lcompress.codec.coding.stage.ColourHistogram;
 import io.lcompress.codec.coding.stage.Stages;
 import io.lcompress.codec.mixture.Alphabet;
+import io.lcompress.codec.mixture.CodeLength;
 import io.lcompress.codec.mixture.ColourSet;
 import io.lcompress.codec.mixture.LogisticMixture;
 import io.lcompress.codec.mixture.QuantizedMixture;
@@ -85,7 +86,8 @@ public final class StripeCoder {
         int height = raster.height();
         int channels = raster.channels();
         byte[] samples = raster.samples();
-        double total = 0;
+        CodeLength length = new CodeLength();    // the model's size; per pixel too only for bitsPerPixel
+        boolean perPixel = bitsPerPixel != null;
         int i = 0;
         for (int y = 0; y < height; y++) {
             for (int x = 0; x < width; x++) {
@@ -127,7 +129,10 @@ public final class StripeCoder {
                             histogram.observe(sym, lo, hi, codedLo, codedHi);
                         }
                         encoder.encode(codedLo, codedHi - codedLo, QuantizedMixture.TOTAL_BITS);
-                        pixelBits += QuantizedMixture.bitsOfFrequency(codedHi - codedLo);
+                        length.add(codedHi - codedLo);
+                        if (perPixel) {
+                            pixelBits += QuantizedMixture.bitsOfFrequency(codedHi - codedLo);
+                        }
                         if (calibration != null) {
                             calibration.observe(c, rLo, rHi, q.spread());
                         }
@@ -137,13 +142,12 @@ public final class StripeCoder {
                 if (histogram != null) {
                     histogram.endPixel(samples, pixel);
                 }
-                total += pixelBits;
-                if (bitsPerPixel != null) {
+                if (perPixel) {
                     bitsPerPixel[y * width + x] += (float) pixelBits;
                 }
             }
         }
-        return new Encoded(encoder.finish(), total);
+        return new Encoded(encoder.finish(), length.bits());
     }
 
     /**
