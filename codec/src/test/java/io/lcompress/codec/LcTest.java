@@ -267,9 +267,9 @@ class LcTest {
         assertArrayEquals(one, Lc.encode(img, FAST));
         // (a photo: a small synthetic image such as basn2c08 is stored as its PNG stream, naming no model)
         BufferedImage small32 = ImageIO.read(TestImages.testdata().resolve("barbara-crop.png").toFile());
-        byte[] three = Lc.encode(small32, FAST.withEffort(3));
-        assertEquals("narrow-ols", LcFormat.read(three).header().mainPlane().modelName());
-        assertSamePixels(small32, Lc.decode(three, FAST.withThreads(1)), "effort 3");
+        byte[] four = Lc.encode(small32, FAST.withEffort(4));
+        assertEquals("narrow-ols", LcFormat.read(four).header().mainPlane().modelName());
+        assertSamePixels(small32, Lc.decode(four, FAST.withThreads(1)), "effort 4");
         // the pixel limit applies to the files read
         Lc.Options small = FAST.withMaxPixels(192 * 143);
         LcFormatException e = assertThrows(LcFormatException.class, () -> Lc.decode(one, small));

@@ -119,9 +119,9 @@ class LcImageIOTest {
         LcImageWriteParam p = (LcImageWriteParam) writer.getDefaultWriteParam();
         assertEquals(io.lcompress.codec.coding.Effort.DEFAULT.level(), p.getEffort());
         assertTrue(p.canWriteCompressed());
-        p.setEffort(3);
+        p.setEffort(4);
         assertEquals(ImageWriteParam.MODE_EXPLICIT, p.getCompressionMode());
-        assertEquals(3, p.getEffort());
+        assertEquals(4, p.getEffort());
         assertTrue(p.isCompressionLossless());
         assertEquals("narrow-ols", modelOf(write(writer, img, p)));
         // the compression quality, as for the PNG writer: 1 is the fastest level
