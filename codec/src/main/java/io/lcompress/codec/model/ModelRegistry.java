@@ -39,7 +39,8 @@ import java.util.function.Supplier;
  *   <li>{@code fast-ols}: an online least-squares predictor fitted to the image ({@link OlsPixelModel},
  *       solved every 4 columns) mixed with {@code fast} by {@link LeanMixedPixelModel}, no network;</li>
  *   <li>{@code fast-ols4}: the same with a smaller least-squares predictor (4 neighbours instead of 12,
- *       solved every 8 columns instead of 4), at about two thirds of {@code fast-ols}'s time;</li>
+ *       solved every 8 columns instead of 4): level 2, without calibration at three quarters of the time of
+ *       level 3 ({@code fast-ols} with calibration);</li>
  *   <li>{@code narrow-ols}, {@code neural-ols}: {@code narrow}, or the 192-wide network with the
  *       fixed-sequence functions, mixed with {@code fast-ols} by {@link LeanMixedPixelModel};</li>
  *   <li>{@code ols-pair}: two online least-squares predictors and {@code fast}, mixed by two nested
@@ -159,10 +160,10 @@ public final class ModelRegistry {
 
     /**
      * The least-squares expert of {@code fast-ols4}: 4 neighbours, lambda 0.99, ridge 0.5, solved every 8
-     * columns. On the validation photos (file sizes, no calibration) against {@code ols-quick} solved every 4
-     * columns: 2.6453 against 2.6386 bits a subpixel, the model's whole encode 0.70 s against 0.77 s on sail (one
-     * JVM, quick JIT, two threads); 3 neighbours gave 2.6509, 6 neighbours 2.6406, lambda 0.98 2.6476, 0.995
-     * 2.6452, a solve every 16 columns 2.6476 (with chroma repeat v3).
+     * columns. Mixed with {@code fast}, on the validation photos (file sizes, no calibration, chroma repeat v2):
+     * 2.6453 bits a subpixel, the whole encode of sail 0.70 s (one JVM, quick JIT, two threads); with 6
+     * neighbours solved every 4 columns 2.6386 at 0.77 s; 3 neighbours 2.6509; lambda 0.98 2.6476, 0.995
+     * 2.6452. With chroma repeat v3: 2.6446; 6 neighbours every 8 columns 2.6406; a solve every 16 columns 2.6476.
      */
     private static OlsPixelModel smallOls() {
         return new OlsPixelModel("ols-small", 4, 0.99, 0.5, 8);
