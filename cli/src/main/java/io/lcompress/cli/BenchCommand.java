@@ -36,7 +36,7 @@ import java.util.stream.Stream;
  * lcompress side by side with PNG, optipng, lossless WebP and lossless JPEG XL: sizes in bits per
  * subpixel, encode/decode times, and an exact round trip of every image.
  */
-@Command(name = "bench", mixinStandardHelpOptions = true, sortOptions = false,
+@Command(name = "bench", mixinStandardHelpOptions = true, addMethodSubcommands = false, sortOptions = false,
         description = {"lcompress next to PNG, optipng, WebP and JPEG XL: bits per subpixel and speed per image, "
                 + "a total and a mean; every image is decoded again and compared (a mismatch fails the run).",
                 "bpsp = bits / (width x height x channels); total = total bits / total subpixels; "

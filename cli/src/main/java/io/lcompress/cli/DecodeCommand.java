@@ -18,7 +18,7 @@ import picocli.CommandLine.Spec;
 import java.util.List;
 import java.util.concurrent.Callable;
 
-@Command(name = "decode", mixinStandardHelpOptions = true,
+@Command(name = "decode", mixinStandardHelpOptions = true, addMethodSubcommands = false,
         description = {"Decompress .lc files into PNG images (pixels verified against the stored checksum).",
                 "  decode IN.lc OUT.png          one file ('-' for stdin / stdout)",
                 "  decode IN.lc -o OUT.png       the same, whatever OUT's name",

@@ -16,7 +16,7 @@ import picocli.CommandLine.Spec;
 import java.util.List;
 import java.util.concurrent.Callable;
 
-@Command(name = "encode", mixinStandardHelpOptions = true,
+@Command(name = "encode", mixinStandardHelpOptions = true, addMethodSubcommands = false,
         description = {"Compress PNG images into .lc files.",
                 "  encode IN.png OUT.lc          one file ('-' for stdin / stdout)",
                 "  encode IN.png -o OUT.lc       the same, whatever OUT's name",

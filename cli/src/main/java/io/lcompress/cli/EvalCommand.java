@@ -42,7 +42,7 @@ import java.util.concurrent.Callable;
  * {@code bpsp} is the file's bits per subpixel in both and the model's is {@code model_bpsp}.
  * JSON numbers are plain decimals, never in E-notation.
  */
-@Command(name = "eval", mixinStandardHelpOptions = true,
+@Command(name = "eval", mixinStandardHelpOptions = true, addMethodSubcommands = false,
         description = {"Model code length vs. bits actually written vs. PNG, per image and in total.",
                 "",
                 "Columns (the same names as the --json fields):",

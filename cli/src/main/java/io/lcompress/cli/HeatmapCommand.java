@@ -19,7 +19,7 @@ import java.util.Locale;
 import java.util.concurrent.Callable;
 
 /** Where the bits go: every pixel's code length under the model, as a picture beside the original. */
-@Command(name = "heatmap", mixinStandardHelpOptions = true,
+@Command(name = "heatmap", mixinStandardHelpOptions = true, addMethodSubcommands = false,
         description = {"Draw where the bits go: each pixel's code length (bits summed over its channels, as the "
                 + "coder spends them) in a viridis colour map, beside the original, with a scale in bits per pixel.",
                 "Stripes are coded independently, so the first row of each stripe is visibly more expensive."})

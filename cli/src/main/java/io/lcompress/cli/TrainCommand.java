@@ -17,7 +17,7 @@ import java.util.concurrent.Callable;
  * Trains a pixel model with Deeplearning4j (the only command that loads ND4J) and exports its
  * weights; use the result with {@code --model FILE.lcw}, or ship it as the default.
  */
-@Command(name = "train", mixinStandardHelpOptions = true, sortOptions = false,
+@Command(name = "train", mixinStandardHelpOptions = true, addMethodSubcommands = false, sortOptions = false,
         description = {"Train the learned pixel model with Deeplearning4j and export its weights (.lcw).",
                 "%nSamples random positions (borders included) of the training PNGs, evenly per folder; the loss "
                         + "is the coder's exact distribution in bits/subpixel; Adam with warmup and cosine decay; "

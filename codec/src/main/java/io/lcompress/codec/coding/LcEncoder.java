@@ -117,6 +117,13 @@ final class LcEncoder {
             throw new IllegalArgumentException("stripes of " + stripeRows + " rows of " + width + " pixels");
         }
         int stripes = LcHeader.stripesFor(height, stripeRows);
+        SideTask<byte[]> early = null;
+        if (threads > 1 && alwaysTriesPngStream(original)) {
+            // made beside the coding (the same bytes as after it); the image is decoded once, here, and
+            // then only read, by both
+            original.image();
+            early = SideTask.start("lcompress-png-stream", () -> PngStreamCoder.stream(original));
+        }
         Survey survey = new Survey(src);
         src.blocks(stripeRows, survey);
         boolean hasLow = src.bitDepth() == 16;
@@ -184,12 +191,16 @@ final class LcEncoder {
         byte[] file = checked(LcFormat.write(header, payloads));
         LcCodec.Encoded coded = new LcCodec.Encoded(file, bits[0], payloadBytes * 8, header, bitsPerPixel);
         LcCodec.Encoded stream = asPngStream(original, transposed ? originalCrc : header.pixelCrc(), file.length,
-                recordPixelBits);
+                recordPixelBits, early);
         return stream != null && stream.file().length < file.length ? stream : coded;
     }
 
     /** Images this small always try the PNG stream; larger ones only when their PNG's is shorter. */
     static final long ALWAYS_TRY_PNG_STREAM_PIXELS = 1 << 16;
+
+    private static boolean alwaysTriesPngStream(PngSource src) {
+        return (long) src.width() * src.height() <= ALWAYS_TRY_PNG_STREAM_PIXELS;
+    }
 
     /**
      * The image stored as a PNG stream ({@link PngStreamCoder}: the PNG's own deflate data, or a fresh one
@@ -197,12 +208,12 @@ final class LcEncoder {
      * image whose PNG's image data is not shorter than the coded file (deflating it again costs time).
      */
     private static LcCodec.Encoded asPngStream(PngSource src, int pixelCrc, int codedBytes,
-                                               boolean recordPixelBits) throws IOException {
+                                               boolean recordPixelBits, SideTask<byte[]> early) throws IOException {
         byte[] own = src.idat();
-        if ((long) src.width() * src.height() > ALWAYS_TRY_PNG_STREAM_PIXELS && (own == null || own.length >= codedBytes)) {
+        if (early == null && !alwaysTriesPngStream(src) && (own == null || own.length >= codedBytes)) {
             return null;
         }
-        byte[] stream = PngStreamCoder.stream(src);
+        byte[] stream = early != null ? early.join() : PngStreamCoder.stream(src);
         if (stream.length >= codedBytes) {
             return null;
         }

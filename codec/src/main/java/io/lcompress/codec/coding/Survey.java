@@ -5,8 +5,6 @@ import io.lcompress.codec.image.Raster;
 import io.lcompress.codec.mixture.Alphabet;
 import io.lcompress.codec.mixture.ColourSet;
 
-import java.util.TreeSet;
-
 /**
  * The encoder's first reading of an image: what {@link PlanePlanner} needs to know about the coded
  * channels, gathered block by block - whether the colour is grey, whether alpha is constant, whether the
@@ -25,14 +23,13 @@ final class Survey implements PngSource.BlockSink {
     boolean lowRepeatsHigh = true;  // 16-bit: every low byte equals its high byte (widened v * 257)
     boolean lowZero = true;         // 16-bit: every low byte is 0 (widened v * 256)
     byte[][] masks;                 // values used, per coded channel
-    TreeSet<Integer> colours = new TreeSet<>(Integer::compareUnsigned);   // null: more than the limit
-    final int colourLimit;
+    ColourCounter colours;          // null: more than the limit, or fewer than two colour channels
     final PixelCrc crc = new PixelCrc();
 
     Survey(PngSource source) {
         this.source = source;
         this.pixels = (long) source.width() * source.height();
-        this.colourLimit = PlanePlanner.colourSetLimit(pixels);
+        this.colours = new ColourCounter(PlanePlanner.colourSetLimit(pixels));
     }
 
     @Override
@@ -82,7 +79,7 @@ final class Survey implements PngSource.BlockSink {
                 for (int c = 0; c < colour; c++) {
                     col = col << 8 | (s[i + c] & 0xFF);
                 }
-                if (colours.add(col) && colours.size() > colourLimit) {
+                if (!colours.add(col)) {
                     colours = null;
                     break;
                 }
@@ -121,9 +118,10 @@ final class Survey implements PngSource.BlockSink {
         if (colours == null) {
             return null;
         }
-        byte[] bytes = new byte[colours.size() * colour];
+        int[] sorted = colours.sorted();
+        byte[] bytes = new byte[sorted.length * colour];
         int j = 0;
-        for (int col : colours) {
+        for (int col : sorted) {
             for (int c = colour - 1; c >= 0; c--) {
                 bytes[j++] = (byte) (col >>> (8 * c));
             }

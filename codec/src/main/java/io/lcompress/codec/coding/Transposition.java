@@ -60,13 +60,12 @@ public final class Transposition {
      * Whether the estimate says the transposed image ({@code coded}: the channels the planes code) costs less;
      * with {@code threads} above 1 the two estimates run at once.
      */
-    static boolean pays(Raster coded, int threads) {
+    static boolean pays(Raster coded, int threads) throws java.io.IOException {
         Raster t = transpose(coded);
         double asIs;
         double transposed;
         if (threads > 1) {
-            java.util.concurrent.CompletableFuture<Double> other =
-                    java.util.concurrent.CompletableFuture.supplyAsync(() -> cost(t), DAEMON);
+            SideTask<Double> other = SideTask.start("lcompress-transposition", () -> cost(t));
             asIs = cost(coded);
             transposed = other.join();
         } else {
@@ -76,21 +75,19 @@ public final class Transposition {
         return transposed < asIs * (1 - MARGIN);
     }
 
-    /** Runs the second estimate (daemon threads: nothing to shut down). */
-    private static final java.util.concurrent.Executor DAEMON = task -> {
-        Thread thread = new Thread(task, "lcompress-transposition");
-        thread.setDaemon(true);
-        thread.start();
-    };
-
     /** ln(2e m) and 1/m for a mean absolute error m = max(i, 4.8) / 16, i < {@link #TABLE}. */
     private static final int TABLE = 4096;
     private static final double[] LOG_2E_MAD = new double[TABLE];
     private static final double[] INVERSE_MAD = new double[TABLE];
     /** 2^20 / n, so that {@code sum * RECIPROCAL[n] >> 20} is about {@code sum / n} without a division. */
     private static final int[] RECIPROCAL = new int[257];
+    /** The activity class min(15, bit length of a), for the activities a = 0 .. 3 x 255 of {@link #cost}. */
+    private static final byte[] ACTIVITY_CLASS = new byte[3 * 255 + 1];
 
     static {
+        for (int a = 0; a < ACTIVITY_CLASS.length; a++) {
+            ACTIVITY_CLASS[a] = (byte) Math.min(CLASSES - 1, 32 - Integer.numberOfLeadingZeros(a));
+        }
         for (int n = 1; n < RECIPROCAL.length; n++) {
             RECIPROCAL[n] = (1 << 20) / n;
         }
@@ -119,23 +116,31 @@ public final class Transposition {
         java.util.Arrays.fill(count, 1);
         double nats = 0;
         for (int y = 1; y < h; y++) {
-            for (int x = 1; x < w - 1; x++) {
-                int p = y * stride + x * ch;
-                int residual = 0;
-                for (int c = 0; c < ch; c++) {
-                    int i = p + c;
+            int end = y * stride + (w - 1) * ch;
+            for (int p = y * stride + ch; p < end; p += ch) {
+                int residual = 0;                   // 0 for the first channel: its prediction is the median's
+                for (int c = 0, i = p, k0 = 0; c < ch; c++, i++, k0 += CLASSES) {
                     int v = s[i] & 0xFF;
                     int a = s[i - ch] & 0xFF;
                     int b = s[i - stride] & 0xFF;
                     int nw = s[i - stride - ch] & 0xFF;
                     int ne = s[i - stride + ch] & 0xFF;
                     int med = med(a, b, nw);
-                    int pred = c == 0 ? med : clamp(med + residual);
+                    int pred = med + residual;
+                    pred = pred < 0 ? 0 : (pred > 255 ? 255 : pred);
                     residual = v - med;
-                    int act = Math.abs(a - nw) + Math.abs(b - nw) + Math.abs(ne - b);
-                    int k = c * CLASSES + Math.min(CLASSES - 1, 32 - Integer.numberOfLeadingZeros(act));
-                    int m = Math.min(TABLE - 1, (int) ((long) sum[k] * RECIPROCAL[count[k]] >>> 20));
-                    int err = Math.abs(v - pred);
+                    int da = a - nw;
+                    int db = b - nw;
+                    int dn = ne - b;
+                    int k = k0 + ACTIVITY_CLASS[(da < 0 ? -da : da) + (db < 0 ? -db : db) + (dn < 0 ? -dn : dn)];
+                    int m = (int) ((long) sum[k] * RECIPROCAL[count[k]] >>> 20);
+                    if (m >= TABLE) {
+                        m = TABLE - 1;
+                    }
+                    int err = v - pred;
+                    if (err < 0) {
+                        err = -err;
+                    }
                     nats += LOG_2E_MAD[m] + err * INVERSE_MAD[m] - 1;
                     sum[k] += err << 4;
                     if (++count[k] >= 256) {
@@ -156,10 +161,6 @@ public final class Transposition {
             return Math.max(a, b);
         }
         return a + b - c;
-    }
-
-    private static int clamp(int v) {
-        return v < 0 ? 0 : Math.min(255, v);
     }
 
     /** The transpose of {@code r}: {@code t(x, y) = r(y, x)}. */

@@ -138,7 +138,7 @@ public abstract sealed class PngSource {
 
     static final class FromPng extends PngSource {
         private final PngChunks png;
-        private PngImage whole;        // interlaced images, once decoded
+        private PngImage whole;        // the image, once decoded whole (image())
 
         FromPng(PngChunks chunks, int[] palette, List<PngChunk> kept) {
             super(chunks.header().width(), chunks.header().height(), chunks.header().colorType(),
@@ -148,7 +148,7 @@ public abstract sealed class PngSource {
 
         @Override
         public void blocks(int rows, BlockSink sink) throws IOException {
-            if (interlaced()) {
+            if (whole != null || interlaced()) {            // once decoded whole, never inflated again
                 blocksOf(image(), rows, sink);
             } else {
                 PngRowDecoder.decodeBlocks(png, rows, palette() == null ? 0 : palette().length, sink);

@@ -8,6 +8,7 @@ import io.lcompress.codec.image.PngImage;
 import io.lcompress.codec.image.PngSource;
 import io.lcompress.codec.image.PngWriter;
 import io.lcompress.codec.image.Raster;
+import io.lcompress.codec.model.ModelRegistry;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
 import org.junit.jupiter.params.ParameterizedTest;
@@ -116,6 +117,27 @@ class PngStreamCoderTest {
         System.out.println("PngSuite, " + files + " valid files: PNG " + pngBytes + " bytes, IDAT data " + idatBytes
                 + " bytes, PngStreamCoder.stream " + streamBytes + " bytes");
         assertTrue(streamBytes <= idatBytes);
+    }
+
+    /**
+     * With more than one thread the encoder makes the PNG stream alternative of a small image beside the
+     * coding (on its own thread, reading the PNG that the coder reads): the file is the one a single thread
+     * writes, for PNG files with their own image data (interlaced ones, palettes, 16 bits) and for images
+     * whose stream wins.
+     */
+    @Test
+    void theStreamMadeBesideTheCodingChangesNoFile() throws Exception {
+        int streams = 0;
+        int files = 0;
+        for (Path file : validSuite().toList()) {
+            byte[] png = Files.readAllBytes(file);
+            LcCodec.Encoded one = LcCodec.encode(PngIO.open(png, Limits.DEFAULT), ModelRegistry.fast(), 1);
+            LcCodec.Encoded three = LcCodec.encode(PngIO.open(png, Limits.DEFAULT), ModelRegistry.fast(), 3);
+            assertArrayEquals(one.file(), three.file(), file.getFileName().toString());
+            streams += one.header().isPngStream() ? 1 : 0;
+            files++;
+        }
+        assertTrue(streams > 0 && streams < files, streams + " PNG streams of " + files);
     }
 
     // ---- hostile streams, on generated images ----
