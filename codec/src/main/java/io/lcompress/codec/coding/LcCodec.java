@@ -261,7 +261,8 @@ public final class LcCodec {
                 @Override
                 public void begin(LcHeader h) throws IOException {
                     writer[0] = new PngWriter.RowWriter(out, h.width(), h.height(),
-                            h.colorType(), h.bitDepth(), h.palette(), h.interlaced(), Chunks.toPng(h.chunks()));
+                            h.colorType(), h.bitDepth(), h.palette(), h.interlaced(), Chunks.toPng(h.chunks()),
+                            Math.max(1, threads));
                 }
 
                 @Override

@@ -16,9 +16,11 @@ import java.util.zip.Deflater;
  *
  * <p>Rows are filtered with the usual heuristic (per row the filter with the smallest sum of absolute
  * differences; none for palettes and depths below 8) and deflated at level 6, streaming: a
- * {@link RowWriter} takes rows as they come, deflates each as it is filtered and writes IDAT chunks of at
- * most {@value #IDAT_BYTES} bytes, so memory is a few rows and one chunk - except for interlaced
- * images, whose Adam7 passes need every row (the writer keeps them until {@link RowWriter#finish()}).
+ * {@link RowWriter} takes rows as they come, filters each and writes IDAT chunks of at most
+ * {@value #IDAT_BYTES} bytes. The image data is deflated in segments of {@value #SEGMENT_BYTES} filtered
+ * bytes ({@link ZlibSegments}), on as many threads as the writer is given: memory is a few rows, one chunk
+ * and a segment per thread - except for interlaced images, whose Adam7 passes need every row (the writer
+ * keeps them until {@link RowWriter#finish()}).
  */
 public final class PngWriter {
     private static final byte[] SIGNATURE = {(byte) 0x89, 'P', 'N', 'G', 0x0D, 0x0A, 0x1A, 0x0A};
@@ -26,6 +28,12 @@ public final class PngWriter {
     private static final int[][] ADAM7 = {{0, 0, 8, 8}, {4, 0, 8, 8}, {0, 4, 4, 8}, {2, 0, 4, 4}, {0, 2, 2, 4},
             {1, 0, 2, 2}, {0, 1, 1, 2}};
     static final int IDAT_BYTES = 1 << 16;
+    /**
+     * Filtered bytes per independently deflated segment of a PNG's image data ({@link ZlibSegments}): 1 MiB,
+     * so that a photo of a few megapixels is deflated on every thread while a small one is one segment,
+     * exactly the stream a single deflater writes.
+     */
+    static final int SEGMENT_BYTES = 1 << 20;
 
     private PngWriter() {
     }
@@ -55,7 +63,7 @@ public final class PngWriter {
     public static byte[] imageData(PngSource source, int level, int limit) throws IOException {
         LimitedBuffer out = new LimitedBuffer(limit);
         try (RowWriter w = new RowWriter(out, source.width(), source.height(), source.colorType(),
-                source.bitDepth(), null, source.interlaced(), java.util.List.of(), level, true)) {
+                source.bitDepth(), null, source.interlaced(), java.util.List.of(), level, true, 0)) {
             long rowBytes = (long) source.width() * w.channels * (source.bitDepth() == 16 ? 2 : 1);
             int blockRows = (int) Math.max(1, Math.min(source.height(), (1 << 20) / rowBytes));   // about 1 MiB
             source.blocks(blockRows, (y0, samples, low) -> w.rows(samples, low));
@@ -137,12 +145,24 @@ public final class PngWriter {
         /** {@code chunks}: the other chunks, written verbatim where their position says. */
         public RowWriter(OutputStream out, int width, int height, int colorType, int depth, int[] palette,
                          boolean interlaced, java.util.List<PngChunk> chunks) throws IOException {
-            this(out, width, height, colorType, depth, palette, interlaced, chunks, 6, false);
+            this(out, width, height, colorType, depth, palette, interlaced, chunks, 1);
         }
 
-        /** {@code level}: the deflate level; {@code raw}: write the image data's zlib stream alone. */
+        /**
+         * As above, deflating on up to {@code threads} threads (segments of {@link #SEGMENT_BYTES}: the bytes do
+         * not depend on the thread count).
+         */
+        public RowWriter(OutputStream out, int width, int height, int colorType, int depth, int[] palette,
+                         boolean interlaced, java.util.List<PngChunk> chunks, int threads) throws IOException {
+            this(out, width, height, colorType, depth, palette, interlaced, chunks, 6, false, threads);
+        }
+
+        /**
+         * {@code level}: the deflate level; {@code raw}: write the image data's zlib stream alone, from one
+         * streaming deflater ({@code threads} 0) or in segments.
+         */
         private RowWriter(OutputStream out, int width, int height, int colorType, int depth, int[] palette,
-                          boolean interlaced, java.util.List<PngChunk> chunks, int level, boolean raw)
+                          boolean interlaced, java.util.List<PngChunk> chunks, int level, boolean raw, int threads)
                 throws IOException {
             this.out = out;
             this.raw = raw;
@@ -167,7 +187,8 @@ public final class PngWriter {
                 keptSamples = null;
                 keptLow = null;
             }
-            idat = new IdatStream(out, new Deflater(level), raw);      // last: nothing after it can fail and leak it
+            // last: nothing after it can fail and leak it
+            idat = threads == 0 ? new IdatStream(out, new Deflater(level), raw) : new IdatStream(out, level, threads, raw);
             if (!interlaced) {
                 pass = new Pass(width);
             }
@@ -309,10 +330,16 @@ public final class PngWriter {
         }
     }
 
-    /** Filtered rows in, IDAT chunks out: deflates as it goes and cuts the stream into chunks. */
+    /**
+     * Filtered rows in, IDAT chunks out: deflates as it goes and cuts the stream into chunks - one deflater
+     * streaming (the image data of {@link #imageData}), or {@link ZlibSegments} of {@link #SEGMENT_BYTES}
+     * each, deflated on up to the writer's thread count at once (a PNG's image data: the same bytes whatever
+     * that count).
+     */
     private static final class IdatStream {
         private final OutputStream out;
-        private final Deflater def;
+        private final Deflater def;               // streaming, or null
+        private final ZlibSegments segments;      // segmented, or null
         private final byte[] buf = new byte[IDAT_BYTES];
         private int filled;
         private final byte[] one = new byte[1];
@@ -321,6 +348,14 @@ public final class PngWriter {
         IdatStream(OutputStream out, Deflater def, boolean raw) {
             this.out = out;
             this.def = def;
+            this.segments = null;
+            this.raw = raw;
+        }
+
+        IdatStream(OutputStream out, int level, int threads, boolean raw) {
+            this.out = out;
+            this.def = null;
+            this.segments = new ZlibSegments(level, SEGMENT_BYTES, threads, this::compressed);
             this.raw = raw;
         }
 
@@ -330,6 +365,10 @@ public final class PngWriter {
         }
 
         void write(byte[] data, int offset, int length) throws IOException {
+            if (segments != null) {
+                segments.write(data, offset, length);
+                return;
+            }
             def.setInput(data, offset, length);
             while (!def.needsInput()) {
                 drain();
@@ -338,20 +377,28 @@ public final class PngWriter {
 
         void finish() throws IOException {
             try {
-                def.finish();
-                while (!def.finished()) {
-                    drain();
+                if (segments != null) {
+                    segments.finish();
+                } else {
+                    def.finish();
+                    while (!def.finished()) {
+                        drain();
+                    }
                 }
                 if (filled > 0) {
                     emit(Arrays.copyOf(buf, filled));
                 }
             } finally {
-                def.end();
+                end();
             }
         }
 
         void end() {
-            def.end();               // idempotent
+            if (segments != null) {
+                segments.close();
+            } else {
+                def.end();           // idempotent
+            }
         }
 
         private void drain() throws IOException {
@@ -359,6 +406,21 @@ public final class PngWriter {
             if (filled == buf.length) {
                 emit(buf);
                 filled = 0;
+            }
+        }
+
+        /** Compressed bytes from the segments, cut into chunks. */
+        private void compressed(byte[] data, int offset, int length) throws IOException {
+            while (length > 0) {
+                int n = Math.min(length, buf.length - filled);
+                System.arraycopy(data, offset, buf, filled, n);
+                filled += n;
+                offset += n;
+                length -= n;
+                if (filled == buf.length) {
+                    emit(buf);
+                    filled = 0;
+                }
             }
         }
 
