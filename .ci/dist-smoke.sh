@@ -79,6 +79,17 @@ round_trip
 ls "$HOME"/.cache/lcompress/cds-*/lcompress-*.jsa >/dev/null 2>&1 || fail "no class-data sharing archive in \$HOME/.cache/lcompress"
 if find "$INSTALL" -name '*.jsa' | grep -q .; then fail "an archive was written into the install folder"; fi
 
+step "a library jar newer than the archive: the archive is made again (a stale one would turn sharing off)"
+archive="$(ls "$HOME"/.cache/lcompress/cds-*/lcompress-*.jsa | head -1)"
+lib="$(ls "$INSTALL"/lib/*.jar | grep -v '/lcompress\.jar$' | head -1)"
+[[ -n "$lib" ]] || fail "no library jar beside lcompress.jar in $INSTALL/lib"
+sleep 1
+touch "$lib"
+[[ "$lib" -nt "$archive" ]] || fail "touch did not make $lib newer than the archive"
+lcompress encode -f "$TMP/data/astronaut.png" a.lc 2>"$TMP/err" >/dev/null || fail "encode: $(cat "$TMP/err")"
+[[ "$archive" -nt "$lib" ]] || fail "the archive was not made again after $lib changed"
+rm -f a.lc
+
 step "level 1 (quick JIT, no Vector API module): encode, decode exact"
 lcompress encode -e 1 "$TMP/data/coffee.png" c.lc 2>"$TMP/err" >/dev/null || fail "encode -e 1: $(cat "$TMP/err")"
 no_escapes "encode -e 1"

@@ -5,7 +5,9 @@
 # file does its work with bash's builtins, except one readlink (which java) and one od (jit-choice.sh).
 #
 # The launcher sets, once it has found its jar:
-#   LAUNCH_JAR         lcompress.jar (an archive older than it is made again)
+#   LAUNCH_JAR         lcompress.jar
+#   LAUNCH_JARS        every jar the class path reads (lcompress.jar and the libraries its manifest names): an
+#                      archive older than any of them is made again
 #   LAUNCH_CLASSPATH   the class path of io.lcompress.cli.Main
 #   LAUNCH_CDS_DIR     where the archive lives ("" for none)
 # and then calls: launch "$@" (it does not return).
@@ -125,15 +127,28 @@ launch() {
   # Class-data sharing: the first coding command (encode, decode, eval, bench; not --help or --version,
   # whose classes would be all it holds) records the classes it loads in an archive (JDK 13+ dynamic
   # archive); later runs map it instead of loading and verifying those classes again (about 0.1 s of
-  # each command). An archive only fits the exact JVM build and jar it was made with: its name carries
-  # the JVM's path and build (the release file's JAVA_RUNTIME_VERSION), and it is made again when the
+  # each command). An archive only fits the exact JVM build and jars it was made with: its name carries
+  # the JVM's path and build (the release file's JAVA_RUNTIME_VERSION), and it is made again when a
   # jar is newer. LCOMPRESS_CDS=0 turns it off; train (long, another class path) never uses it.
   local cds_flags=() archive="" make=""
   if [[ "${LCOMPRESS_CDS:-1}" != 0 && -n "$LAUNCH_CDS_DIR" && "$command" != train ]]; then
     local jvm_key="${java_real}-${runtime}"
     jvm_key="${jvm_key//[^A-Za-z0-9._+-]/_}"
     archive="$LAUNCH_CDS_DIR/lcompress-$jvm_key.jsa"
-    if [[ -f "$archive" && "$archive" -nt "$LAUNCH_JAR" ]]; then
+    # A JVM refuses an archive whose jars changed since it was made - and then runs without any archive,
+    # the JDK's own included, silently (-Xlog:cds=off): every command about 1 s slower. So the archive must
+    # be newer than every jar (a build that changes only the codec leaves lcompress.jar as it was).
+    local current=false j
+    if [[ -f "$archive" ]]; then
+      current=true
+      for j in "$LAUNCH_JAR" ${LAUNCH_JARS[@]+"${LAUNCH_JARS[@]}"}; do
+        if [[ ! "$archive" -nt "$j" ]]; then
+          current=false
+          break
+        fi
+      done
+    fi
+    if [[ "$current" == true ]]; then
       cds_flags=(-XX:SharedArchiveFile="$archive" -Xlog:cds=off -Xlog:cds+dynamic=off)
     else
       case "$command" in
