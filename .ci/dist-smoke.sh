@@ -79,7 +79,13 @@ round_trip
 ls "$HOME"/.cache/lcompress/cds-*/lcompress-*.jsa >/dev/null 2>&1 || fail "no class-data sharing archive in \$HOME/.cache/lcompress"
 if find "$INSTALL" -name '*.jsa' | grep -q .; then fail "an archive was written into the install folder"; fi
 
-step "a library jar newer than the archive: the archive is made again (a stale one would turn sharing off)"
+step "the archive leaves the coder to the JIT (JDK-8306460: no method recorded as queued for compilation)"
+out="$(JAVA_OPTS=-XX:+PrintCompilation lcompress encode -q -f -e 1 "$TMP/data/astronaut.png" a.lc 2>&1)" \
+    || fail "encode -e 1 with PrintCompilation: $out"
+grep -q 'StripeCoder::encode' <<<"$out" || fail "StripeCoder::encode was never compiled in a run that maps the archive"
+rm -f a.lc
+
+step "a library jar newer than the archive: the archive is made again (the JVM would refuse the old one)"
 archive="$(ls "$HOME"/.cache/lcompress/cds-*/lcompress-*.jsa | head -1)"
 lib="$(ls "$INSTALL"/lib/*.jar | grep -v '/lcompress\.jar$' | head -1)"
 [[ -n "$lib" ]] || fail "no library jar beside lcompress.jar in $INSTALL/lib"

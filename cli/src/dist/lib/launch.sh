@@ -124,20 +124,25 @@ launch() {
     tty_args+=(-Dlcompress.columns="${columns:-80}")
   fi
 
-  # Class-data sharing: the first coding command (encode, decode, eval, bench; not --help or --version,
-  # whose classes would be all it holds) records the classes it loads in an archive (JDK 13+ dynamic
-  # archive); later runs map it instead of loading and verifying those classes again (about 0.1 s of
-  # each command). An archive only fits the exact JVM build and jars it was made with: its name carries
-  # the JVM's path and build (the release file's JAVA_RUNTIME_VERSION), and it is made again when a
-  # jar is newer. LCOMPRESS_CDS=0 turns it off; train (long, another class path) never uses it.
+  # Class-data sharing: after the first coding command that succeeds (encode, decode, eval, bench; not
+  # --help or --version), a second JVM records an archive of the classes that coding loads (JDK 13+
+  # dynamic archive) from io.lcompress.cli.ArchiveWorkload, small images encoded and decoded at levels 1 to
+  # 3; later runs map it instead of loading and verifying those classes again (about 0.1 s of each
+  # command). That JVM runs under the interpreter alone (-Xint): a JDK 17 archive keeps the "queued for
+  # compilation" mark of the methods waiting to be compiled when it is written (JDK-8306460), and those are
+  # then never compiled in the runs that map it (recorded at the end of a user's command, it could leave
+  # the coder's loop interpreted: three times slower). It takes about 2 s, once. An archive only fits the
+  # exact JVM build and jars it was made with: its name carries the JVM's path and build (the release
+  # file's JAVA_RUNTIME_VERSION), and it is made again when a jar is newer. LCOMPRESS_CDS=0 turns it off;
+  # train (long, another class path) never uses it.
   local cds_flags=() archive="" make=""
   if [[ "${LCOMPRESS_CDS:-1}" != 0 && -n "$LAUNCH_CDS_DIR" && "$command" != train ]]; then
     local jvm_key="${java_real}-${runtime}"
     jvm_key="${jvm_key//[^A-Za-z0-9._+-]/_}"
     archive="$LAUNCH_CDS_DIR/lcompress-$jvm_key.jsa"
-    # A JVM refuses an archive whose jars changed since it was made - and then runs without any archive,
-    # the JDK's own included, silently (-Xlog:cds=off): every command about 1 s slower. So the archive must
-    # be newer than every jar (a build that changes only the codec leaves lcompress.jar as it was).
+    # A JVM refuses an archive whose jars changed since it was made, silently under -Xlog:cds=off, and
+    # loads lcompress's classes from the jars again; so the archive must be newer than every jar of the
+    # class path, not only lcompress.jar (a library replaced on its own).
     local current=false j
     if [[ -f "$archive" ]]; then
       current=true
@@ -156,8 +161,7 @@ launch() {
           if (umask 077 && mkdir -p -- "$LAUNCH_CDS_DIR") 2>/dev/null && [[ -w "$LAUNCH_CDS_DIR" ]]; then
             # this JVM's archives of other builds go (and a stale one of this build is replaced below)
             rm -f -- "$LAUNCH_CDS_DIR/lcompress-${java_real//[^A-Za-z0-9._+-]/_}-"*.jsa 2>/dev/null || true
-            make="$archive.tmp.$$"
-            cds_flags=(-XX:ArchiveClassesAtExit="$make" -Xlog:cds=off -Xlog:cds+dynamic=off)
+            make="$archive.tmp.$$"          # recorded after the command (below)
           fi ;;
       esac
     fi
@@ -180,8 +184,11 @@ launch() {
     "${cmd[@]}"
     status=$?
   fi
-  if [[ -n "$make" ]]; then
-    if [[ "$status" == 0 && -s "$make" ]]; then
+  if [[ -n "$make" && "$status" == 0 ]]; then
+    # shellcheck disable=SC2206   # JAVA_OPTS is split into options on purpose
+    "$java_bin" -Xint ${JAVA_OPTS:-} -XX:ArchiveClassesAtExit="$make" -Xlog:cds=off -Xlog:cds+dynamic=off \
+        -cp "$LAUNCH_CLASSPATH" io.lcompress.cli.ArchiveWorkload </dev/null >/dev/null 2>&1
+    if [[ $? == 0 && -s "$make" ]]; then
       mv -f -- "$make" "$archive" 2>/dev/null
     fi
     rm -f -- "$make" 2>/dev/null

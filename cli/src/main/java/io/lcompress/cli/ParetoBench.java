@@ -212,9 +212,10 @@ final class ParetoBench {
 
     /**
      * Starts lcompress once, untimed, so that the first timed run does not read the jars from disk. For
-     * the child JVM, that run encodes the first image at level 1 and records the classes it loads in a
-     * class-data sharing archive, which the timed runs then map - as the {@code lcompress} launcher does
-     * on a user's machine from its second run on (start-up as users see it, not a cold first run).
+     * the child JVM, that run is {@link ArchiveWorkload} under the interpreter, which records the classes
+     * of coding in a class-data sharing archive that the timed runs then map - as the {@code lcompress}
+     * launcher does on a user's machine from its second run on (start-up as users see it, not a cold first
+     * run).
      */
     private void warmUp(Path work, Path firstImage) {
         if (levels.isEmpty()) {
@@ -223,10 +224,9 @@ final class ParetoBench {
         List<String> cmd = new ArrayList<>(lcompress);
         Path archive = work.resolve("lcompress-cds.jsa");
         if (childJvm && firstImage != null) {
-            cmd.add(1, "-XX:ArchiveClassesAtExit=" + archive);
-            cmd.add(2, "-Xlog:cds=off");
-            cmd.add(3, "-Xlog:cds+dynamic=off");
-            cmd.addAll(List.of("encode", "-q", "-f", "-e", "1", firstImage.toString(), work.resolve("warm-up.lc").toString()));
+            // as the launcher records it: ArchiveWorkload under the interpreter alone (its javadoc says why)
+            cmd.addAll(1, List.of("-Xint", "-XX:ArchiveClassesAtExit=" + archive, "-Xlog:cds=off", "-Xlog:cds+dynamic=off"));
+            cmd.set(cmd.size() - 1, ArchiveWorkload.class.getName());
         } else {
             cmd.add("--version");
         }
