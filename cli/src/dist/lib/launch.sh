@@ -131,10 +131,11 @@ launch() {
   # command). That JVM runs under the interpreter alone (-Xint): a JDK 17 archive keeps the "queued for
   # compilation" mark of the methods waiting to be compiled when it is written (JDK-8306460), and those are
   # then never compiled in the runs that map it (recorded at the end of a user's command, it could leave
-  # the coder's loop interpreted: three times slower). It takes about 2 s, once. An archive only fits the
-  # exact JVM build and jars it was made with: its name carries the JVM's path and build (the release
-  # file's JAVA_RUNTIME_VERSION), and it is made again when a jar is newer. LCOMPRESS_CDS=0 turns it off;
-  # train (long, another class path) never uses it.
+  # the coder's loop interpreted: three times slower). It takes about 2.3 s, once (a failure leaves
+  # ARCHIVE.failed, so that it is not tried again until the jar changes). An archive only fits the exact
+  # JVM build and jars it was made with: its name carries the JVM's path and build (the release file's
+  # JAVA_RUNTIME_VERSION), and it is made again when a jar is newer. LCOMPRESS_CDS=0 turns it off; train
+  # (long, another class path) never uses it.
   local cds_flags=() archive="" make=""
   if [[ "${LCOMPRESS_CDS:-1}" != 0 && -n "$LAUNCH_CDS_DIR" && "$command" != train ]]; then
     local jvm_key="${java_real}-${runtime}"
@@ -155,12 +156,15 @@ launch() {
     fi
     if [[ "$current" == true ]]; then
       cds_flags=(-XX:SharedArchiveFile="$archive" -Xlog:cds=off -Xlog:cds+dynamic=off)
+    elif [[ -f "$archive.failed" && "$archive.failed" -nt "$LAUNCH_JAR" ]]; then
+      :                                     # recording failed with this jar: not again after every command
     else
       case "$command" in
         encode|decode|eval|bench)
           if (umask 077 && mkdir -p -- "$LAUNCH_CDS_DIR") 2>/dev/null && [[ -w "$LAUNCH_CDS_DIR" ]]; then
             # this JVM's archives of other builds go (and a stale one of this build is replaced below)
-            rm -f -- "$LAUNCH_CDS_DIR/lcompress-${java_real//[^A-Za-z0-9._+-]/_}-"*.jsa 2>/dev/null || true
+            rm -f -- "$LAUNCH_CDS_DIR/lcompress-${java_real//[^A-Za-z0-9._+-]/_}-"*.jsa \
+                "$LAUNCH_CDS_DIR/lcompress-${java_real//[^A-Za-z0-9._+-]/_}-"*.jsa.failed 2>/dev/null || true
             make="$archive.tmp.$$"          # recorded after the command (below)
           fi ;;
       esac
@@ -190,6 +194,8 @@ launch() {
         -cp "$LAUNCH_CLASSPATH" io.lcompress.cli.ArchiveWorkload </dev/null >/dev/null 2>&1
     if [[ $? == 0 && -s "$make" ]]; then
       mv -f -- "$make" "$archive" 2>/dev/null
+    else
+      : >"$archive.failed" 2>/dev/null      # (a temporary folder that cannot be written, say)
     fi
     rm -f -- "$make" 2>/dev/null
   fi

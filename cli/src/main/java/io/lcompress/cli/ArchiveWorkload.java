@@ -20,7 +20,7 @@ import java.util.stream.Stream;
  * fixed in JDK 21), and such a method is then never compiled in a run that maps the archive: the coder's
  * loop stayed interpreted and level 1 ran three times slower (docs/BENCHMARKS.md, session 16). Recording
  * the archive at the end of a user's command left that to chance; without a JIT nothing is ever queued.
- * It takes about two seconds, once per jar and JVM.
+ * It takes about 2.3 s on two cores, once per jar and JVM.
  */
 final class ArchiveWorkload {
     private ArchiveWorkload() {

@@ -127,7 +127,7 @@ final class ZlibSegments implements AutoCloseable {
             segment = new byte[segmentBytes];
             filled = 0;
         }
-        if (threads == 1) {
+        if (threads == 1 || (last && pending.isEmpty())) {       // nothing to overlap with: on this thread
             byte[] out = deflate(level, input, length, dict, last);
             sink.write(out, 0, out.length);
             return;
