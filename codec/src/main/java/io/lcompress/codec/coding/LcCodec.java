@@ -242,6 +242,14 @@ public final class LcCodec {
     }
 
     /**
+     * The threads that deflate a decoded PNG ({@code PngWriter}'s segments): the decoder's, at most one per
+     * processor, since each holds a segment in flight (about 1.5 MiB); the PNG's bytes do not depend on it.
+     */
+    static int deflateThreads(int threads) {
+        return Math.max(1, Math.min(threads, Runtime.getRuntime().availableProcessors()));
+    }
+
+    /**
      * Decodes a file straight into a PNG written to {@code out}, row block by row block (memory: a few
      * stripes, or the image for interlaced PNGs). The pixel checksum is checked after the last row: when
      * this throws, what was written to {@code out} must be discarded.
@@ -262,7 +270,7 @@ public final class LcCodec {
                 public void begin(LcHeader h) throws IOException {
                     writer[0] = new PngWriter.RowWriter(out, h.width(), h.height(),
                             h.colorType(), h.bitDepth(), h.palette(), h.interlaced(), Chunks.toPng(h.chunks()),
-                            Math.max(1, threads));
+                            deflateThreads(threads));
                 }
 
                 @Override
