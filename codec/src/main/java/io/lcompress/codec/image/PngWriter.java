@@ -154,7 +154,14 @@ public final class PngWriter {
          */
         public RowWriter(OutputStream out, int width, int height, int colorType, int depth, int[] palette,
                          boolean interlaced, java.util.List<PngChunk> chunks, int threads) throws IOException {
-            this(out, width, height, colorType, depth, palette, interlaced, chunks, 6, false, threads);
+            this(out, width, height, colorType, depth, palette, interlaced, chunks, 6, false, checkThreads(threads));
+        }
+
+        private static int checkThreads(int threads) {
+            if (threads < 1) {
+                throw new IllegalArgumentException(threads + " threads");
+            }
+            return threads;
         }
 
         /**
