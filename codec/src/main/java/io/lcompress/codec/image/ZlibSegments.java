@@ -3,7 +3,6 @@ package io.lcompress.codec.image;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.InterruptedIOException;
-import java.io.UncheckedIOException;
 import java.util.ArrayDeque;
 import java.util.Arrays;
 import java.util.concurrent.ExecutionException;
@@ -159,7 +158,7 @@ final class ZlibSegments implements AutoCloseable {
             if (e.getCause() instanceof Error err) {
                 throw err;
             }
-            throw new UncheckedIOException(new IOException(e.getCause()));
+            throw new IOException("deflating a segment", e.getCause());
         }
         sink.write(out, 0, out.length);
     }

@@ -13,7 +13,6 @@ import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
 import java.util.zip.CRC32;
-import java.util.zip.Deflater;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
@@ -123,16 +122,7 @@ class PngStrictnessTest {
     }
 
     private static byte[] deflate(byte[] raw) {
-        Deflater d = new Deflater(9);
-        d.setInput(raw);
-        d.finish();
-        ByteArrayOutputStream out = new ByteArrayOutputStream();
-        byte[] buf = new byte[8192];
-        while (!d.finished()) {
-            out.write(buf, 0, d.deflate(buf));
-        }
-        d.end();
-        return out.toByteArray();
+        return RawPngWriter.zlib(raw, 9);
     }
 
     /** An 8-bit grey W x H image whose inflated image data is {@code raw}. */

@@ -78,17 +78,26 @@ final class RawPngWriter {
                 chunk(out, "tRNS", trns);
             }
         }
-        Deflater def = new Deflater(9);
-        def.setInput(raw.toByteArray());
-        def.finish();
-        ByteArrayOutputStream z = new ByteArrayOutputStream();
-        byte[] buf = new byte[65536];
-        while (!def.finished()) {
-            z.write(buf, 0, def.deflate(buf));
-        }
-        chunk(out, "IDAT", z.toByteArray());
+        chunk(out, "IDAT", zlib(raw.toByteArray(), 9));
         chunk(out, "IEND", new byte[0]);
         return out.toByteArray();
+    }
+
+    /** {@code raw} as one zlib stream (RFC 1950) of deflate {@code level}, from one {@link Deflater}. */
+    static byte[] zlib(byte[] raw, int level) {
+        Deflater d = new Deflater(level);
+        try {
+            d.setInput(raw);
+            d.finish();
+            ByteArrayOutputStream z = new ByteArrayOutputStream();
+            byte[] buf = new byte[65536];
+            while (!d.finished()) {
+                z.write(buf, 0, d.deflate(buf));
+            }
+            return z.toByteArray();
+        } finally {
+            d.end();
+        }
     }
 
     private static void chunk(ByteArrayOutputStream out, String type, byte[] data) throws IOException {

@@ -8,7 +8,6 @@ import java.io.IOException;
 import java.util.Arrays;
 import java.util.Random;
 import java.util.zip.DataFormatException;
-import java.util.zip.Deflater;
 import java.util.zip.Inflater;
 
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
@@ -60,26 +59,13 @@ class ZlibSegmentsTest {
         }
     }
 
-    static byte[] oneDeflater(byte[] data, int level) {
-        Deflater d = new Deflater(level);
-        d.setInput(data);
-        d.finish();
-        ByteArrayOutputStream out = new ByteArrayOutputStream();
-        byte[] buf = new byte[4096];
-        while (!d.finished()) {
-            out.write(buf, 0, d.deflate(buf));
-        }
-        d.end();
-        return out.toByteArray();
-    }
-
     @Test
     void oneSegmentIsExactlyWhatOneDeflaterWrites() throws Exception {
         for (int level : new int[]{1, 6, 9}) {
             for (int n : new int[]{0, 1, 1000, 100_000}) {
                 byte[] data = input(n, n + level);
-                assertArrayEquals(oneDeflater(data, level), segmented(data, level, 1 << 20, 1, 777), level + " " + n);
-                assertArrayEquals(oneDeflater(data, level), segmented(data, level, 1 << 20, 3, 100_000), level + " " + n);
+                assertArrayEquals(RawPngWriter.zlib(data, level), segmented(data, level, 1 << 20, 1, 777), level + " " + n);
+                assertArrayEquals(RawPngWriter.zlib(data, level), segmented(data, level, 1 << 20, 3, 100_000), level + " " + n);
             }
         }
     }
@@ -97,7 +83,7 @@ class ZlibSegmentsTest {
             }
             if (n > 2 * segment) {
                 // the dictionary keeps matches across the cuts: little lost against one deflater
-                int whole = oneDeflater(data, 6).length;
+                int whole = RawPngWriter.zlib(data, 6).length;
                 assertTrue(one.length < whole * 1.02 + 64, one.length + " against " + whole);
             }
         }
@@ -107,7 +93,7 @@ class ZlibSegmentsTest {
     void headersAreZlibs() {
         for (int level = 0; level <= 9; level++) {
             byte[] h = ZlibSegments.header(level);
-            assertArrayEquals(Arrays.copyOf(oneDeflater(new byte[0], level), 2), h, "level " + level);
+            assertArrayEquals(Arrays.copyOf(RawPngWriter.zlib(new byte[0], level), 2), h, "level " + level);
         }
     }
 
