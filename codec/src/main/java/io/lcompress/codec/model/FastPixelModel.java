@@ -99,17 +99,41 @@ public final class FastPixelModel implements PixelModel {
         return cls;
     }
 
+    /** {@link #activityClass} of the sums below its last bound plus one, read from a table. */
+    private static final byte[] ACTIVITY_CLASS = new byte[BOUNDS[BOUNDS.length - 1] + 1];
+
+    static {
+        for (int a = 0; a < ACTIVITY_CLASS.length; a++) {
+            ACTIVITY_CLASS[a] = (byte) activityClass(a);
+        }
+    }
+
+    /** {@link #activityClass}, by table up to the last bound (every larger sum exceeds all bounds). */
+    static int activityClassOf(int activity) {
+        return activity < ACTIVITY_CLASS.length ? (activity < 0 ? 0 : ACTIVITY_CLASS[activity]) : BOUNDS.length;
+    }
+
+    /**
+     * The predictor of one raster. Error rows are padded: column x lives at index x + 1, and the two
+     * pads (x = -1 and x = width) are never written, so they read as the 0 that the definition gives
+     * outside the image; before the second row the previous row is all 0 as well. The per-predictor
+     * errors of a row are interleaved ({@code (x + 1) * PREDICTORS + i}), so a pixel's neighbourhood
+     * sums read four short runs of one array. Same sums, same order of floating-point operations as
+     * the definition above: the bytes coded are unchanged.
+     */
     private static final class Predictor implements PixelPredictor {
         private final Raster raster;
+        private final byte[] samples;
         private final int width;
         private final int channels;
         private final int[] absSum;
         private final int[] errSum;
         private final int[] count;
-        // per channel, predictor and column: absolute error (x2, rounded) on the previous and current row
+        // per channel, padded and interleaved: the predictors' absolute errors (x2, rounded) on the
+        // previous and the current row
         private final int[][] errPrev;
         private final int[][] errCur;
-        // per channel and column: absolute error of the blended prediction on previous and current row
+        // per channel, padded: absolute error of the blended prediction on previous and current row
         private final int[][] blendPrev;
         private final int[][] blendCur;
         private final double[][] preds;   // per channel: the predictors' values at the current pixel
@@ -121,13 +145,13 @@ public final class FastPixelModel implements PixelModel {
         private final double[][] lmsWeights;
         private final double[][] slowWeights;
         private final double[][] lmsInputs;
-        private final int[] lmsCount;
         private final ElementaryMemo logMemo = ElementaryMemo.log(Elementary.STRICT);   // StrictMath.log of recurring scales
         private int x;
         private int y;
 
         Predictor(Raster raster) {
             this.raster = raster;
+            this.samples = raster.samples();
             this.width = raster.width();
             this.channels = raster.channels();
             int n = channels * CLASSES * SUB;
@@ -138,10 +162,10 @@ public final class FastPixelModel implements PixelModel {
                 absSum[i] = 2 + 2 * (i / SUB % CLASSES);   // prior: larger errors in busier contexts
                 count[i] = 1;
             }
-            errPrev = new int[channels * PREDICTORS][width];
-            errCur = new int[channels * PREDICTORS][width];
-            blendPrev = new int[channels][width];
-            blendCur = new int[channels][width];
+            errPrev = new int[channels][(width + 2) * PREDICTORS];
+            errCur = new int[channels][(width + 2) * PREDICTORS];
+            blendPrev = new int[channels][width + 2];
+            blendCur = new int[channels][width + 2];
             preds = new double[channels][PREDICTORS];
             med = new double[channels];
             wv = new int[channels];
@@ -151,7 +175,6 @@ public final class FastPixelModel implements PixelModel {
             lmsWeights = new double[channels][LMS_INPUTS];
             slowWeights = new double[channels][LMS_INPUTS];
             lmsInputs = new double[channels][LMS_INPUTS];
-            lmsCount = new int[channels];
         }
 
         /** Sample at (xx, yy) if it is already coded, else {@code fallback}; columns are clamped above. */
@@ -160,19 +183,17 @@ public final class FastPixelModel implements PixelModel {
                 return fallback;
             }
             xx = xx < 0 ? 0 : (xx >= width ? width - 1 : xx);
-            return raster.get(xx, yy, c);
+            return samples[(yy * width + xx) * channels + c] & 0xFF;
         }
 
         @Override
         public void beginPixel(int x, int y) {
             if (x == 0 && y > 0) {
-                for (int i = 0; i < errCur.length; i++) {
-                    int[] r = errPrev[i];
-                    errPrev[i] = errCur[i];
-                    errCur[i] = r;
-                }
                 for (int c = 0; c < channels; c++) {
-                    int[] r = blendPrev[c];
+                    int[] r = errPrev[c];
+                    errPrev[c] = errCur[c];
+                    errCur[c] = r;
+                    r = blendPrev[c];
                     blendPrev[c] = blendCur[c];
                     blendCur[c] = r;
                 }
@@ -181,44 +202,33 @@ public final class FastPixelModel implements PixelModel {
             this.y = y;
         }
 
-        /** Sum of an error row's values at N, W, NW, NE (0 outside the image). */
-        private int neighbourhood(int[] prev, int[] cur) {
-            int s = 0;
-            if (x > 0) {
-                s += cur[x - 1];
-            }
-            if (y > 0) {
-                s += prev[x];
-                if (x > 0) {
-                    s += prev[x - 1];
-                }
-                if (x + 1 < width) {
-                    s += prev[x + 1];
-                }
-            }
-            return s;
-        }
-
         @Override
         public void predict(int c, LogisticMixture out) {
+            final int x = this.x;
+            final int y = this.y;
+            final byte[] samples = this.samples;
+            final int channels = this.channels;
+            final int at = (y * width + x) * channels + c;     // this subpixel's index
+            final int up = at - width * channels;
             int w;
             int n;
             int nw;
             int ne;
             if (y == 0) {
-                w = x > 0 ? raster.get(x - 1, 0, c) : 128;
+                w = x > 0 ? samples[at - channels] & 0xFF : 128;
                 n = w;
                 nw = w;
                 ne = w;
             } else {
-                n = raster.get(x, y - 1, c);
-                w = x > 0 ? raster.get(x - 1, y, c) : n;
-                nw = x > 0 ? raster.get(x - 1, y - 1, c) : n;
-                ne = x + 1 < width ? raster.get(x + 1, y - 1, c) : n;
+                n = samples[up] & 0xFF;
+                w = x > 0 ? samples[at - channels] & 0xFF : n;
+                nw = x > 0 ? samples[up - channels] & 0xFF : n;
+                ne = x + 1 < width ? samples[up + channels] & 0xFF : n;
             }
-            int mx = Math.max(w, n);
-            int mn = Math.min(w, n);
+            int mx = w > n ? w : n;
+            int mn = w < n ? w : n;
             int m = nw >= mx ? mn : (nw <= mn ? mx : w + n - nw);
+            final double[] med = this.med;
             med[c] = m;
             wv[c] = w;
             nv[c] = n;
@@ -237,8 +247,8 @@ public final class FastPixelModel implements PixelModel {
             u[4] = causal(x, y - 2, c, n) - m;
             u[5] = causal(x - 2, y, c, w) - m;
             u[6] = causal(x + 1, y - 2, c, ne) - m;
-            u[7] = c > 0 ? raster.get(x, y, c - 1) - med[c - 1] : 0;
-            u[8] = c > 1 ? raster.get(x, y, c - 2) - med[c - 2] : 0;
+            u[7] = c > 0 ? (samples[at - 1] & 0xFF) - med[c - 1] : 0;
+            u[8] = c > 1 ? (samples[at - 2] & 0xFF) - med[c - 2] : 0;
             double[] lw = lmsWeights[c];
             double[] sw = slowWeights[c];
             double dot = 0;
@@ -251,7 +261,7 @@ public final class FastPixelModel implements PixelModel {
             p[6] = m + slow;
             int used = 7;
             if (c > 0) {
-                int prev = raster.get(x, y, c - 1);
+                int prev = samples[at - 1] & 0xFF;
                 p[7] = m + (prev - med[c - 1]);
                 p[8] = w + (prev - wv[c - 1]);
                 p[9] = n + (prev - nv[c - 1]);
@@ -259,9 +269,12 @@ public final class FastPixelModel implements PixelModel {
             }
             double num = 0;
             double den = 0;
-            int base = c * PREDICTORS;
-            for (int i = 0; i < used; i++) {
-                int s = neighbourhood(errPrev[base + i], errCur[base + i]);
+            // the neighbourhood N, W, NW, NE of each predictor's errors (0 outside the image: the pads)
+            int[] cur = errCur[c];
+            int[] prevRow = errPrev[c];
+            int o = (x + 1) * PREDICTORS;
+            for (int i = 0; i < used; i++, o++) {
+                int s = cur[o - PREDICTORS] + prevRow[o] + prevRow[o - PREDICTORS] + prevRow[o + PREDICTORS];
                 double wgt;
                 if (s < INVERSE_SQUARES.length) {
                     wgt = INVERSE_SQUARES[s];
@@ -273,23 +286,31 @@ public final class FastPixelModel implements PixelModel {
                 den += wgt;
             }
             double blend = num / den;
-            int cls = activityClass(neighbourhood(blendPrev[c], blendCur[c]));
+            int[] bc = blendCur[c];
+            int[] bp = blendPrev[c];
+            int cls = activityClassOf(bc[x] + bp[x + 1] + bp[x] + bp[x + 2]);
             int sub;
             if (c == 0) {
-                double lo = Math.min(Math.min(p[0], p[1]), Math.min(p[2], p[3]));
-                double hi = Math.max(Math.max(p[0], p[1]), Math.max(p[2], p[3]));
-                double spread = hi - lo;
-                sub = spread <= 2 ? 0 : (spread <= 8 ? 1 : (spread <= 20 ? 2 : 3));
+                // the spread of W, N, W + N - NW and (W + NE) / 2, doubled: all four are then integers
+                int a0 = 2 * w;
+                int a1 = 2 * n;
+                int a2 = 2 * (w + n - nw);
+                int a3 = w + ne;
+                int lo = Math.min(Math.min(a0, a1), Math.min(a2, a3));
+                int hi = Math.max(Math.max(a0, a1), Math.max(a2, a3));
+                int spread2 = hi - lo;
+                sub = spread2 <= 4 ? 0 : (spread2 <= 16 ? 1 : (spread2 <= 40 ? 2 : 3));
             } else {
-                double r = raster.get(x, y, c - 1) - location[c - 1];
+                double r = (samples[at - 1] & 0xFF) - location[c - 1];
                 r = r < 0 ? -r : r;
                 sub = r <= 1.5 ? 0 : (r <= 4.5 ? 1 : (r <= 12.5 ? 2 : 3));
             }
             int ctx = (c * CLASSES + cls) * SUB + sub;
-            double loc = blend + (double) errSum[ctx] / (4.0 * count[ctx]);
+            int k = count[ctx];
+            double loc = blend + (double) errSum[ctx] / (4.0 * k);
             context[c] = ctx;
             location[c] = loc;
-            double scale = (double) absSum[ctx] / count[ctx] / MAD_PER_SCALE;
+            double scale = (double) absSum[ctx] / k / MAD_PER_SCALE;
             if (scale < MIN_SCALE) {
                 scale = MIN_SCALE;
             }
@@ -313,24 +334,27 @@ public final class FastPixelModel implements PixelModel {
                 lw[i] += g * u[i];
                 sw[i] += gs * u[i];
             }
-            int base = c * PREDICTORS;
+            int[] cur = errCur[c];
+            int o = (x + 1) * PREDICTORS;
             for (int i = 0; i < used; i++) {
                 double e = value - p[i];
-                errCur[base + i][x] = (int) ((e < 0 ? -e : e) * 2 + 0.5);
+                cur[o + i] = (int) ((e < 0 ? -e : e) * 2 + 0.5);
             }
             int ctx = context[c];
             double err = value - location[c];
             int absErr = (int) ((err < 0 ? -err : err) + 0.5);
-            blendCur[c][x] = absErr;
+            blendCur[c][x + 1] = absErr;
             absSum[ctx] += absErr;
-            double biasErr = err + (double) errSum[ctx] / (4.0 * count[ctx]);   // error of the unbiased blend
+            int k = count[ctx];
+            double biasErr = err + (double) errSum[ctx] / (4.0 * k);   // error of the unbiased blend
             errSum[ctx] += (int) StrictMath.rint(4 * biasErr);
-            count[ctx]++;
-            if (count[ctx] >= RESET) {
+            k++;
+            if (k >= RESET) {
                 absSum[ctx] >>= 1;
                 errSum[ctx] /= 2;
-                count[ctx] >>= 1;
+                k >>= 1;
             }
+            count[ctx] = k;
         }
     }
 }

@@ -262,7 +262,7 @@ public final class OlsPixelModel implements PixelModel {
             int[] cur = errCur[c];
             int[] prev = errPrev[c];
             int e = error(cur, px - 1) + error(prev, px) + error(prev, px - 1) + error(prev, px + 1);
-            int ctx = c * CLASSES + FastPixelModel.activityClass(e);
+            int ctx = c * CLASSES + FastPixelModel.activityClassOf(e);
             context[c] = ctx;
             double mad = absSum[ctx] / count[ctx];
             double scale = mad / MAD_PER_SCALE;
