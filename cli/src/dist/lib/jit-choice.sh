@@ -2,7 +2,7 @@
 # ./lcompress and the distribution's bin/lcompress); io.lcompress.cli.JitChoice is the same rule in Java
 # (for bench's child runs), and JitChoiceTest checks that the two agree.
 #
-# The levels without a network (effort 1 to 3; models fast, fast-ols4, fast-ols, ols-pair) spend most of a short
+# The levels without a network (effort 1 to 4; models fast, fast-ols4, fast-ols, ols-pair) spend most of a short
 # run waiting for the optimizing compiler (C2): on two cores its compile thread competes with the coder,
 # and until it is done the code runs profiled. The quick JIT (C1 alone, -XX:TieredStopAtLevel=1) compiles
 # them at once: 0.25 to 0.9 s less a command on a 0.25 to 1 MP photo (docs/BENCHMARKS.md). C2 code is faster in the
@@ -11,7 +11,7 @@
 # choice, never a byte of a file. JAVA_OPTS comes after these flags, so it can override them.
 #
 # jit_choice ARGS...: sets the array JIT_FLAGS to the JVM options for the lcompress command line ARGS.
-# - encode, eval: the quick JIT for effort 1, 2 or 3 (-e N, -eN, --effort N, --effort=N) or a model
+# - encode, eval: the quick JIT for effort 1, 2, 3 or 4 (-e N, -eN, --effort N, --effort=N) or a model
 #   fast, fast-ols4, fast-ols or ols-pair (-m/--model), when the first PNG file named has at most
 #   JIT_QUICK_MAX_PIXELS pixels (or no PNG file is named: standard input, a folder);
 # - decode: the quick JIT when the first .lc file named is a version 4 file of at most that many pixels
@@ -124,7 +124,7 @@ jit_choice() {
       if [[ -n "$model" ]]; then
         case "$model" in fast|fast-ols4|fast-ols|ols-pair) ;; *) return 0 ;; esac
       else
-        case "$effort" in 1|2|3) ;; *) return 0 ;; esac
+        case "$effort" in 1|2|3|4) ;; *) return 0 ;; esac
       fi
       for f in ${names[@]+"${names[@]}"}; do
         if [[ -f "$f" ]] && jit_png_pixels "$f"; then

@@ -16,15 +16,35 @@ final class EffortOption {
                     "${lcompress.effort.7}", "${lcompress.effort.8}", "${lcompress.effort.9}",
                     "Every level codes images of few colours with the colour histogram stage, and colour images"
                             + " with chroma repeat: probability spikes where the neighbours' channel differences repeat"
-                            + " (v3, from level " + Effort.NEAR_SPIKES_FROM + ", also one value either side).",
+                            + " (v3 at levels ${lcompress.effort.near}: also one value either side).",
                     "Exclusive with --model. Decoding follows the file."})
     Integer effort;
+
+    /** The levels with chroma repeat v3, for the help: "2, 4-9". */
+    static String nearSpikeLevels() {
+        StringBuilder sb = new StringBuilder();
+        int n = Effort.MIN;
+        while (n <= Effort.MAX) {
+            if (!Effort.of(n).nearSpikes()) {
+                n++;
+                continue;
+            }
+            int end = n;
+            while (end + 1 <= Effort.MAX && Effort.of(end + 1).nearSpikes()) {
+                end++;
+            }
+            sb.append(sb.length() == 0 ? "" : ", ").append(end > n ? n + "-" + end : Integer.toString(n));
+            n = end + 1;
+        }
+        return sb.toString();
+    }
 
     @Spec(Spec.Target.MIXEE)
     CommandSpec mixee;
 
     static {
         System.setProperty("lcompress.effort.default", Integer.toString(Effort.DEFAULT.level()));
+        System.setProperty("lcompress.effort.near", nearSpikeLevels());
         for (Effort e : Effort.ALL) {
             System.setProperty("lcompress.effort." + e.level(), "  " + e.level() + ": " + e.summary());
         }

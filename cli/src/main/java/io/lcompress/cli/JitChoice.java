@@ -30,7 +30,7 @@ final class JitChoice {
     /** The models without a network: encode's {@code --model}, and decode's first model plane. */
     private static final Set<String> QUICK_MODELS = Set.of("fast", "fast-ols4", "fast-ols", "ols-pair");
     /** The effort levels that run those models. */
-    private static final Set<String> QUICK_EFFORTS = Set.of("1", "2", "3");
+    private static final Set<String> QUICK_EFFORTS = Set.of("1", "2", "3", "4");
 
     private JitChoice() {
     }

@@ -83,12 +83,13 @@ class JitChoiceTest {
                 new String[]{"-v", "encode", "-q", "-e", "1", photo}, new String[]{"encode", "-m", "fast", photo},
                 new String[]{"encode", "--model=fast-ols", photo}, new String[]{"encode", "--model", "ols-pair", photo},
                 new String[]{"encode", "-m", "fast-ols4", photo}, new String[]{"encode", "-e", "3", photo},
+                new String[]{"encode", "-e", "4", photo},
                 new String[]{"eval", "-e", "2", photo}, new String[]{"eval", "-e", "1", tmp.toString()},
                 new String[]{"encode", "-e", "1", "-"}, new String[]{"encode", "-e", "1", edge})) {
             assertEquals(quick, both(args), String.join(" ", args));
         }
         for (String[] args : List.of(
-                new String[]{"encode", photo}, new String[]{"encode", "-e", "4", photo}, new String[]{"encode", "-e", "5", photo},
+                new String[]{"encode", photo}, new String[]{"encode", "-e", "5", photo},
                 new String[]{"encode", "-e9", photo}, new String[]{"encode", "-m", "neural-ols", photo},
                 new String[]{"encode", "-e", "1", "-m", "wide-ols", photo}, new String[]{"encode", "-e", "1", big},
                 new String[]{"encode", "-e", "2", big, photo}, new String[]{"eval", photo}, new String[]{"bench", "-e", "1", photo},

@@ -268,7 +268,7 @@ class LcTest {
         // (a photo: a small synthetic image such as basn2c08 is stored as its PNG stream, naming no model)
         BufferedImage small32 = ImageIO.read(TestImages.testdata().resolve("barbara-crop.png").toFile());
         byte[] four = Lc.encode(small32, FAST.withEffort(4));
-        assertEquals("narrow-ols", LcFormat.read(four).header().mainPlane().modelName());
+        assertEquals("fast-ols", LcFormat.read(four).header().mainPlane().modelName());
         assertSamePixels(small32, Lc.decode(four, FAST.withThreads(1)), "effort 4");
         // the pixel limit applies to the files read
         Lc.Options small = FAST.withMaxPixels(192 * 143);

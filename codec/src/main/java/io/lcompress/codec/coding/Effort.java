@@ -18,16 +18,19 @@ import java.util.List;
  *
  * @param level      1..9
  * @param modelName  the built-in model's name ({@link ModelRegistry})
- * @param calibrated whether the level codes with the CDF calibration stage ({@link CdfCalibration}); every
- *                   level codes planes with a colour set with the {@link ColourHistogram} stage
+ * @param calibration the version of the CDF calibration stage ({@link CdfCalibration}) the level codes with, 1 or
+ *                   2, or 0 for none; every level codes planes with a colour set with the {@link ColourHistogram}
+ *                   stage
+ * @param nearSpikes whether colour planes code with chroma repeat version 3 ({@link ChromaSpikes} with near spikes)
+ *                   instead of version 2
  * @param smallImageModel the built-in model for RGB images of at most {@link #SMALL_IMAGE_PIXELS} pixels, or null
  *                   for the level's model at every size (also when its weights are not in this build)
  * @param colourSetModel the built-in model for colour planes with a colour set ({@link ColourSetChoice}), or null
  *                   for the level's model
  * @param summary    what the level does, for {@code --help} and the README
  */
-public record Effort(int level, String modelName, boolean calibrated, String smallImageModel, String colourSetModel,
-                     String summary) {
+public record Effort(int level, String modelName, int calibration, boolean nearSpikes, String smallImageModel,
+                     String colourSetModel, String summary) {
     /**
      * RGB images of at most this many pixels (128 x 128) code with the level's {@code smallImageModel}, when
      * it has one and its weights are in this build ({@link ImageSizeChoice}). Measured with {@code small-wide}
@@ -52,15 +55,15 @@ public record Effort(int level, String modelName, boolean calibrated, String sma
 
     /** Every level, in order. */
     public static final List<Effort> ALL = List.of(
-            new Effort(1, "fast", false, null, null, "fast: adaptive classical predictors, no network"),
-            new Effort(2, "fast-ols4", false, null, null, "fast-ols4: fast mixed online with a small least-squares predictor fitted to the image (4 neighbours)"),
-            new Effort(3, "fast-ols", true, null, null, "fast-ols: fast mixed online with a least-squares predictor of 12 neighbours, CDF calibration, chroma repeat v3"),
-            new Effort(4, "narrow-ols", true, null, null, "narrow-ols: a 64-wide network mixed online with fast-ols, CDF calibration, chroma repeat v3"),
-            new Effort(5, "neural-ols", true, null, null, "neural-ols: the 192-wide network mixed online with fast-ols, CDF calibration, chroma repeat v3"),
-            new Effort(6, "neural-ols", true, null, null, "as 5"),
-            new Effort(7, "wide-ols", true, "small2-wide", COLOUR_SET_MODEL, "wide-ols: the 256-wide network, its corrected copy, two least-squares predictors and fast, CDF calibration, chroma repeat v3; RGB images up to 128x128 pixels: small2-wide, a network trained on small images and its corrected copy, mixed with the 256-wide network and two least-squares predictors; images of few colours: neural-ols, as 5"),
-            new Effort(8, "wide-ols", true, "small2-wide", COLOUR_SET_MODEL, "as 7"),
-            new Effort(9, "wide-ols", true, "small2-wide", COLOUR_SET_MODEL, "as 7 (the strongest level)"));
+            new Effort(1, "fast", 0, false, null, null, "fast: adaptive classical predictors, no network"),
+            new Effort(2, "fast", 2, true, null, null, "fast+calibration2: fast with CDF calibration v2 and chroma repeat v3"),
+            new Effort(3, "fast-ols4", 0, false, null, null, "fast-ols4: fast mixed online with a small least-squares predictor fitted to the image (4 neighbours)"),
+            new Effort(4, "fast-ols", 1, true, null, null, "fast-ols: fast mixed online with a least-squares predictor of 12 neighbours, CDF calibration, chroma repeat v3"),
+            new Effort(5, "neural-ols", 1, true, null, null, "neural-ols: the 192-wide network mixed online with fast-ols, CDF calibration, chroma repeat v3"),
+            new Effort(6, "neural-ols", 1, true, null, null, "as 5"),
+            new Effort(7, "wide-ols", 1, true, "small2-wide", COLOUR_SET_MODEL, "wide-ols: the 256-wide network, its corrected copy, two least-squares predictors and fast, CDF calibration, chroma repeat v3; RGB images up to 128x128 pixels: small2-wide, a network trained on small images and its corrected copy, mixed with the 256-wide network and two least-squares predictors; images of few colours: neural-ols, as 5"),
+            new Effort(8, "wide-ols", 1, true, "small2-wide", COLOUR_SET_MODEL, "as 7"),
+            new Effort(9, "wide-ols", 1, true, "small2-wide", COLOUR_SET_MODEL, "as 7 (the strongest level)"));
 
     /** The level used when none is given. */
     public static final Effort DEFAULT = of(5);
@@ -69,6 +72,14 @@ public record Effort(int level, String modelName, boolean calibrated, String sma
         if (level < MIN || level > MAX) {
             throw new IllegalArgumentException("effort must be " + MIN + ".." + MAX + ": " + level);
         }
+        if (calibration < 0 || calibration > CdfCalibration.VERSION_2) {
+            throw new IllegalArgumentException("calibration version " + calibration);
+        }
+    }
+
+    /** Whether the level codes with a CDF calibration stage (either version). */
+    public boolean calibrated() {
+        return calibration != 0;
     }
 
     /** Level {@code n}, 1..9. */
@@ -98,33 +109,33 @@ public record Effort(int level, String modelName, boolean calibrated, String sma
                 .orElse(large);
     }
 
-    /**
-     * From this level on, colour planes code with chroma repeat version 3 (spikes at the values next to the
-     * candidates too) instead of version 2. Measured on the validation photos (file sizes): {@code fast}
-     * 2.7400 -> 2.7337 (-0.23 %, foreman -1.6 %, barbara -0.7 %) at +8 to +15 % of its encode time and +15 to +20 %
-     * of its decode time on sail (in-process, one thread, C1): less than the front's own slope there;
-     * {@code fast-ols4} 2.6453 -> 2.6446; {@code fast-ols} with calibration 2.6195 -> 2.6180. The network levels
-     * lose nothing measurable in time.
+    /*
+     * Chroma repeat version 3 (spikes at the values next to the candidates too) instead of version 2, measured on
+     * the validation photos (file sizes): {@code fast} 2.7400 -> 2.7337 (-0.23 %, foreman -1.6 %, barbara -0.7 %)
+     * at +8 to +15 % of its encode time and +15 to +20 % of its decode time on sail (in-process, one thread, C1):
+     * less than the front's own slope there; {@code fast-ols4} 2.6453 -> 2.6446 (level 3 keeps version 2, as it
+     * did as level 2); {@code fast-ols} with calibration 2.6195 -> 2.6180. The network levels lose nothing
+     * measurable in time.
      */
-    public static final int NEAR_SPIKES_FROM = 3;
 
     /**
      * The stages the level adds to its model ({@link StagedModel}): the colour histogram at every level
-     * (planes with a colour set), CDF calibration when {@link #calibrated()}, chroma repeat version 3 from
-     * level {@value #NEAR_SPIKES_FROM} on.
+     * (planes with a colour set), CDF calibration of the level's version, chroma repeat version 3 when
+     * {@link #nearSpikes()}.
      */
     public int stages() {
-        return ColourHistogram.STAGE_BIT | (calibrated ? CdfCalibration.STAGE_BIT : 0)
-                | (level >= NEAR_SPIKES_FROM ? ChromaSpikes.NEAR_STAGE_BIT : 0);
+        int calibrationBit = calibration == 0 ? 0
+                : calibration == CdfCalibration.VERSION ? CdfCalibration.STAGE_BIT : CdfCalibration.STAGE_BIT_2;
+        return ColourHistogram.STAGE_BIT | calibrationBit | (nearSpikes ? ChromaSpikes.NEAR_STAGE_BIT : 0);
     }
 
     /**
-     * Levels with the same recipe write the same files: the model's name, plus "+calibration", plus
-     * "+near-spikes" (chroma repeat version 3).
+     * Levels with the same recipe write the same files: the model's name, plus "+calibration" (version 1) or
+     * "+calibration2", plus "+near-spikes" (chroma repeat version 3).
      */
     public String recipe() {
-        String r = calibrated ? modelName + "+calibration" : modelName;
-        r = level >= NEAR_SPIKES_FROM ? r + "+near-spikes" : r;
+        String r = calibration == 0 ? modelName : modelName + (calibration == 1 ? "+calibration" : "+calibration2");
+        r = nearSpikes ? r + "+near-spikes" : r;
         r = smallImageModel == null ? r : r + "/" + smallImageModel;
         return colourSetModel == null ? r : r + "/colours:" + colourSetModel;
     }

@@ -1,5 +1,6 @@
 package io.lcompress.codec.coding;
 
+import io.lcompress.codec.coding.stage.CdfCalibration;
 import io.lcompress.codec.coding.stage.ChromaSpikes;
 import io.lcompress.codec.coding.stage.StagedModel;
 import io.lcompress.codec.container.ConstantPlane;
@@ -136,7 +137,7 @@ final class PlanePlanner {
     /**
      * A model plane with its stages: colour copy with a colour set, else chroma repeat (version 2,
      * {@link ChromaSpikes}, since 2026-12-03; version 3, with near spikes, when the level asks for it) for planes of 3 or 4 channels; none for a {@link FrequencyModel} (the stages rework mixtures); and for a
-     * {@link StagedModel}, whose inner model the plane then names, its stages that apply: CDF calibration,
+     * {@link StagedModel}, whose inner model the plane then names, its stages that apply: CDF calibration (either version),
      * and the colour histogram with a colour set.
      */
     private static Plan model(PixelModel m, int first, int channels, Alphabet[] alphabets, ColourSet colours,
@@ -147,7 +148,7 @@ final class PlanePlanner {
         if (m instanceof StagedModel staged) {
             m = staged.inner();
             stages |= staged.stages() & (colours != null
-                    ? ModelPlane.STAGE_CDF_CALIBRATION | ModelPlane.STAGE_COLOUR_HISTOGRAM : ModelPlane.STAGE_CDF_CALIBRATION);
+                    ? CdfCalibration.STAGE_BITS | ModelPlane.STAGE_COLOUR_HISTOGRAM : CdfCalibration.STAGE_BITS);
             if ((stages & ModelPlane.STAGE_CHROMA_SPIKES) != 0
                     && (staged.stages() & ModelPlane.STAGE_CHROMA_NEAR_SPIKES) != 0) {
                 stages = stages & ~ModelPlane.STAGE_CHROMA_SPIKES | ModelPlane.STAGE_CHROMA_NEAR_SPIKES;

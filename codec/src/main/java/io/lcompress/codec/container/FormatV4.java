@@ -35,14 +35,14 @@ final class FormatV4 {
     static final int FLAG_TRANSPOSED = 8;
     static final int KNOWN_FLAGS = FLAG_STRIPE_ROWS | FLAG_CHUNKS | FLAG_PNG_STREAM | FLAG_TRANSPOSED;
     /**
-     * Options of a model plane: bits 0-1 and 7-10 the stages, bit 2 a colour set, bits 3-6 a mask per
+     * Options of a model plane: bits 0-1 and 7-11 the stages, bit 2 a colour set, bits 3-6 a mask per
      * channel.
      */
     static final int OPTION_COLOUR_SET = 4;
     static final int OPTION_MASKS_SHIFT = 3;
     static final int OPTION_MASKS = 0xF;
-    /** The options this version knows; later stages take bits 11 and up. */
-    static final int KNOWN_OPTIONS = 0x7FF;
+    /** The options this version knows (bit 11, CDF calibration version 2, since 2026-12-04); later stages take bits 12 and up. */
+    static final int KNOWN_OPTIONS = 0xFFF;
     /** Most bytes an alphabets block may take once unpacked: 8 planes of a 1024-colour set in 5-byte steps. */
     static final int MAX_ALPHABET_BYTES = 8 * (2 + 1024 * 5 + 4 * 32);
     /** Most bytes the kept chunks may take once unpacked. */

@@ -65,7 +65,7 @@ final class LegacyFormat {
                 out.writeByte(p.firstChannel());
                 out.writeByte(p.channels());
                 if (p instanceof ModelPlane m) {
-                        if (m.hasStage(ModelPlane.STAGE_CDF_CALIBRATION)) {
+                        if (m.hasStage(ModelPlane.STAGE_CDF_CALIBRATION) || m.hasStage(ModelPlane.STAGE_CDF_CALIBRATION_2)) {
                             throw new IllegalArgumentException("CDF calibration needs format version 4");
                         }
                         if (m.hasStage(ModelPlane.STAGE_COLOUR_HISTOGRAM)) {

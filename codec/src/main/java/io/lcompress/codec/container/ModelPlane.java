@@ -53,11 +53,19 @@ public record ModelPlane(int firstChannel, int channels, long fingerprint, Strin
      * or 4 channels without a colour set, never with another version.
      */
     public static final int STAGE_CHROMA_NEAR_SPIKES = 1 << 10;
+    /**
+     * CDF calibration, version 2 ({@code CdfCalibration}): version 1's rule with 16 bins instead of 32, the
+     * learned CDF alone instead of three quarters of it, and sharpness classes set for the classical models.
+     * Options bit 11 (added 2026-12-04); any model plane of a mixture model, never with version 1.
+     */
+    public static final int STAGE_CDF_CALIBRATION_2 = 1 << 11;
+    /** The versions of CDF calibration: at most one on a plane. */
+    static final int CALIBRATION_STAGES = STAGE_CDF_CALIBRATION | STAGE_CDF_CALIBRATION_2;
     /** The versions of chroma repeat: at most one on a plane. */
     static final int CHROMA_STAGES = STAGE_CHROMA_REPEAT | STAGE_CHROMA_SPIKES | STAGE_CHROMA_NEAR_SPIKES;
     /** Every stage this version knows. A new version of a stage is a new bit. */
     public static final int KNOWN_STAGES = STAGE_CHROMA_REPEAT | STAGE_COLOUR_COPY | STAGE_CDF_CALIBRATION
-            | STAGE_COLOUR_HISTOGRAM | STAGE_CHROMA_SPIKES | STAGE_CHROMA_NEAR_SPIKES;
+            | STAGE_COLOUR_HISTOGRAM | STAGE_CHROMA_SPIKES | STAGE_CHROMA_NEAR_SPIKES | STAGE_CDF_CALIBRATION_2;
     /** Most colours a colour set holds. */
     public static final int MAX_COLOURS = 1024;
     /** Most channels a model plane codes. */
@@ -185,6 +193,7 @@ public record ModelPlane(int firstChannel, int channels, long fingerprint, Strin
         HeaderReader.verify((stages & CHROMA_STAGES) == 0 || channels >= 3 && !colourSet,
                 "chroma repeat on " + channels + " channels" + (colourSet ? " with a colour set" : ""));
         HeaderReader.verify(Integer.bitCount(stages & CHROMA_STAGES) <= 1, "two versions of chroma repeat");
+        HeaderReader.verify(Integer.bitCount(stages & CALIBRATION_STAGES) <= 1, "two versions of CDF calibration");
         // placeholders for the alphabets (read from the alphabets block) and the stripes (the stripe table)
         byte[][] maskArrays = new byte[channels][];
         for (int c = 0; c < channels; c++) {

@@ -124,10 +124,12 @@ class ChromaRepeatTest {
         assertEquals(ModelPlane.STAGE_CHROMA_SPIKES, p.stages());
         assertEquals(ModelPlane.STAGE_CHROMA_SPIKES, LcFormat.read(LcCodec.encode(img, Effort.of(1).model(), 1).file())
                 .header().mainPlane().stages());
-        assertEquals(ModelPlane.STAGE_CHROMA_SPIKES, LcFormat.read(
+        assertEquals(ModelPlane.STAGE_CHROMA_NEAR_SPIKES | ModelPlane.STAGE_CDF_CALIBRATION_2, LcFormat.read(
                 LcCodec.encode(img, Effort.of(2).model(), 1).file()).header().mainPlane().stages());
-        assertEquals(ModelPlane.STAGE_CHROMA_NEAR_SPIKES | ModelPlane.STAGE_CDF_CALIBRATION, LcFormat.read(
+        assertEquals(ModelPlane.STAGE_CHROMA_SPIKES, LcFormat.read(
                 LcCodec.encode(img, Effort.of(3).model(), 1).file()).header().mainPlane().stages());
+        assertEquals(ModelPlane.STAGE_CHROMA_NEAR_SPIKES | ModelPlane.STAGE_CDF_CALIBRATION, LcFormat.read(
+                LcCodec.encode(img, Effort.of(4).model(), 1).file()).header().mainPlane().stages());
         assertEquals(LcFormat.VERSION, e.file()[2]);         // the compact header: version after 8A 4C
         assertEquals(4, LcFormat.read(e.file()).version());
     }

@@ -72,6 +72,7 @@ class FormatV4FixturesGenerator {
                 // the model that coded it (1-bit grey: bilevel, whatever was asked) and the calibration stage
                 tag = h.mainPlane().modelName()
                         + (h.mainPlane().hasStage(ModelPlane.STAGE_CDF_CALIBRATION) ? "-calibrated" : "")
+                        + (h.mainPlane().hasStage(ModelPlane.STAGE_CDF_CALIBRATION_2) ? "-calibrated2" : "")
                         + (h.mainPlane().hasStage(ModelPlane.STAGE_COLOUR_HISTOGRAM) ? "-histogram" : "")
                         + spikes(h);
             } else if (tag.equals("custom")) {
@@ -134,6 +135,12 @@ class FormatV4FixturesGenerator {
         out.add(new Fixture("grey-calibrated", "fast+calibration",
                 new PngImage(PngImage.GRAY, 8, false, luma(crop(COFFEE, 40, 30, 48, 32)), null, null), 0,
                 h -> !h.isPngStream() && h.mainPlane().stages() == ModelPlane.STAGE_CDF_CALIBRATION));
+        // CDF calibration version 2 (stage bit 11, level 2 since 2026-12-04): level 2's recipe, and on grey
+        out.add(new Fixture("photo", "fast+calibration2+near-spikes", rgb(photo), 0, h -> !h.isPngStream()
+                && h.mainPlane().stages() == (ModelPlane.STAGE_CHROMA_NEAR_SPIKES | ModelPlane.STAGE_CDF_CALIBRATION_2)));
+        out.add(new Fixture("grey-calibrated", "fast+calibration2",
+                new PngImage(PngImage.GRAY, 8, false, luma(crop(COFFEE, 40, 30, 48, 32)), null, null), 0,
+                h -> !h.isPngStream() && h.mainPlane().stages() == ModelPlane.STAGE_CDF_CALIBRATION_2));
 
         // constant plane: opaque alpha
         Raster cat = crop(CHELSEA, 60, 50, 48, 32);
@@ -550,6 +557,7 @@ class FormatV4FixturesGenerator {
         for (boolean more = true; more; ) {
             more = false;
             for (String[] suffix : new String[][]{{"+calibration", "" + ModelPlane.STAGE_CDF_CALIBRATION},
+                    {"+calibration2", "" + ModelPlane.STAGE_CDF_CALIBRATION_2},
                     {"+histogram", "" + ModelPlane.STAGE_COLOUR_HISTOGRAM},
                     {"+near-spikes", "" + ModelPlane.STAGE_CHROMA_NEAR_SPIKES}}) {
                 if (name.endsWith(suffix[0])) {

@@ -38,9 +38,9 @@ class PlannerChoicesTest {
     @Test
     void greyAtANetworkLevelIsItsLeastSquaresExpertsWithCalibration() throws Exception {
         PngImage image = new PngImage(PngImage.GRAY, 8, false, grey(), null, null);
-        java.util.Map<Integer, String> expected = java.util.Map.of(3, "fast-ols", 4, "fast-ols", 5, "fast-ols",
+        java.util.Map<Integer, String> expected = java.util.Map.of(4, "fast-ols", 5, "fast-ols",
                 7, "ols-pair", 9, "ols-pair");
-        for (int level : new int[]{3, 4, 5, 7, 9}) {
+        for (int level : new int[]{4, 5, 7, 9}) {
             byte[] file = LcCodec.encode(image, Effort.of(level).model(), 1).file();
             ModelPlane p = LcFormat.read(file).header().mainPlane();
             assertEquals(expected.get(level), p.modelName(), "level " + level);
@@ -50,9 +50,13 @@ class PlannerChoicesTest {
         ModelPlane plain = LcFormat.read(LcCodec.encode(image, Effort.of(1).model(), 1).file()).header().mainPlane();
         assertEquals(0, plain.stages());
         assertEquals("fast", plain.modelName());
+        // level 2: fast with calibration version 2 (chroma repeat does not apply to grey)
         ModelPlane two = LcFormat.read(LcCodec.encode(image, Effort.of(2).model(), 1).file()).header().mainPlane();
-        assertEquals(0, two.stages());
-        assertEquals("fast-ols4", two.modelName());
+        assertEquals(ModelPlane.STAGE_CDF_CALIBRATION_2, two.stages());
+        assertEquals("fast", two.modelName());
+        ModelPlane three = LcFormat.read(LcCodec.encode(image, Effort.of(3).model(), 1).file()).header().mainPlane();
+        assertEquals(0, three.stages());
+        assertEquals("fast-ols4", three.modelName());
         // the three-expert default has only fast below it
         ModelPlane old = LcFormat.read(LcCodec.encode(image, ModelRegistry.byName("default").orElseThrow(), 1).file())
                 .header().mainPlane();

@@ -633,8 +633,12 @@ class HostileFileTest {
         }
         // options bit 7 is CDF calibration, bit 8 the colour histogram (with a colour set only), bits 9 and 10
         // chroma repeat versions 2 and 3 (2026-12-03: colour planes without a colour set, one version at
-        // most); the next stage bit, 11, is unknown
-        refused(fastPlane(rgb(4, 0), 0x800).file(new byte[5]), "a newer lcompress wrote this file");
+        // most), bit 11 CDF calibration version 2 (2026-12-04: never with version 1); the next stage bit, 12,
+        // is unknown
+        refused(fastPlane(rgb(4, 0), 0x1000).file(new byte[5]), "a newer lcompress wrote this file");
+        assertEquals(ModelPlane.STAGE_CDF_CALIBRATION_2,
+                LcFormat.read(fastPlane(rgb(4, 0), 0x800).file(new byte[5])).header().mainPlane().stages());
+        refused(fastPlane(rgb(4, 0), 0x880).file(new byte[5]), "two versions of CDF calibration");
         assertEquals(ModelPlane.STAGE_CHROMA_NEAR_SPIKES,
                 LcFormat.read(fastPlane(rgb(4, 0), 0x400).file(new byte[5])).header().mainPlane().stages());
         refused(fastPlane(rgb(4, 0), 0x600).file(new byte[5]), "two versions of chroma repeat");

@@ -123,7 +123,7 @@ class LcImageIOTest {
         assertEquals(ImageWriteParam.MODE_EXPLICIT, p.getCompressionMode());
         assertEquals(4, p.getEffort());
         assertTrue(p.isCompressionLossless());
-        assertEquals("narrow-ols", modelOf(write(writer, img, p)));
+        assertEquals("fast-ols", modelOf(write(writer, img, p)));
         // the compression quality, as for the PNG writer: 1 is the fastest level
         p.setCompressionQuality(1f);
         assertEquals(1, p.getEffort());

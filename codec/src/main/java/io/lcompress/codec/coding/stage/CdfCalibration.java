@@ -4,8 +4,10 @@ import io.lcompress.codec.container.ModelPlane;
 import io.lcompress.codec.mixture.QuantizedMixture;
 
 /**
- * CDF calibration, version 1: a secondary estimation stage (the SSE/APM idea of context mixers, applied
- * to a whole cumulative distribution). Stage bit {@link ModelPlane#STAGE_CDF_CALIBRATION}.
+ * CDF calibration: a secondary estimation stage (the SSE/APM idea of context mixers, applied to a whole
+ * cumulative distribution), in two versions that share one rule and differ in three constants. Stage bit
+ * {@link ModelPlane#STAGE_CDF_CALIBRATION} (version 1) or {@link ModelPlane#STAGE_CDF_CALIBRATION_2}
+ * (version 2), at most one of them on a plane.
  *
  * <p>If the coded distributions were calibrated, the probability integral transform of each coded
  * value - where it falls in its own predicted CDF - would be uniform on [0, 1]. It is not quite: the
@@ -16,21 +18,21 @@ import io.lcompress.codec.mixture.QuantizedMixture;
  *
  * <h2>Definition (all integer arithmetic, exact on every machine)</h2>
  * Let {@code R(b)} in {@code [0, M]} be the quantizer's mixture share of C(b)
- * ({@link QuantizedMixture#spreadCumulative}). {@value #BINS} bins split {@code [0, M]} at
- * {@code e_j = ceil(j M / 32)}. Each context holds a histogram {@code h_0..h_31} of non-negative integer
- * masses, total {@code H}, prefix sums {@code P_j = h_0 + ... + h_(j-1)}. For {@code R} in bin j
- * ({@code j = min(31, floor(32 R / M))}):
+ * ({@link QuantizedMixture#spreadCumulative}). {@code B} bins (version 1: 32, version 2: 16) split
+ * {@code [0, M]} at {@code e_j = ceil(j M / B)}. Each context holds a histogram {@code h_0..h_(B-1)} of
+ * non-negative integer masses, total {@code H}, prefix sums {@code P_j = h_0 + ... + h_(j-1)}. For
+ * {@code R} in bin j ({@code j = min(B - 1, floor(B R / M))}):
  * <pre>
  *   G(R) = floor( (P_j * w_j + h_j * (R - e_j)) * M / (w_j * H) ),   w_j = e_(j+1) - e_j
- *   C(b) = b + floor( (R + 3 G(R)) / 4 )
+ *   C(b) = b + floor( (R (4 - g) + g G(R)) / 4 )      version 1: g = 3; version 2: g = 4, C(b) = b + G(R)
  * </pre>
  * {@code G} is the histogram's piecewise-linear CDF scaled to {@code [0, M]}: continuous, non-decreasing,
  * {@code G(M) = M}; so C stays non-decreasing with every frequency >= 1 and {@code C(n-1) <= T - 1}.
  *
  * <p><b>Context.</b> {@code ((channel * 8 + sharpness) * 4 + last) * 4 + above}: sharpness is the
- * number of the thresholds {@code exp(0.5 - 0.5 t)}, t = 0..6 (StrictMath), that exceed the mixture's
- * {@link QuantizedMixture#meanInverseScale} - 8 classes of the scale from sharp to flat; last is the
- * quarter of {@code [0, M]} ({@code min(3, floor(4 mid / M))}) holding the midpoint
+ * number of the thresholds {@code exp(a - 0.5 t)}, t = 0..6 (StrictMath; version 1: a = 0.5, version 2:
+ * a = 2), that exceed the mixture's {@link QuantizedMixture#meanInverseScale} - 8 classes of the scale from
+ * sharp to flat; last is the quarter of {@code [0, M]} ({@code min(3, floor(4 mid / M))}) holding the midpoint
  * {@code mid = floor((lo + hi) / 2)} of this channel's previous coded interval (the previous coded pixel
  * in raster order); above is the same quarter for the last coded pixel of this column (the pixel above
  * when it was coded). Both start at 2 in a stripe. Context counts are per stripe: a stripe starts afresh.
@@ -39,35 +41,59 @@ import io.lcompress.codec.mixture.QuantizedMixture;
  * loses {@code h >> 10}; then a mass of {@code 2^12} is added: all of it to the bin of lo when lo and hi
  * share a bin (or {@code lo == hi}), else to each bin j the share {@code floor(2^12 * overlap_j / (hi - lo))}
  * of the overlap of {@code [lo, hi)} with {@code [e_j, e_(j+1))}. Histograms start at {@code 2^14} in
- * every bin (the weight of 128 observations). Masses stay below 2^23, so every product above fits in a long.
+ * every bin (the weight of 128 observations in version 1, 64 in version 2). Masses stay below 2^23, so every
+ * product above fits in a long.
  *
- * <p>Chosen on eight valid photos (set5's baby, bird, butterfly; set14's barbara, baboon, monarch; sail;
- * 4.2.06) with {@code neural-mix}: -0.78 % of the code length (with a prior of 512 a bin -0.73 %, and
- * without the above context -0.58 %, without either -0.39 %; with the last context only, mixing 2/4 of
- * G -0.48 %, all of it -0.58 %, 64 bins -0.59 %, rates 1/512 -0.56 % and 1/2048 -0.59 %). On the five
- * 192x144 test crops the prior matters more: -0.32 % (prior 512: +0.09 %), and -0.47 % with {@code fast}.
+ * <p><b>Version 1</b> was chosen on eight valid photos (set5's baby, bird, butterfly; set14's barbara,
+ * baboon, monarch; sail; 4.2.06) with {@code neural-mix}: -0.78 % of the code length (with a prior of 512 a
+ * bin -0.73 %, and without the above context -0.58 %, without either -0.39 %; with the last context only,
+ * mixing 2/4 of G -0.48 %, all of it -0.58 %, 64 bins -0.59 %, rates 1/512 -0.56 % and 1/2048 -0.59 %). On
+ * the five 192x144 test crops the prior matters more: -0.32 % (prior 512: +0.09 %), and -0.47 % with
+ * {@code fast}.
+ *
+ * <p><b>Version 2</b> is the rule for the classical models ({@code fast}), chosen on the 39 validation
+ * images with {@code fast} and chroma repeat version 3 (file sizes, bits per subpixel): version 1 2.70580;
+ * G alone 2.70303; and 16 bins 2.70279; and the thresholds from {@code exp(1 - 0.5 t)} 2.70214, from
+ * {@code exp(1.5 - 0.5 t)} 2.70148, {@code exp(2 - 0.5 t)} 2.70141, {@code exp(2.5 - 0.5 t)} 2.70161
+ * (without calibration 2.73375). Also tried on top: 64 bins, 12 bins, prior 2^12 or 2^15 a bin, a decay of
+ * {@code h >> 9} or {@code h >> 11}, 6 classes of last and above, 10 or 12 sharpness classes: none better by
+ * more than 0.0002. Half the bins make the update half as long.
  */
 public final class CdfCalibration implements QuantizedMixture.CdfMap {
-    /** The stage bit that turns this stage on. */
+    /** The stage bit of version 1. */
     public static final int STAGE_BIT = ModelPlane.STAGE_CDF_CALIBRATION;
+    /** The stage bit of version 2. */
+    public static final int STAGE_BIT_2 = ModelPlane.STAGE_CDF_CALIBRATION_2;
+    /** Both stage bits: a plane has at most one of them. */
+    public static final int STAGE_BITS = STAGE_BIT | STAGE_BIT_2;
     /** The version of the stage's rule that {@link #STAGE_BIT} names; a changed rule is a new bit. */
     public static final int VERSION = 1;
-    static final int BINS = 32;
+    /** The version that {@link #STAGE_BIT_2} names. */
+    public static final int VERSION_2 = 2;
     private static final int SHARPNESS = 8;
     private static final int QUARTERS = 4;
     private static final int UNIT = 1 << 12;
     private static final int PRIOR = 1 << 14;
     private static final int DECAY_SHIFT = 10;
-    private static final double[] THRESHOLDS = new double[SHARPNESS - 1];
+    private static final double[] THRESHOLDS_1 = thresholds(0.5);
+    private static final double[] THRESHOLDS_2 = thresholds(2);
 
-    static {
-        for (int t = 0; t < THRESHOLDS.length; t++) {
-            THRESHOLDS[t] = StrictMath.exp(0.5 - 0.5 * t);
+    private static double[] thresholds(double a) {
+        double[] t = new double[SHARPNESS - 1];
+        for (int i = 0; i < t.length; i++) {
+            t[i] = StrictMath.exp(a - 0.5 * i);
         }
+        return t;
     }
 
-    private final int[] h;         // per context BINS masses
-    private final long[] prefix;   // per context BINS + 1 prefix sums
+    /** B as a power of two: bins = 1 << binBits. */
+    private final int binBits;
+    private final int bins;
+    /** g of the definition: the weight, in quarters, of G in the map. */
+    private final int gQuarters;
+    private final double[] thresholds;
+    private final int[] h;         // per context B masses
+    private final long[] prefix;   // per context B + 1 prefix sums
     private final int[] last;      // per channel, the quarter of the previous coded interval
     private int ctx;
 
@@ -75,14 +101,26 @@ public final class CdfCalibration implements QuantizedMixture.CdfMap {
     private final int width;
     private int x;
 
-    /** A calibration for a stripe of {@code channels} channels and {@code width} pixels a row. */
+    /** A calibration, version 1, for a stripe of {@code channels} channels and {@code width} pixels a row. */
     public CdfCalibration(int channels, int width) {
+        this(VERSION, channels, width);
+    }
+
+    /** A calibration of {@code version} (1 or 2) for a stripe of {@code channels} channels and {@code width} pixels a row. */
+    public CdfCalibration(int version, int channels, int width) {
+        if (version != VERSION && version != VERSION_2) {
+            throw new IllegalArgumentException("calibration version " + version);
+        }
+        this.binBits = version == VERSION ? 5 : 4;
+        this.bins = 1 << binBits;
+        this.gQuarters = version == VERSION ? 3 : 4;
+        this.thresholds = version == VERSION ? THRESHOLDS_1 : THRESHOLDS_2;
         this.width = width;
         above = new byte[channels * width];
         java.util.Arrays.fill(above, (byte) 2);
         int contexts = channels * SHARPNESS * QUARTERS * QUARTERS;
-        h = new int[contexts * BINS];
-        prefix = new long[contexts * (BINS + 1)];
+        h = new int[contexts * bins];
+        prefix = new long[contexts * (bins + 1)];
         java.util.Arrays.fill(h, PRIOR);
         for (int c = 0; c < contexts; c++) {
             refresh(c);
@@ -96,20 +134,21 @@ public final class CdfCalibration implements QuantizedMixture.CdfMap {
         this.x = x;
         double inv = q.meanInverseScale();
         int sharp = 0;
-        while (sharp < THRESHOLDS.length && inv < THRESHOLDS[sharp]) {
+        double[] thresholds = this.thresholds;
+        while (sharp < thresholds.length && inv < thresholds[sharp]) {
             sharp++;
         }
         ctx = ((c * SHARPNESS + sharp) * QUARTERS + last[c]) * QUARTERS + above[c * width + x];
     }
 
-    /** Bin edge e_j = ceil(j M / 32). */
-    private static int edge(int j, int spread) {
-        return (int) (((long) j * spread + BINS - 1) / BINS);
+    /** Bin edge e_j = ceil(j M / B) (B a power of two: a shift of a non-negative long). */
+    private int edge(int j, int spread) {
+        return (int) (((long) j * spread + bins - 1) >> binBits);
     }
 
-    private static int bin(int r, int spread) {
-        int j = (int) ((long) r * BINS / spread);
-        return j < BINS ? j : BINS - 1;
+    private int bin(int r, int spread) {
+        int j = (int) (((long) r << binBits) / spread);
+        return j < bins ? j : bins - 1;
     }
 
     @Override
@@ -117,17 +156,17 @@ public final class CdfCalibration implements QuantizedMixture.CdfMap {
         int j = bin(r, spread);
         int e0 = edge(j, spread);
         long w = edge(j + 1, spread) - e0;
-        int base = ctx * (BINS + 1);
-        long total = prefix[base + BINS];
-        long num = prefix[base + j] * w + (long) h[ctx * BINS + j] * (r - e0);
+        int base = ctx * (bins + 1);
+        long total = prefix[base + bins];
+        long num = prefix[base + j] * w + (long) h[ctx * bins + j] * (r - e0);
         int g = (int) (num * spread / (w * total));
-        return (int) (((long) r + 3L * g) >>> 2);
+        return (int) (((long) r * (4 - gQuarters) + (long) gQuarters * g) >>> 2);
     }
 
     /** Learns from the symbol just coded in channel {@code c}: {@code lo = R(s)}, {@code hi = R(s+1)}. */
     public void observe(int c, int lo, int hi, int spread) {
-        int off = ctx * BINS;
-        for (int j = 0; j < BINS; j++) {
+        int off = ctx * bins;
+        for (int j = 0; j < bins; j++) {
             h[off + j] -= h[off + j] >> DECAY_SHIFT;
         }
         int ja = bin(lo, spread);
@@ -150,11 +189,11 @@ public final class CdfCalibration implements QuantizedMixture.CdfMap {
     }
 
     private void refresh(int context) {
-        int off = context * BINS;
-        int base = context * (BINS + 1);
+        int off = context * bins;
+        int base = context * (bins + 1);
         long s = 0;
         prefix[base] = 0;
-        for (int j = 0; j < BINS; j++) {
+        for (int j = 0; j < bins; j++) {
             s += h[off + j];
             prefix[base + j + 1] = s;
         }

@@ -10,7 +10,7 @@ import io.lcompress.codec.model.PixelPredictor;
 /**
  * A mixture model to be coded with stages on top that the model itself does not imply: what an effort
  * level hands the encoder. {@code stages} is a non-empty set of {@link #OPTIONAL_STAGES}: the
- * {@link CdfCalibration} stage (any model plane), the {@link ColourHistogram} stage (planes with a
+ * {@link CdfCalibration} stage (any model plane; version 1 or 2), the {@link ColourHistogram} stage (planes with a
  * colour set only; elsewhere it is left out) and chroma repeat version 3 ({@link ChromaSpikes} with near
  * spikes) in place of version 2 (colour planes without a colour set, where the planner puts version 2). It is not a model of its own: the encoder's planner unwraps
  * it, and the file names the {@link #inner()} model and sets the stage bits, so decoding needs no wrapper
@@ -19,14 +19,15 @@ import io.lcompress.codec.model.PixelPredictor;
  */
 public record StagedModel(PixelModel inner, int stages) implements PixelModel {
     /** The stages a level may add. */
-    public static final int OPTIONAL_STAGES = ModelPlane.STAGE_CDF_CALIBRATION | ModelPlane.STAGE_COLOUR_HISTOGRAM
+    public static final int OPTIONAL_STAGES = CdfCalibration.STAGE_BITS | ModelPlane.STAGE_COLOUR_HISTOGRAM
             | ModelPlane.STAGE_CHROMA_NEAR_SPIKES;
 
     public StagedModel {
         if (inner instanceof FrequencyModel || inner instanceof StagedModel) {
             throw new IllegalArgumentException("coding stages apply to mixture models: " + inner.name());
         }
-        if (stages == 0 || (stages & ~OPTIONAL_STAGES) != 0) {
+        if (stages == 0 || (stages & ~OPTIONAL_STAGES) != 0
+                || Integer.bitCount(stages & CdfCalibration.STAGE_BITS) > 1) {
             throw new IllegalArgumentException("stages " + Integer.toBinaryString(stages));
         }
     }
@@ -36,9 +37,9 @@ public record StagedModel(PixelModel inner, int stages) implements PixelModel {
         return stages == 0 ? inner : new StagedModel(inner, stages);
     }
 
-    /** Whether the CDF calibration stage is among the stages. */
+    /** Whether the CDF calibration stage (either version) is among the stages. */
     public boolean calibrated() {
-        return (stages & ModelPlane.STAGE_CDF_CALIBRATION) != 0;
+        return (stages & CdfCalibration.STAGE_BITS) != 0;
     }
 
     @Override

@@ -18,7 +18,8 @@ import io.lcompress.codec.model.PixelPredictor;
  * </ol>
  * A new stage, or a new version of one, is a new bit and a new class here; the order above is part of
  * the format. Two more act on the coded frequencies rather than on the mixture, both applied by
- * {@code StripeCoder}: {@link ModelPlane#STAGE_CDF_CALIBRATION} (bit 7, {@link CdfCalibration}), installed
+ * {@code StripeCoder}: {@link ModelPlane#STAGE_CDF_CALIBRATION} (bit 7, {@link CdfCalibration} version 1) or
+ * {@link ModelPlane#STAGE_CDF_CALIBRATION_2} (bit 11, version 2), installed
  * on the plane's {@code QuantizedMixture} after the two above, and then
  * {@link ModelPlane#STAGE_COLOUR_HISTOGRAM} (bit 8, {@link ColourHistogram}, planes with a colour set),
  * which blends the frequencies that gives with the counts of the colours around the pixel.

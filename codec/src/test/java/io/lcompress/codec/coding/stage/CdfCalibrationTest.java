@@ -4,6 +4,8 @@ import io.lcompress.codec.mixture.Alphabet;
 import io.lcompress.codec.mixture.LogisticMixture;
 import io.lcompress.codec.mixture.QuantizedMixture;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
 
 import java.util.Random;
 
@@ -25,9 +27,9 @@ class CdfCalibrationTest {
     }
 
     /** Trains a calibration on a stream of skewed observations through real quantized mixtures. */
-    private static CdfCalibration trained(QuantizedMixture q, Alphabet alphabet, int steps, long seed) {
+    private static CdfCalibration trained(int version, QuantizedMixture q, Alphabet alphabet, int steps, long seed) {
         Random rnd = new Random(seed);
-        CdfCalibration cal = new CdfCalibration(3, 5);
+        CdfCalibration cal = new CdfCalibration(version, 3, 5);
         q.setMap(cal);
         for (int i = 0; i < steps; i++) {
             int c = i % 3;
@@ -43,12 +45,13 @@ class CdfCalibrationTest {
         return cal;
     }
 
-    @Test
-    void mapIsNonDecreasingWithinTheSpread() {
+    @ParameterizedTest(name = "version {0}")
+    @ValueSource(ints = {CdfCalibration.VERSION, CdfCalibration.VERSION_2})
+    void mapIsNonDecreasingWithinTheSpread(int version) {
         for (int n : new int[]{256, 2, 37}) {
             Alphabet alphabet = n == 256 ? Alphabet.FULL : alphabetOf(n);
             QuantizedMixture q = new QuantizedMixture();
-            CdfCalibration cal = trained(q, alphabet, 3000, n);
+            CdfCalibration cal = trained(version, q, alphabet, 3000, n);
             int spread = q.spread();
             assertEquals(QuantizedMixture.TOTAL - n, spread);
             for (int c = 0; c < 3; c++) {
@@ -73,13 +76,14 @@ class CdfCalibrationTest {
         return Alphabet.fromMask(mask);
     }
 
-    @Test
-    void everySymbolKeepsAFrequencyAndDecodingFindsIt() {
+    @ParameterizedTest(name = "version {0}")
+    @ValueSource(ints = {CdfCalibration.VERSION, CdfCalibration.VERSION_2})
+    void everySymbolKeepsAFrequencyAndDecodingFindsIt(int version) {
         Random rnd = new Random(5);
         for (int n : new int[]{256, 2, 37}) {
             Alphabet alphabet = n == 256 ? Alphabet.FULL : alphabetOf(n);
             QuantizedMixture q = new QuantizedMixture();
-            CdfCalibration cal = trained(q, alphabet, 2000, 11 + n);
+            CdfCalibration cal = trained(version, q, alphabet, 2000, 11 + n);
             for (int trial = 0; trial < 40; trial++) {
                 q.set(mixture(rnd), alphabet);
                 cal.begin(trial % 3, trial % 5, q);
@@ -99,13 +103,14 @@ class CdfCalibrationTest {
         }
     }
 
-    @Test
-    void learnsAMiscalibrationAndCodesItCheaper() {
+    @ParameterizedTest(name = "version {0}")
+    @ValueSource(ints = {CdfCalibration.VERSION, CdfCalibration.VERSION_2})
+    void learnsAMiscalibrationAndCodesItCheaper(int version) {
         // the same skewed stream, coded with and without the map: the map must learn the pile-up
         Random rnd = new Random(9);
         QuantizedMixture plain = new QuantizedMixture();
         QuantizedMixture mapped = new QuantizedMixture();
-        CdfCalibration cal = new CdfCalibration(1, 1);
+        CdfCalibration cal = new CdfCalibration(version, 1, 1);
         mapped.setMap(cal);
         double bitsPlain = 0;
         double bitsMapped = 0;
@@ -129,5 +134,22 @@ class CdfCalibrationTest {
             cal.observe(0, lo, mapped.lastSpreadCumulative(), mapped.spread());
         }
         assertTrue(bitsMapped < 0.95 * bitsPlain, bitsMapped + " vs " + bitsPlain);
+    }
+
+    /** The two versions are different rules (a file names one by its stage bit), and there is no third. */
+    @Test
+    void versionsDifferAndOnlyTwoExist() {
+        QuantizedMixture q1 = new QuantizedMixture();
+        QuantizedMixture q2 = new QuantizedMixture();
+        CdfCalibration one = trained(CdfCalibration.VERSION, q1, Alphabet.FULL, 500, 3);
+        CdfCalibration two = trained(CdfCalibration.VERSION_2, q2, Alphabet.FULL, 500, 3);
+        int spread = q1.spread();
+        boolean differ = false;
+        for (int r = 0; r <= spread && !differ; r += 4099) {
+            differ = one.map(r, spread) != two.map(r, spread);
+        }
+        assertTrue(differ);
+        org.junit.jupiter.api.Assertions.assertThrows(IllegalArgumentException.class, () -> new CdfCalibration(3, 1, 1));
+        org.junit.jupiter.api.Assertions.assertThrows(IllegalArgumentException.class, () -> new CdfCalibration(0, 1, 1));
     }
 }

@@ -53,6 +53,8 @@ class StagesTest {
         assertEquals(1, ColourCopyPredictor.VERSION);
         assertEquals(ModelPlane.STAGE_CDF_CALIBRATION, CdfCalibration.STAGE_BIT);
         assertEquals(1, CdfCalibration.VERSION);
+        assertEquals(ModelPlane.STAGE_CDF_CALIBRATION_2, CdfCalibration.STAGE_BIT_2);
+        assertEquals(2, CdfCalibration.VERSION_2);
         assertEquals(ModelPlane.STAGE_COLOUR_HISTOGRAM, ColourHistogram.STAGE_BIT);
         assertEquals(1, ColourHistogram.VERSION);
         assertEquals(ModelPlane.STAGE_CHROMA_SPIKES, ChromaSpikes.STAGE_BIT);
@@ -61,7 +63,7 @@ class StagesTest {
         assertEquals(3, ChromaSpikes.NEAR_VERSION);
         assertEquals(ModelPlane.KNOWN_STAGES, ChromaRepeatPredictor.STAGE_BIT | ColourCopyPredictor.STAGE_BIT
                 | CdfCalibration.STAGE_BIT | ColourHistogram.STAGE_BIT | ChromaSpikes.STAGE_BIT
-                | ChromaSpikes.NEAR_STAGE_BIT);
+                | ChromaSpikes.NEAR_STAGE_BIT | CdfCalibration.STAGE_BIT_2);
         assertTrue(CodingStage.SOURCES <= ComponentBudget.STAGE);
     }
 
