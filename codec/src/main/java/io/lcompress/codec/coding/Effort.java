@@ -11,7 +11,7 @@ import java.util.List;
 
 /**
  * Effort levels, cjxl's convention: {@code 1..9}, higher is slower and smaller. A level names the
- * built-in model the encoder codes with and whether the {@link CdfCalibration} stage goes on top; the
+ * built-in model the encoder codes with and which version of the {@link CdfCalibration} stage, if any, goes on top; the
  * file records the model (by id or fingerprint) and the stages, so decoding follows the file and needs
  * no level. Costs are per 768x512 photo on the project's 2-core machine, whole command (see
  * docs/BENCHMARKS.md for the measured table).

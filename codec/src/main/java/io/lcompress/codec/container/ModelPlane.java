@@ -55,7 +55,8 @@ public record ModelPlane(int firstChannel, int channels, long fingerprint, Strin
     public static final int STAGE_CHROMA_NEAR_SPIKES = 1 << 10;
     /**
      * CDF calibration, version 2 ({@code CdfCalibration}): version 1's rule with 16 bins instead of 32, the
-     * learned CDF alone instead of three quarters of it, and sharpness classes set for the classical models.
+     * learned CDF alone instead of three quarters of it, sharpness classes set for the classical models, and
+     * an update without a decay of every bin (a growing increment, halved with the sums at 2^15).
      * Options bit 11 (added 2026-12-04); any model plane of a mixture model, never with version 1.
      */
     public static final int STAGE_CDF_CALIBRATION_2 = 1 << 11;
