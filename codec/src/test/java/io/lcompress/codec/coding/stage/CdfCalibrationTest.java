@@ -152,4 +152,43 @@ class CdfCalibrationTest {
         org.junit.jupiter.api.Assertions.assertThrows(IllegalArgumentException.class, () -> new CdfCalibration(3, 1, 1));
         org.junit.jupiter.api.Assertions.assertThrows(IllegalArgumentException.class, () -> new CdfCalibration(0, 1, 1));
     }
+
+    /**
+     * Version 2 halves its sums every few hundred observations of a context, so bins that see nothing for long
+     * run empty: one context fed the same value 100,000 times. Every symbol must still keep a frequency of at
+     * least 1, the total stay exact, and the search find every symbol.
+     */
+    @Test
+    void version2KeepsEverySymbolCodableAfterLongOneSidedRuns() {
+        QuantizedMixture q = new QuantizedMixture();
+        CdfCalibration cal = new CdfCalibration(CdfCalibration.VERSION_2, 1, 1);
+        q.setMap(cal);
+        LogisticMixture m = new LogisticMixture();
+        m.logit[0] = 0;
+        m.mean[0] = 100;
+        m.logScale[0] = 2;
+        m.setComponents(1);
+        for (int i = 0; i < 100_000; i++) {
+            q.set(m);
+            cal.begin(0, 0, q);
+            q.cumulative(101);
+            int lo = q.lastSpreadCumulative();
+            q.cumulative(102);
+            cal.observe(0, lo, q.lastSpreadCumulative(), q.spread());
+        }
+        q.set(m);
+        cal.begin(0, 0, q);
+        int sum = 0;
+        int ones = 0;
+        for (int s = 0; s < 256; s++) {
+            int f = q.frequency(s);
+            assertTrue(f >= 1, "symbol " + s + " has frequency " + f);
+            ones += f == 1 ? 1 : 0;
+            sum += f;
+            assertEquals(s, q.symbolFor(q.cumulative(s) + f - 1));
+        }
+        assertEquals(QuantizedMixture.TOTAL, sum);
+        assertTrue(q.frequency(101) > QuantizedMixture.TOTAL / 2, "learned the one value: " + q.frequency(101));
+        assertTrue(ones > 100, "the empty bins leave most symbols at the floor: " + ones);
+    }
 }
