@@ -21,8 +21,13 @@ import java.util.List;
  * @param calibration the version of the CDF calibration stage ({@link CdfCalibration}) the level codes with, 1 or
  *                   2, or 0 for none; every level codes planes with a colour set with the {@link ColourHistogram}
  *                   stage
- * @param nearSpikes whether colour planes code with chroma repeat version 3 ({@link ChromaSpikes} with near spikes)
- *                   instead of version 2
+ * @param nearSpikes whether colour planes code with chroma repeat version 3 ({@link ChromaSpikes} with near spikes:
+ *                   spikes at the values next to the candidates too) instead of version 2. Measured on the
+ *                   validation photos (file sizes): {@code fast} 2.7400 -> 2.7337 (-0.23 %, foreman -1.6 %, barbara
+ *                   -0.7 %) at +8 to +15 % of its encode time and +15 to +20 % of its decode time on sail (in-process,
+ *                   one thread, C1); {@code fast-ols4} 2.6453 -> 2.6446 (level 3 keeps version 2, as it did as level
+ *                   2); {@code fast-ols} with calibration 2.6195 -> 2.6180. The network levels lose nothing measurable
+ *                   in time.
  * @param smallImageModel the built-in model for RGB images of at most {@link #SMALL_IMAGE_PIXELS} pixels, or null
  *                   for the level's model at every size (also when its weights are not in this build)
  * @param colourSetModel the built-in model for colour planes with a colour set ({@link ColourSetChoice}), or null
@@ -108,15 +113,6 @@ public record Effort(int level, String modelName, int calibration, boolean nearS
                 .map(s -> (PixelModel) new ImageSizeChoice(new StagedModel(s, stages()), large, SMALL_IMAGE_PIXELS))
                 .orElse(large);
     }
-
-    /*
-     * Chroma repeat version 3 (spikes at the values next to the candidates too) instead of version 2, measured on
-     * the validation photos (file sizes): {@code fast} 2.7400 -> 2.7337 (-0.23 %, foreman -1.6 %, barbara -0.7 %)
-     * at +8 to +15 % of its encode time and +15 to +20 % of its decode time on sail (in-process, one thread, C1):
-     * less than the front's own slope there; {@code fast-ols4} 2.6453 -> 2.6446 (level 3 keeps version 2, as it
-     * did as level 2); {@code fast-ols} with calibration 2.6195 -> 2.6180. The network levels lose nothing
-     * measurable in time.
-     */
 
     /**
      * The stages the level adds to its model ({@link StagedModel}): the colour histogram at every level
