@@ -47,6 +47,9 @@ class EffortCliTest {
         for (Effort e : Effort.ALL) {
             assertTrue(text.contains(e.level() + ": " + e.summary()), "help lists level " + e.level() + ": " + help.out());
         }
+        // the levels with chroma repeat v3, as runs: level 2 and levels 4 to 9 today
+        assertEquals("2, 4-9", EffortOption.nearSpikeLevels());
+        assertTrue(text.contains("(v3 at levels 2, 4-9: also one value either side)"), help.out());
     }
 
     @Test
