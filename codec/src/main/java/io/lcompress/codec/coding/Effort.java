@@ -120,9 +120,8 @@ public record Effort(int level, String modelName, int calibration, boolean nearS
      * {@link #nearSpikes()}.
      */
     public int stages() {
-        int calibrationBit = calibration == 0 ? 0
-                : calibration == CdfCalibration.VERSION ? CdfCalibration.STAGE_BIT : CdfCalibration.STAGE_BIT_2;
-        return ColourHistogram.STAGE_BIT | calibrationBit | (nearSpikes ? ChromaSpikes.NEAR_STAGE_BIT : 0);
+        return ColourHistogram.STAGE_BIT | (calibration == 0 ? 0 : CdfCalibration.stageBit(calibration))
+                | (nearSpikes ? ChromaSpikes.NEAR_STAGE_BIT : 0);
     }
 
     /**

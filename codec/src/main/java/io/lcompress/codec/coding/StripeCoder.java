@@ -172,10 +172,10 @@ public final class StripeCoder {
 
     /** The CDF calibration stage when {@code stages} names it, installed as {@code q}'s map; else null. */
     private static CdfCalibration calibration(int stages, int channels, int width, QuantizedMixture q) {
-        if ((stages & CdfCalibration.STAGE_BITS) == 0) {
+        int version = CdfCalibration.versionOf(stages);
+        if (version == 0) {
             return null;
         }
-        int version = (stages & CdfCalibration.STAGE_BIT_2) != 0 ? CdfCalibration.VERSION_2 : CdfCalibration.VERSION;
         CdfCalibration c = new CdfCalibration(version, channels, width);
         q.setMap(c);
         return c;

@@ -61,7 +61,7 @@ public record ModelPlane(int firstChannel, int channels, long fingerprint, Strin
      */
     public static final int STAGE_CDF_CALIBRATION_2 = 1 << 11;
     /** The versions of CDF calibration: at most one on a plane. */
-    static final int CALIBRATION_STAGES = STAGE_CDF_CALIBRATION | STAGE_CDF_CALIBRATION_2;
+    public static final int CALIBRATION_STAGES = STAGE_CDF_CALIBRATION | STAGE_CDF_CALIBRATION_2;
     /** The versions of chroma repeat: at most one on a plane. */
     static final int CHROMA_STAGES = STAGE_CHROMA_REPEAT | STAGE_CHROMA_SPIKES | STAGE_CHROMA_NEAR_SPIKES;
     /** Every stage this version knows. A new version of a stage is a new bit. */

@@ -73,7 +73,7 @@ public final class CdfCalibration implements QuantizedMixture.CdfMap {
     /** The stage bit of version 2. */
     public static final int STAGE_BIT_2 = ModelPlane.STAGE_CDF_CALIBRATION_2;
     /** Both stage bits: a plane has at most one of them. */
-    public static final int STAGE_BITS = STAGE_BIT | STAGE_BIT_2;
+    public static final int STAGE_BITS = ModelPlane.CALIBRATION_STAGES;
     /** The version of the stage's rule that {@link #STAGE_BIT} names; a changed rule is a new bit. */
     public static final int VERSION = 1;
     /** The version that {@link #STAGE_BIT_2} names. */
@@ -87,6 +87,20 @@ public final class CdfCalibration implements QuantizedMixture.CdfMap {
     private static final long V2_RESCALE = 1 << 15;
     private static final double[] THRESHOLDS_1 = thresholds(0.5);
     private static final double[] THRESHOLDS_2 = thresholds(2);
+
+    /** The stage bit of {@code version} (1 or 2). */
+    public static int stageBit(int version) {
+        return switch (version) {
+            case VERSION -> STAGE_BIT;
+            case VERSION_2 -> STAGE_BIT_2;
+            default -> throw new IllegalArgumentException("calibration version " + version);
+        };
+    }
+
+    /** The version of the calibration among {@code stages} (a set of stage bits), or 0 for none. */
+    public static int versionOf(int stages) {
+        return (stages & STAGE_BIT_2) != 0 ? VERSION_2 : (stages & STAGE_BIT) != 0 ? VERSION : 0;
+    }
 
     private static double[] thresholds(double a) {
         double[] t = new double[SHARPNESS - 1];
@@ -190,6 +204,13 @@ public final class CdfCalibration implements QuantizedMixture.CdfMap {
         return (int) (((long) r * (4 - gQuarters) + (long) gQuarters * g) >>> 2);
     }
 
+    /** {@code floor(unit * overlap_j / (hi - lo))}: bin j's share of a mass spread over {@code [lo, hi)}, {@code lo < hi}. */
+    private long share(long unit, int j, int lo, int hi, int spread) {
+        long from = Math.max(lo, edge(j, spread));
+        long to = Math.min(hi, edge(j + 1, spread));
+        return unit * (to - from) / (hi - lo);
+    }
+
     /** Learns from the symbol just coded in channel {@code c}: {@code lo = R(s)}, {@code hi = R(s+1)}. */
     public void observe(int c, int lo, int hi, int spread) {
         if (v2) {
@@ -214,11 +235,8 @@ public final class CdfCalibration implements QuantizedMixture.CdfMap {
         if (ja == jb) {
             h[off + ja] += UNIT;
         } else {
-            long span = hi - lo;
             for (int j = ja; j <= jb; j++) {
-                long from = Math.max(lo, edge(j, spread));
-                long to = Math.min(hi, edge(j + 1, spread));
-                h[off + j] += (int) (UNIT * (to - from) / span);
+                h[off + j] += (int) share(UNIT, j, lo, hi, spread);
             }
         }
         refresh(ctx);
@@ -240,13 +258,10 @@ public final class CdfCalibration implements QuantizedMixture.CdfMap {
                 prefix[base + k] += inc;
             }
         } else {
-            long span = hi - lo;
             long added = 0;
             for (int j = ja; j < bins; j++) {
                 if (j <= jb) {
-                    long from = Math.max(lo, edge(j, spread));
-                    long to = Math.min(hi, edge(j + 1, spread));
-                    added += inc * (to - from) / span;
+                    added += share(inc, j, lo, hi, spread);
                 }
                 prefix[base + j + 1] += added;
             }
