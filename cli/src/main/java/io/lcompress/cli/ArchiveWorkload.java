@@ -1,13 +1,16 @@
 package io.lcompress.cli;
 
+import io.lcompress.codec.image.PngChunk;
 import io.lcompress.codec.image.PngImage;
 import io.lcompress.codec.image.PngWriter;
 import io.lcompress.codec.image.Raster;
 
 import java.io.IOException;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Comparator;
+import java.util.List;
 import java.util.stream.Stream;
 
 /**
@@ -39,6 +42,9 @@ final class ArchiveWorkload {
             Path photo = write(dir.resolve("photo.png"), 132, 130);
             Path small = write(dir.resolve("small.png"), 24, 20);
             failures += command("encode", "-q", "-f", "-e", "1", photo.toString(), dir.resolve("photo.lc").toString());
+            // as a user runs it: not quiet (the progress mode asks whether stderr is a terminal), over an
+            // existing file (its permissions are kept), with a text chunk kept in the header
+            failures += command("encode", "-f", "-e", "2", photo.toString(), dir.resolve("photo.lc").toString());
             failures += command("decode", "-q", "-f", dir.resolve("photo.lc").toString(), dir.resolve("photo-back.png").toString());
             for (String level : new String[]{"2", "3"}) {
                 Path lc = dir.resolve("small-" + level + ".lc");
@@ -70,7 +76,9 @@ final class ArchiveWorkload {
                 }
             }
         }
-        Files.write(file, PngWriter.write(new PngImage(PngImage.RGB, 8, false, r, null, null)));
+        PngChunk text = new PngChunk(PngChunk.BEFORE_PLTE, "tEXt",
+                "Comment\0lcompress class-data sharing workload".getBytes(StandardCharsets.ISO_8859_1));
+        Files.write(file, PngWriter.write(new PngImage(PngImage.RGB, 8, false, r, null, null, List.of(text))));
         return file;
     }
 }

@@ -9,7 +9,6 @@ import io.lcompress.codec.model.PixelModel;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Model.CommandSpec;
-import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.ParameterException;
 import picocli.CommandLine.Parameters;
@@ -36,7 +35,7 @@ import java.util.stream.Stream;
  * lcompress side by side with PNG, optipng, lossless WebP and lossless JPEG XL: sizes in bits per
  * subpixel, encode/decode times, and an exact round trip of every image.
  */
-@Command(name = "bench", mixinStandardHelpOptions = true, addMethodSubcommands = false, sortOptions = false,
+@Command(name = "bench", addMethodSubcommands = false, sortOptions = false,
         description = {"lcompress next to PNG, optipng, WebP and JPEG XL: bits per subpixel and speed per image, "
                 + "a total and a mean; every image is decoded again and compared (a mismatch fails the run).",
                 "bpsp = bits / (width x height x channels); total = total bits / total subpixels; "
@@ -123,14 +122,25 @@ final class BenchCommand implements Callable<Integer> {
     @Option(names = {"-f", "--force"}, description = "Overwrite existing output files.")
     boolean force;
 
-    @Mixin
-    EffortOption effortOption;
+    private final EffortOption effortOption = new EffortOption();
 
-    @Mixin
-    ModelOption modelOption;
+    private final ModelOption modelOption = new ModelOption();
 
-    @Mixin
-    LimitsOption limitsOption;
+    private final LimitsOption limitsOption = new LimitsOption();
+
+    /**
+     * This command for picocli: its annotated options, then the option groups it shares with
+     * {@code encode} (built in code, {@link OptionSpecs}), and the help options last.
+     */
+    CommandLine commandLine() {
+        CommandLine cl = new CommandLine(this);
+        CommandSpec s = cl.getCommandSpec();
+        effortOption.addTo(s);
+        modelOption.addTo(s);
+        limitsOption.addTo(s);
+        OptionSpecs.addHelpOptions(s);
+        return cl;
+    }
 
     @Spec
     CommandSpec spec;
@@ -252,7 +262,7 @@ final class BenchCommand implements Callable<Integer> {
     /** {@code bench --pareto FILE.png}: the speed/size table and chart. */
     private int pareto() throws Exception {
         CommandLine cl = spec.commandLine();
-        if (effortOption.effort != null || modelOption.model != null) {
+        if (effortOption.effort() != null || modelOption.model() != null) {
             throw new ParameterException(cl, "--pareto runs the effort levels of --levels; "
                     + "give --levels instead of --effort or --model");
         }
@@ -287,7 +297,7 @@ final class BenchCommand implements Callable<Integer> {
                 }
             }
         }
-        Integer threads = modelOption.threads == null ? null : modelOption.threads();
+        Integer threads = modelOption.threadsGiven() ? modelOption.threads() : null;
         var limits = limitsOption.limits();
         List<Path> outputs = new ArrayList<>(List.of(pareto));
         if (csv != null) {
@@ -310,7 +320,7 @@ final class BenchCommand implements Callable<Integer> {
         EffortList lv = levels == null ? EffortList.ALL : levels;
         EffortList je = !jxl ? new EffortList(List.of()) : jxlEfforts == null ? EffortList.ALL : jxlEfforts;
         ParetoBench bench = new ParetoBench(lv.levels(), je.levels(), png, webp, runs, threads,
-                limitsOption.maxPixels, limits, toolTimeout, lcompressCommand, finder,
+                limitsOption.maxPixels(), limits, toolTimeout, lcompressCommand, finder,
                 Progress.choose(progressMode, quiet), err);
         ParetoBench.Outcome outcome = bench.run(images);
         ParetoReport report = outcome.report();

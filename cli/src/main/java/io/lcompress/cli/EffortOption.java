@@ -3,22 +3,28 @@ package io.lcompress.cli;
 import io.lcompress.codec.coding.Effort;
 import io.lcompress.codec.model.PixelModel;
 import picocli.CommandLine.Model.CommandSpec;
-import picocli.CommandLine.Option;
+import picocli.CommandLine.Model.OptionSpec;
 import picocli.CommandLine.ParameterException;
-import picocli.CommandLine.Spec;
+
+import java.util.ArrayList;
+import java.util.List;
 
 /** {@code -e N} / {@code --effort N}: the effort level of the commands that encode. */
 final class EffortOption {
-    @Option(names = {"-e", "--effort"}, paramLabel = "N",
-            description = {"Effort 1..9 (default: ${lcompress.effort.default}): higher is slower and smaller.",
-                    "${lcompress.effort.1}", "${lcompress.effort.2}", "${lcompress.effort.3}",
-                    "${lcompress.effort.4}", "${lcompress.effort.5}", "${lcompress.effort.6}",
-                    "${lcompress.effort.7}", "${lcompress.effort.8}", "${lcompress.effort.9}",
-                    "Every level codes images of few colours with the colour histogram stage, and colour images"
-                            + " with chroma repeat: probability spikes where the neighbours' channel differences repeat"
-                            + " (v3 at levels ${lcompress.effort.near}: also one value either side).",
-                    "Exclusive with --model. Decoding follows the file."})
-    Integer effort;
+    private final OptionSpec effort = OptionSpecs.valued(Integer.class, "N", description(), "-e", "--effort");
+
+    private CommandSpec command;
+
+    EffortOption addTo(CommandSpec spec) {
+        spec.addOption(effort);
+        command = spec;
+        return this;
+    }
+
+    /** The level given, or null. */
+    Integer effort() {
+        return effort.getValue();
+    }
 
     /** The levels with chroma repeat v3, for the help: "2, 4-9". */
     static String nearSpikeLevels() {
@@ -39,30 +45,35 @@ final class EffortOption {
         return sb.toString();
     }
 
-    @Spec(Spec.Target.MIXEE)
-    CommandSpec mixee;
-
-    static {
-        System.setProperty("lcompress.effort.default", Integer.toString(Effort.DEFAULT.level()));
-        System.setProperty("lcompress.effort.near", nearSpikeLevels());
+    /** The help: one line per level, from {@link Effort} itself. */
+    private static String[] description() {
+        List<String> lines = new ArrayList<>();
+        lines.add("Effort " + Effort.MIN + ".." + Effort.MAX + " (default: " + Effort.DEFAULT.level()
+                + "): higher is slower and smaller.");
         for (Effort e : Effort.ALL) {
-            System.setProperty("lcompress.effort." + e.level(), "  " + e.level() + ": " + e.summary());
+            lines.add("  " + e.level() + ": " + e.summary());
         }
+        lines.add("Every level codes images of few colours with the colour histogram stage, and colour images"
+                + " with chroma repeat: probability spikes where the neighbours' channel differences repeat"
+                + " (v3 at levels " + nearSpikeLevels() + ": also one value either side).");
+        lines.add("Exclusive with --model. Decoding follows the file.");
+        return lines.toArray(new String[0]);
     }
 
     /** The model to encode with: the level's, the explicit {@code --model}'s, or the default level's. */
     PixelModel resolve(ModelOption modelOption) throws UserException {
-        if (effort != null && modelOption.model != null) {
-            throw new ParameterException(mixee.commandLine(), "give --effort or --model, not both");
+        Integer effort = effort();
+        if (effort != null && modelOption.model() != null) {
+            throw new ParameterException(command.commandLine(), "give --effort or --model, not both");
         }
-        if (modelOption.model != null) {
+        if (modelOption.model() != null) {
             return modelOption.resolve();
         }
         if (effort == null) {
             return Effort.DEFAULT.model();
         }
         if (effort < Effort.MIN || effort > Effort.MAX) {
-            throw new ParameterException(mixee.commandLine(),
+            throw new ParameterException(command.commandLine(),
                     "--effort must be between " + Effort.MIN + " and " + Effort.MAX + ": " + effort);
         }
         return Effort.of(effort).model();

@@ -6,18 +6,41 @@ import io.lcompress.codec.image.PngIO;
 import io.lcompress.codec.image.PngImage;
 import io.lcompress.codec.image.PngSource;
 import io.lcompress.codec.model.PixelModel;
-import picocli.CommandLine.Command;
 import picocli.CommandLine.Model.CommandSpec;
-import picocli.CommandLine.Mixin;
-import picocli.CommandLine.Option;
-import picocli.CommandLine.Parameters;
-import picocli.CommandLine.Spec;
+import picocli.CommandLine.Model.OptionSpec;
+import picocli.CommandLine.Model.PositionalParamSpec;
 
-import java.util.List;
 import java.util.concurrent.Callable;
 
-@Command(name = "encode", mixinStandardHelpOptions = true, addMethodSubcommands = false,
-        description = {"Compress PNG images into .lc files.",
+/**
+ * {@code encode}: PNG images into .lc files. Its picocli model is built in code ({@link OptionSpecs}
+ * says why).
+ */
+final class EncodeCommand implements Callable<Integer> {
+    private final PositionalParamSpec paths = OptionSpecs.paths("PATH",
+            "IN.png [OUT.lc|DIR/], or .png files and folders.");
+    private final OutputOptions outputs = new OutputOptions();
+    private final OptionSpec quiet = OptionSpecs.flag(OptionSpecs.lines(
+            "Print nothing on success (and no progress)."), "-q", "--quiet");
+    private final OptionSpec progressMode = OptionSpecs.valued(Progress.Mode.class, "MODE", OptionSpecs.lines(
+            "Progress on stderr: auto (a bar on a terminal once the work lasts 2 s, else nothing; none with -q), "
+                    + "bar, lines (a line per file), none."), "--progress");
+    private final OptionSpec verify = OptionSpecs.flag(OptionSpecs.lines(
+            "Decode the file in memory and compare it with the input before writing it (about twice the time);",
+            "on a difference nothing is written and the exit code is 1."), "--verify");
+    private final OptionSpec strip = OptionSpecs.flag(OptionSpecs.lines(
+            "Leave the PNG's metadata out: text, time, ICC profile, gamma, chromaticities, sRGB, physical size, "
+                    + "sBIT, bKGD, hIST, sPLT, EXIF, private chunks, a suggested palette.",
+            "Kept: a grey or RGB image's tRNS colour key (its transparent colour; a palette's transparency is "
+                    + "always kept)."), "--strip");
+    private final EffortOption effortOption = new EffortOption();
+    private final ModelOption modelOption = new ModelOption();
+    private final LimitsOption limitsOption = new LimitsOption();
+    private final CommandSpec spec = CommandSpec.wrapWithoutInspection(this).name("encode");
+
+    EncodeCommand() {
+        spec.usageMessage().description(
+                "Compress PNG images into .lc files.",
                 "  encode IN.png OUT.lc          one file ('-' for stdin / stdout)",
                 "  encode IN.png -o OUT.lc       the same, whatever OUT's name",
                 "  encode IN.png DIR/            into a folder that exists: DIR/IN.lc",
@@ -25,54 +48,38 @@ import java.util.concurrent.Callable;
                 "  encode A.png B.png DIR ...    many files or folders: X.png -> X.lc beside it",
                 "  encode -d OUT/ A.png DIR ...  ... or in OUT/ (created when missing)",
                 "With many inputs a bad file is reported and skipped; the exit code is then 1.",
-                "An image of more than 128x128 (and at most 2^22) pixels is coded transposed when a quick",
-                "estimate says that codes smaller; decoding gives it back as it was."})
-final class EncodeCommand implements Callable<Integer> {
-    @Parameters(paramLabel = "PATH", arity = "1..*", description = "IN.png [OUT.lc|DIR/], or .png files and folders.")
-    List<String> paths;
+                "An image of more than 128x128 (and at most 2^22) pixels is coded transposed when a quick "
+                        + "estimate says that codes smaller; decoding gives it back as it was.");
+        spec.addPositional(paths);
+        outputs.addTo(spec);
+        spec.addOption(quiet);
+        spec.addOption(progressMode);
+        spec.addOption(verify);
+        spec.addOption(strip);
+        effortOption.addTo(spec);
+        modelOption.addTo(spec);
+        limitsOption.addTo(spec);
+        OptionSpecs.addHelpOptions(spec);
+    }
 
-    @Mixin
-    OutputOptions outputs;
-
-    @Option(names = {"-q", "--quiet"}, description = "Print nothing on success (and no progress).")
-    boolean quiet;
-
-    @Option(names = "--progress", paramLabel = "MODE",
-            description = "Progress on stderr: auto (a bar on a terminal once the work lasts 2 s, else nothing; "
-                    + "none with -q), bar, lines (a line per file), none.")
-    Progress.Mode progressMode;
-
-    @Option(names = "--verify", description = {"Decode the file in memory and compare it with the input before "
-            + "writing it (about twice the time);", "on a difference nothing is written and the exit code is 1."})
-    boolean verify;
-
-    @Option(names = "--strip", description = {"Leave the PNG's metadata out: text, time, ICC profile, gamma, "
-            + "chromaticities, sRGB, physical size, sBIT, bKGD, hIST, sPLT, EXIF, private chunks, a suggested "
-            + "palette.", "Kept: a grey or RGB image's tRNS colour key (its transparent colour; a palette's "
-            + "transparency is always kept)."})
-    boolean strip;
-
-    @Mixin
-    EffortOption effortOption;
-
-    @Mixin
-    ModelOption modelOption;
-
-    @Mixin
-    LimitsOption limitsOption;
-
-    @Spec
-    CommandSpec spec;
+    CommandSpec spec() {
+        return spec;
+    }
 
     @Override
     public Integer call() throws Exception {
         PixelModel model = effortOption.resolve(modelOption);
         int threads = modelOption.threads();
         Limits limits = limitsOption.limits();
-        Batch.Plan plan = Batch.plan(spec.commandLine(), paths, outputs.output, outputs.outDir, ".png", ".lc");
-        Progress progress = new Progress("encode", Progress.choose(progressMode, quiet), Progress.Mode.none,
-                plan.jobs().size(), System.err);
-        return Batch.run(plan.jobs(), plan.single(), outputs.force, quiet, progress, (job, index) -> {
+        boolean quiet = OptionSpecs.given(this.quiet);
+        boolean verify = OptionSpecs.given(this.verify);
+        boolean strip = OptionSpecs.given(this.strip);
+        boolean force = outputs.force();
+        Batch.Plan plan = Batch.plan(spec.commandLine(), paths.getValue(), outputs.output(), outputs.outDir(),
+                ".png", ".lc");
+        Progress progress = new Progress("encode", Progress.choose(progressMode.getValue(), quiet),
+                Progress.Mode.none, plan.jobs().size(), System.err);
+        return Batch.run(plan.jobs(), plan.single(), force, quiet, progress, (job, index) -> {
             String name = job.inputName();
             progress.stage(index, name, "reading");
             PngSource png = PngIO.open(Streams.read(job.input()), limits);   // rows decoded as they are coded
@@ -85,7 +92,7 @@ final class EncodeCommand implements Callable<Integer> {
                 LcCodec.verify(image, e, threads, progress.part(index, name, "verifying", 0.67, 1));
             }
             double seconds = (System.nanoTime() - t0) / 1e9;
-            Streams.write(job, e.file(), outputs.force);
+            Streams.write(job, e.file(), force);
             long sub = e.subpixels();
             int chunks = image.chunks().size();
             int stripped = png.chunks().size() - chunks;

@@ -12,11 +12,11 @@ import io.lcompress.codec.coding.Dequantization;
 import io.lcompress.codec.model.FrequencyModel;
 import io.lcompress.codec.model.MixedPixelModel;
 import io.lcompress.codec.model.neural.NeuralPixelModel;
+import picocli.CommandLine;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.ParameterException;
 import picocli.CommandLine.Spec;
-import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
 
@@ -113,8 +113,7 @@ final class EvalCommand implements Callable<Integer> {
             description = "With --dequantized: draws of u per subpixel for dequantized_bpsp (default: ${DEFAULT-VALUE}).")
     int samples;
 
-    @Mixin
-    EffortOption effortOption;
+    private final EffortOption effortOption = new EffortOption();
 
     @Spec
     CommandSpec spec;
@@ -122,11 +121,22 @@ final class EvalCommand implements Callable<Integer> {
     /** The seed of the draws of --dequantized (each stripe adds its index). */
     static final long DEQUANTIZATION_SEED = 0x5eed_dec0deL;
 
-    @Mixin
-    ModelOption modelOption;
+    private final ModelOption modelOption = new ModelOption();
 
-    @Mixin
-    LimitsOption limitsOption;
+    private final LimitsOption limitsOption = new LimitsOption();
+
+    /**
+     * This command for picocli: its annotated options, then the option groups it shares with
+     * {@code encode} (built in code, {@link OptionSpecs}).
+     */
+    CommandLine commandLine() {
+        CommandLine cl = new CommandLine(this);
+        CommandSpec s = cl.getCommandSpec();
+        effortOption.addTo(s);
+        modelOption.addTo(s);
+        limitsOption.addTo(s);
+        return cl;
+    }
 
     private static final double LN2 = 0.6931471805599453;
 
@@ -356,7 +366,7 @@ final class EvalCommand implements Callable<Integer> {
         if (model instanceof NeuralPixelModel) {
             return model;
         }
-        if (modelOption.model != null && modelOption.model.endsWith(".lcw") && model instanceof MixedPixelModel m
+        if (modelOption.model() != null && modelOption.model().endsWith(".lcw") && model instanceof MixedPixelModel m
                 && m.first() instanceof NeuralPixelModel n) {
             return n;
         }

@@ -4,11 +4,11 @@ import io.lcompress.codec.coding.LcCodec;
 import io.lcompress.codec.image.PngIO;
 import io.lcompress.codec.image.PngImage;
 import io.lcompress.codec.model.PixelModel;
+import picocli.CommandLine;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.ParameterException;
 import picocli.CommandLine.Spec;
-import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
 
@@ -41,14 +41,24 @@ final class HeatmapCommand implements Callable<Integer> {
     @Option(names = {"-q", "--quiet"}, description = "Print nothing on success.")
     boolean quiet;
 
-    @Mixin
-    EffortOption effortOption;
+    private final EffortOption effortOption = new EffortOption();
 
-    @Mixin
-    ModelOption modelOption;
+    private final ModelOption modelOption = new ModelOption();
 
-    @Mixin
-    LimitsOption limitsOption;
+    private final LimitsOption limitsOption = new LimitsOption();
+
+    /**
+     * This command for picocli: its annotated options, then the option groups it shares with
+     * {@code encode} (built in code, {@link OptionSpecs}).
+     */
+    CommandLine commandLine() {
+        CommandLine cl = new CommandLine(this);
+        CommandSpec s = cl.getCommandSpec();
+        effortOption.addTo(s);
+        modelOption.addTo(s);
+        limitsOption.addTo(s);
+        return cl;
+    }
 
     @Spec
     CommandSpec spec;

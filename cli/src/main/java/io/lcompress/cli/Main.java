@@ -2,44 +2,46 @@ package io.lcompress.cli;
 
 import picocli.CommandLine;
 
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Model.OptionSpec;
+
 import java.io.PrintWriter;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.function.Supplier;
 import java.util.stream.Collectors;
-import picocli.CommandLine.Command;
-import picocli.CommandLine.Option;
 
 /**
  * Entry point of the {@code lcompress} command. Exit codes: 0 success, 1 failure (a one-line message
  * on stderr; the stack trace only with {@code --verbose}), 2 bad usage.
+ *
+ * <p>The top command, {@code encode} and {@code decode} build their picocli model in code
+ * ({@link OptionSpecs} says why); the others are annotated.
  */
-@Command(name = "lcompress",
-        mixinStandardHelpOptions = true,
-        addMethodSubcommands = false,
-        versionProvider = Main.Version.class,
-        description = "Lossless image compression with a learned pixel model and an arithmetic coder.",
-        exitCodeListHeading = "%nExit codes:%n",
-        exitCodeList = {"0:success", "1:failure (message on stderr)", "2:invalid usage"})
 public final class Main implements Runnable {
     public static final int EXIT_FAILURE = 1;
 
     /**
-     * The subcommands, in help order. Building a command's picocli model reflects over all its
-     * options, which costs about 50 ms a command at start-up, so a command line that names one
-     * command registers only that one (see {@link #commandLine(String...)}).
+     * The subcommands, in help order. Building a command's picocli model costs start-up time, so a
+     * command line that names one command builds only that one (see {@link #commandLine(String...)}).
      */
-    private static final Map<String, Supplier<Object>> COMMANDS = new LinkedHashMap<>();
+    static final List<String> COMMANDS = List.of("encode", "decode", "eval", "train", "bench", "heatmap");
 
     static {
         lightPicocli();
-        COMMANDS.put("encode", EncodeCommand::new);
-        COMMANDS.put("decode", DecodeCommand::new);
-        COMMANDS.put("eval", EvalCommand::new);
-        COMMANDS.put("train", TrainCommand::new);
-        COMMANDS.put("bench", BenchCommand::new);
-        COMMANDS.put("heatmap", HeatmapCommand::new);
+    }
+
+    /** The picocli command called {@code name} (one of {@link #COMMANDS}). */
+    private static CommandLine command(String name) {
+        return switch (name) {
+            case "encode" -> new CommandLine(new EncodeCommand().spec());
+            case "decode" -> new CommandLine(new DecodeCommand().spec());
+            case "eval" -> new EvalCommand().commandLine();
+            case "train" -> new CommandLine(new TrainCommand());
+            case "bench" -> new BenchCommand().commandLine();
+            case "heatmap" -> new HeatmapCommand().commandLine();
+            default -> throw new IllegalArgumentException("no command " + name);
+        };
     }
 
     /**
@@ -57,12 +59,26 @@ public final class Main implements Runnable {
         }
     }
 
-    @Option(names = {"-v", "--verbose"}, scope = CommandLine.ScopeType.INHERIT,
-            description = "Print stack traces of failures.")
-    boolean verbose;
+    private final CommandSpec spec = CommandSpec.wrapWithoutInspection(this).name("lcompress");
 
-    @CommandLine.Spec
-    CommandLine.Model.CommandSpec spec;
+    private Main() {
+        spec.versionProvider(new Version());
+        spec.usageMessage()
+                .description("Lossless image compression with a learned pixel model and an arithmetic coder.")
+                .exitCodeListHeading("%nExit codes:%n")
+                .exitCodeList(exitCodes());
+        OptionSpecs.addHelpOptions(spec);
+        spec.addOption(OptionSpec.builder("-v", "--verbose").type(boolean.class)
+                .scopeType(CommandLine.ScopeType.INHERIT).description("Print stack traces of failures.").build());
+    }
+
+    private static Map<String, String> exitCodes() {
+        Map<String, String> codes = new LinkedHashMap<>();
+        codes.put("0", "success");
+        codes.put("1", "failure (message on stderr)");
+        codes.put("2", "invalid usage");
+        return codes;
+    }
 
     @Override
     public void run() {
@@ -141,11 +157,13 @@ public final class Main implements Runnable {
                 break;
             }
         }
-        boolean one = named != null && COMMANDS.containsKey(named);
-        CommandLine cl = new CommandLine(new Main());
-        for (Map.Entry<String, Supplier<Object>> c : COMMANDS.entrySet()) {
-            if (!one || c.getKey().equals(named)) {
-                cl.addSubcommand(c.getKey(), c.getValue().get());
+        boolean one = named != null && COMMANDS.contains(named);
+        CommandLine cl = new CommandLine(new Main().spec);
+        for (String c : COMMANDS) {
+            if (!one || c.equals(named)) {
+                CommandLine sub = command(c);
+                sub.getCommandSpec().versionProvider(new Version());     // 'encode -V' says the version too
+                cl.addSubcommand(c, sub);
             }
         }
         if (!one) {
@@ -184,7 +202,7 @@ public final class Main implements Runnable {
             String first = unmatched.get(0);
             boolean top = u.getCommandLine().getCommand() instanceof Main;
             if (top && !first.startsWith("-")) {
-                return "unknown command '" + first + "' (commands: " + String.join(", ", COMMANDS.keySet()) + ")";
+                return "unknown command '" + first + "' (commands: " + String.join(", ", COMMANDS) + ")";
             }
             List<String> suggestions = u.getSuggestions().stream().filter(s -> !s.isBlank()).limit(3).toList();
             String hint = suggestions.isEmpty() ? "" : " (did you mean " + String.join(" or ", suggestions) + "?)";

@@ -8,30 +8,42 @@ import io.lcompress.codec.model.neural.NeuralPixelModel;
 import io.lcompress.codec.model.neural.WeightFile;
 import io.lcompress.codec.model.PixelModel;
 import picocli.CommandLine.Model.CommandSpec;
-import picocli.CommandLine.Option;
+import picocli.CommandLine.Model.OptionSpec;
 import picocli.CommandLine.ParameterException;
-import picocli.CommandLine.Spec;
 
 /** {@code --model NAME} and {@code --threads N}, shared by the coding commands. */
 final class ModelOption {
-    @Option(names = {"-m", "--model"}, paramLabel = "NAME",
-            description = {"Pixel model instead of an effort level: fast (non-learned), narrow, neural or wide (the 64-,",
-                    "192- or 256-wide network alone), fast-ols4, fast-ols, ols-pair (least squares fitted to the",
-                    "image with fast), narrow-ols, neural-ols, wide-ols (a network mixed online with them), narrow-mix,",
-                    "neural-mix or default (a network mixed online with fast),",
-                    "categorical (the 192-wide trunk with a 256-way categorical head, alone), or FILE.lcw",
-                    "(weights from 'lcompress train': a mixture network is mixed with fast, a categorical one",
-                    "codes alone, a Bernoulli network from 'train --likelihood bernoulli' makes the bilevel",
-                    "model, for two-level images). Single-channel images of exactly two levels are always",
-                    "coded by bilevel."})
-    String model;
+    private final OptionSpec model = OptionSpecs.valued(String.class, "NAME", OptionSpecs.lines(
+            "Pixel model instead of an effort level: fast (non-learned), narrow, neural or wide (the 64-, 192- or "
+                    + "256-wide network alone), fast-ols4, fast-ols, ols-pair (least squares fitted to the image with "
+                    + "fast), narrow-ols, neural-ols, wide-ols (a network mixed online with them), narrow-mix, "
+                    + "neural-mix or default (a network mixed online with fast), categorical (the 192-wide trunk with "
+                    + "a 256-way categorical head, alone), or FILE.lcw (weights from 'lcompress train': a mixture "
+                    + "network is mixed with fast, a categorical one codes alone, a Bernoulli network from 'train "
+                    + "--likelihood bernoulli' makes the bilevel model, for two-level images).",
+            "Single-channel images of exactly two levels are always coded by bilevel."), "-m", "--model");
 
-    @Option(names = {"-t", "--threads"}, paramLabel = "N",
-            description = "Worker threads (default: available processors). Output does not depend on it.")
-    Integer threads;
+    private final OptionSpec threads = OptionSpecs.valued(Integer.class, "N", OptionSpecs.lines(
+            "Worker threads (default: available processors). Output does not depend on it."), "-t", "--threads");
 
-    @Spec(Spec.Target.MIXEE)
-    CommandSpec mixee;
+    private CommandSpec command;
+
+    ModelOption addTo(CommandSpec spec) {
+        spec.addOption(model);
+        spec.addOption(threads);
+        command = spec;
+        return this;
+    }
+
+    /** {@code --model}'s value, or null. */
+    String model() {
+        return model.getValue();
+    }
+
+    /** Whether {@code --threads} was given. */
+    boolean threadsGiven() {
+        return threads.getValue() != null;
+    }
 
     PixelModel resolve() throws UserException {
         return resolve(true);
@@ -43,7 +55,7 @@ final class ModelOption {
      * files coded with an over-budget one before the budget was enforced still decode.
      */
     private PixelModel resolve(boolean forEncoding) throws UserException {
-        String name = model == null ? ModelRegistry.DEFAULT : model;
+        String name = model() == null ? ModelRegistry.DEFAULT : model();
         if (name.endsWith(".lcw")) {
             java.nio.file.Path file = java.nio.file.Path.of(name);
             try {
@@ -64,22 +76,23 @@ final class ModelOption {
                 throw new UserException("bad model file " + name + ": " + e.getMessage());
             }
         }
-        return ModelRegistry.byName(name).orElseThrow(() -> new ParameterException(mixee.commandLine(),
+        return ModelRegistry.byName(name).orElseThrow(() -> new ParameterException(command.commandLine(),
                 "unknown model '" + name + "' (built in: " + String.join(", ", new java.util.LinkedHashSet<>(
                         ModelRegistry.names())) + "; or a FILE.lcw from 'lcompress train')"));
     }
 
     /** The requested model, or null to take the one a file names. */
     PixelModel resolveOrNull() throws UserException {
-        return model == null ? null : resolve(false);
+        return model() == null ? null : resolve(false);
     }
 
     int threads() {
+        Integer threads = this.threads.getValue();
         if (threads == null) {
             return Runtime.getRuntime().availableProcessors();
         }
         if (threads < 1 || threads > 1024) {
-            throw new ParameterException(mixee.commandLine(), "--threads must be between 1 and 1024: " + threads);
+            throw new ParameterException(command.commandLine(), "--threads must be between 1 and 1024: " + threads);
         }
         return threads;
     }

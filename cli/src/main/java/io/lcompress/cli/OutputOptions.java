@@ -1,19 +1,37 @@
 package io.lcompress.cli;
 
-import picocli.CommandLine.Option;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Model.OptionSpec;
 
 import java.nio.file.Path;
 
 /** Where {@code encode} and {@code decode} put their outputs: {@code -o}, {@code -d} and {@code -f}. */
 final class OutputOptions {
-    @Option(names = {"-o", "--output"}, paramLabel = "OUT",
-            description = "The output of the one input: a file ('-' for stdout) or a folder (IN's name in it).")
-    String output;
+    private final OptionSpec output = OptionSpecs.valued(String.class, "OUT", OptionSpecs.lines(
+            "The output of the one input: a file ('-' for stdout) or a folder (IN's name in it)."), "-o", "--output");
+    private final OptionSpec outDir = OptionSpecs.valued(Path.class, "DIR", OptionSpecs.lines(
+            "Where the outputs go (created when missing); every PATH is then an input."), "-d", "--out-dir");
+    private final OptionSpec force = OptionSpecs.flag(OptionSpecs.lines("Overwrite existing output files."),
+            "-f", "--force");
 
-    @Option(names = {"-d", "--out-dir"}, paramLabel = "DIR",
-            description = "Where the outputs go (created when missing); every PATH is then an input.")
-    Path outDir;
+    OutputOptions addTo(CommandSpec spec) {
+        spec.addOption(output);
+        spec.addOption(outDir);
+        spec.addOption(force);
+        return this;
+    }
 
-    @Option(names = {"-f", "--force"}, description = "Overwrite existing output files.")
-    boolean force;
+    /** {@code -o}: the one input's output, or null. */
+    String output() {
+        return output.getValue();
+    }
+
+    /** {@code -d}: the folder of all outputs, or null. */
+    Path outDir() {
+        return outDir.getValue();
+    }
+
+    boolean force() {
+        return OptionSpecs.given(force);
+    }
 }

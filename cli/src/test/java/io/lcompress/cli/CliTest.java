@@ -195,6 +195,11 @@ class CliTest {
         Run v = run("--version");
         assertEquals(0, v.code());
         assertTrue(v.out().startsWith("lcompress "), v.out());
+        for (String c : new String[]{"encode", "decode", "eval", "bench"}) {    // not an empty line
+            Run cv = run(c, "-V");
+            assertEquals(0, cv.code());
+            assertTrue(cv.out().startsWith("lcompress "), c + ": " + cv.out());
+        }
     }
 
     @Test

@@ -44,6 +44,7 @@ public final class GenerateDocs {
     }
 
     private static void setVersion(CommandLine cl, String version) {
+        cl.getCommandSpec().versionProvider(null);       // the jar's version (Main.Version) would win
         cl.getCommandSpec().version(version);
         for (CommandLine sub : cl.getSubcommands().values()) {
             setVersion(sub, version);
