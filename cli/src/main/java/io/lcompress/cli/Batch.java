@@ -241,7 +241,7 @@ final class Batch {
         String run(Job job) throws Exception;
     }
 
-    /** What job {@code index} (0-based) of the batch does; returns the line to print on success. */
+    /** What job {@code index} (0-based) of the batch does; returns the line to print on success (may be null with quiet). */
     interface IndexedAction {
         String run(Job job, int index) throws Exception;
     }

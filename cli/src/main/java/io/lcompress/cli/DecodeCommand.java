@@ -82,6 +82,9 @@ final class DecodeCommand implements Callable<Integer> {
             }
             double seconds = (System.nanoTime() - t0) / 1e9;
             LcHeader h = d[0].header();
+            if (quiet) {
+                return null;    // never printed: not formatted either (String.format's first use costs ms)
+            }
             return String.format("%s -> %s: %s %dx%d, model %s, %.2f s", job.input(), job.output(),
                     PngImage.describe(h.colorType(), h.bitDepth(), h.interlaced()),
                     h.pngWidth(), h.pngHeight(), d[0].model() == null ? h.coderName() : d[0].model().name(), seconds);

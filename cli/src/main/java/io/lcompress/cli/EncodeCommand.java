@@ -96,6 +96,9 @@ final class EncodeCommand implements Callable<Integer> {
             long sub = e.subpixels();
             int chunks = image.chunks().size();
             int stripped = png.chunks().size() - chunks;
+            if (quiet) {
+                return null;    // never printed: not formatted either (String.format's first use costs ms)
+            }
             return String.format("%s -> %s: %s %dx%d, %d bytes, %.4f bits/subpixel (model %.4f), model %s, %.2f s"
                             + (chunks == 0 ? "" : ", " + chunks + " other PNG chunk" + (chunks == 1 ? "" : "s")
                             + " kept") + (stripped == 0 ? "" : ", " + stripped + " metadata chunk"

@@ -180,13 +180,19 @@ public final class CdfCalibration implements QuantizedMixture.CdfMap {
         ctx = ((c * SHARPNESS + sharp) * QUARTERS + last[c]) * QUARTERS + above[c * width + x];
     }
 
-    /** Bin edge e_j = ceil(j M / B) (B a power of two: a shift of a non-negative long). */
+    /*
+     * In int: M = spread <= T = 2^20 and B <= 32, so j M + B - 1, B R and 4 mid stay below 2^26 (an int
+     * division, where a long one is a call into the runtime under the quick JIT); the results are the
+     * definition's exactly.
+     */
+
+    /** Bin edge e_j = ceil(j M / B) (B a power of two: a shift of a non-negative int). */
     private int edge(int j, int spread) {
-        return (int) (((long) j * spread + bins - 1) >> binBits);
+        return (j * spread + bins - 1) >> binBits;
     }
 
     private int bin(int r, int spread) {
-        int j = (int) (((long) r << binBits) / spread);
+        int j = (r << binBits) / spread;
         return j < bins ? j : bins - 1;
     }
 
@@ -219,7 +225,7 @@ public final class CdfCalibration implements QuantizedMixture.CdfMap {
             observe1(lo, hi, spread);
         }
         int mid = (int) (((long) lo + hi) >>> 1);
-        int q = (int) ((long) mid * QUARTERS / spread);
+        int q = mid * QUARTERS / spread;
         last[c] = q < QUARTERS ? q : QUARTERS - 1;
         above[c * width + x] = (byte) last[c];
     }
