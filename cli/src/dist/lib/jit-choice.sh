@@ -19,6 +19,13 @@
 #   stream; anything else (standard input, versions 1 to 3, a file that does not parse) keeps C2;
 # - every other command keeps C2.
 JIT_QUICK_FLAGS=(-XX:TieredStopAtLevel=1)
+# Every command, under either JIT: a loop is compiled (on-stack replacement) after 5,000 back-edges instead
+# of HotSpot's 60,000. The coder's loops over a stripe's pixels, the orientation estimate's and the PNG's
+# are each entered once per stripe or image, so until then they ran in the interpreter: about the first
+# 20,000 pixels of every stripe. Whole commands, interleaved runs on valid/ (docs/BENCHMARKS.md, session 18):
+# 5 % less time at levels 1 to 3 (quick JIT) and in decoding, 5 to 7 % less under C2 (flower_foveon at
+# level 2, peppers3 at level 5); 1,000 and 15,000 back-edges gained less. JitChoice.OSR is the same flag.
+JIT_OSR_FLAGS=(-XX:Tier3BackEdgeThreshold=5000)
 JIT_QUICK_MAX_PIXELS=2097152
 
 # jit_png_pixels FILE: sets REPLY to width x height when FILE starts like a PNG (signature and IHDR), else

@@ -173,7 +173,7 @@ launch() {
 
   # JAVA_OPTS comes after the launcher's options, so it can override them.
   # shellcheck disable=SC2206   # JAVA_OPTS is split into options on purpose
-  local cmd=("$java_bin" ${JIT_FLAGS[@]+"${JIT_FLAGS[@]}"} ${JAVA_OPTS:-} ${cds_flags[@]+"${cds_flags[@]}"}
+  local cmd=("$java_bin" "${JIT_OSR_FLAGS[@]}" ${JIT_FLAGS[@]+"${JIT_FLAGS[@]}"} ${JAVA_OPTS:-} ${cds_flags[@]+"${cds_flags[@]}"}
       ${vector[@]+"${vector[@]}"} -Dlcompress.stdout.tty="$stdout_tty" -Dlcompress.stderr.tty="$stderr_tty"
       ${tty_args[@]+"${tty_args[@]}"} -cp "$LAUNCH_CLASSPATH" io.lcompress.cli.Main "$@")
   if [[ -z "$make" && ${#vector[@]} == 0 ]]; then

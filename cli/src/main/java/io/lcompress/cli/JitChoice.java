@@ -25,6 +25,11 @@ import java.util.Set;
 final class JitChoice {
     /** The JVM options of the quick JIT. */
     static final List<String> QUICK = List.of("-XX:TieredStopAtLevel=1");
+    /**
+     * The option of every command, under either JIT: loops compiled after 5,000 back-edges instead of
+     * 60,000 ({@code JIT_OSR_FLAGS} in the script, which says why).
+     */
+    static final List<String> OSR = List.of("-XX:Tier3BackEdgeThreshold=5000");
     /** Images up to this many pixels (2 MP) get the quick JIT; larger ones run longer, where C2 pays off. */
     static final long QUICK_MAX_PIXELS = 1L << 21;
     /** The models without a network: encode's {@code --model}, and decode's first model plane. */

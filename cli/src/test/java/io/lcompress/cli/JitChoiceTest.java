@@ -99,6 +99,16 @@ class JitChoiceTest {
     }
 
     @Test
+    void everyCommandCompilesLoopsEarlyAsTheScriptSays() throws Exception {
+        Process p = new ProcessBuilder("bash", "-c", "set -euo pipefail; source \"$0\"; printf '%s\\n' \"${JIT_OSR_FLAGS[@]}\"",
+                root.resolve("cli/src/dist/lib/jit-choice.sh").toString()).redirectErrorStream(true).start();
+        String out = new String(p.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
+        assertEquals(0, p.waitFor(), out);
+        assertEquals(JitChoice.OSR, Arrays.asList(out.strip().split("\n")));
+        assertTrue(JitChoice.OSR.get(0).startsWith("-XX:Tier3BackEdgeThreshold="), JitChoice.OSR.toString());
+    }
+
+    @Test
     void decodeFollowsTheFilesFirstModelPlane() throws Exception {
         assertEquals(JitChoice.QUICK, both("decode", fixture("format-v4/photo.fast.lc").toString()));
         assertEquals(JitChoice.QUICK, both("decode", "-f", "-o", "x.png", fixture("format-v4/photo.fast-ols.lc").toString()));
