@@ -133,13 +133,7 @@ final class BenchCommand implements Callable<Integer> {
      * {@code encode} (built in code, {@link OptionSpecs}), and the help options last.
      */
     CommandLine commandLine() {
-        CommandLine cl = new CommandLine(this);
-        CommandSpec s = cl.getCommandSpec();
-        effortOption.addTo(s);
-        modelOption.addTo(s);
-        limitsOption.addTo(s);
-        OptionSpecs.addHelpOptions(s);
-        return cl;
+        return OptionSpecs.annotated(this, true, effortOption, modelOption, limitsOption);
     }
 
     @Spec

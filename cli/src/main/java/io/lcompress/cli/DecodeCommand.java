@@ -22,11 +22,6 @@ final class DecodeCommand implements Callable<Integer> {
     private final PositionalParamSpec paths = OptionSpecs.paths("PATH",
             "IN.lc [OUT.png|DIR/], or .lc files and folders.");
     private final OutputOptions outputs = new OutputOptions();
-    private final OptionSpec quiet = OptionSpecs.flag(OptionSpecs.lines(
-            "Print nothing on success (and no progress)."), "-q", "--quiet");
-    private final OptionSpec progressMode = OptionSpecs.valued(Progress.Mode.class, "MODE", OptionSpecs.lines(
-            "Progress on stderr: auto (a bar on a terminal once the work lasts 2 s, else nothing; none with -q), "
-                    + "bar, lines (a line per file), none."), "--progress");
     private final ModelOption modelOption = new ModelOption();
     private final LimitsOption limitsOption = new LimitsOption();
     private final CommandSpec spec = CommandSpec.wrapWithoutInspection(this).name("decode");
@@ -43,8 +38,6 @@ final class DecodeCommand implements Callable<Integer> {
                 "With many inputs a bad file is reported and skipped; the exit code is then 1.");
         spec.addPositional(paths);
         outputs.addTo(spec);
-        spec.addOption(quiet);
-        spec.addOption(progressMode);
         modelOption.addTo(spec);
         limitsOption.addTo(spec);
         OptionSpecs.addHelpOptions(spec);
@@ -59,11 +52,11 @@ final class DecodeCommand implements Callable<Integer> {
         int threads = modelOption.threads();
         PixelModel requested = modelOption.resolveOrNull();
         Limits limits = limitsOption.limits();
-        boolean quiet = OptionSpecs.given(this.quiet);
+        boolean quiet = outputs.quiet();
         boolean force = outputs.force();
         Batch.Plan plan = Batch.plan(spec.commandLine(), paths.getValue(), outputs.output(), outputs.outDir(),
                 ".lc", ".png");
-        Progress progress = new Progress("decode", Progress.choose(progressMode.getValue(), quiet),
+        Progress progress = new Progress("decode", outputs.progress(),
                 Progress.Mode.none, plan.jobs().size(), System.err);
         return Batch.run(plan.jobs(), plan.single(), force, quiet, progress, (job, index) -> {
             String name = job.inputName();

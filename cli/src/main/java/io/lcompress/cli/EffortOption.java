@@ -10,12 +10,13 @@ import java.util.ArrayList;
 import java.util.List;
 
 /** {@code -e N} / {@code --effort N}: the effort level of the commands that encode. */
-final class EffortOption {
+final class EffortOption implements OptionSpecs.Group {
     private final OptionSpec effort = OptionSpecs.valued(Integer.class, "N", description(), "-e", "--effort");
 
     private CommandSpec command;
 
-    EffortOption addTo(CommandSpec spec) {
+    @Override
+    public EffortOption addTo(CommandSpec spec) {
         spec.addOption(effort);
         command = spec;
         return this;

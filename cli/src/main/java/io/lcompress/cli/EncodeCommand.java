@@ -20,11 +20,6 @@ final class EncodeCommand implements Callable<Integer> {
     private final PositionalParamSpec paths = OptionSpecs.paths("PATH",
             "IN.png [OUT.lc|DIR/], or .png files and folders.");
     private final OutputOptions outputs = new OutputOptions();
-    private final OptionSpec quiet = OptionSpecs.flag(OptionSpecs.lines(
-            "Print nothing on success (and no progress)."), "-q", "--quiet");
-    private final OptionSpec progressMode = OptionSpecs.valued(Progress.Mode.class, "MODE", OptionSpecs.lines(
-            "Progress on stderr: auto (a bar on a terminal once the work lasts 2 s, else nothing; none with -q), "
-                    + "bar, lines (a line per file), none."), "--progress");
     private final OptionSpec verify = OptionSpecs.flag(OptionSpecs.lines(
             "Decode the file in memory and compare it with the input before writing it (about twice the time);",
             "on a difference nothing is written and the exit code is 1."), "--verify");
@@ -52,8 +47,6 @@ final class EncodeCommand implements Callable<Integer> {
                         + "estimate says that codes smaller; decoding gives it back as it was.");
         spec.addPositional(paths);
         outputs.addTo(spec);
-        spec.addOption(quiet);
-        spec.addOption(progressMode);
         spec.addOption(verify);
         spec.addOption(strip);
         effortOption.addTo(spec);
@@ -71,13 +64,13 @@ final class EncodeCommand implements Callable<Integer> {
         PixelModel model = effortOption.resolve(modelOption);
         int threads = modelOption.threads();
         Limits limits = limitsOption.limits();
-        boolean quiet = OptionSpecs.given(this.quiet);
+        boolean quiet = outputs.quiet();
         boolean verify = OptionSpecs.given(this.verify);
         boolean strip = OptionSpecs.given(this.strip);
         boolean force = outputs.force();
         Batch.Plan plan = Batch.plan(spec.commandLine(), paths.getValue(), outputs.output(), outputs.outDir(),
                 ".png", ".lc");
-        Progress progress = new Progress("encode", Progress.choose(progressMode.getValue(), quiet),
+        Progress progress = new Progress("encode", outputs.progress(),
                 Progress.Mode.none, plan.jobs().size(), System.err);
         return Batch.run(plan.jobs(), plan.single(), force, quiet, progress, (job, index) -> {
             String name = job.inputName();

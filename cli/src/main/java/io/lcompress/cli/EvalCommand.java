@@ -130,12 +130,7 @@ final class EvalCommand implements Callable<Integer> {
      * {@code encode} (built in code, {@link OptionSpecs}).
      */
     CommandLine commandLine() {
-        CommandLine cl = new CommandLine(this);
-        CommandSpec s = cl.getCommandSpec();
-        effortOption.addTo(s);
-        modelOption.addTo(s);
-        limitsOption.addTo(s);
-        return cl;
+        return OptionSpecs.annotated(this, false, effortOption, modelOption, limitsOption);
     }
 
     private static final double LN2 = 0.6931471805599453;

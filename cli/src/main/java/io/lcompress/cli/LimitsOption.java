@@ -6,7 +6,7 @@ import picocli.CommandLine.Model.OptionSpec;
 import picocli.CommandLine.ParameterException;
 
 /** {@code --max-pixels N}: the resource limit checked before anything a file's header sizes is allocated. */
-final class LimitsOption {
+final class LimitsOption implements OptionSpecs.Group {
     private final OptionSpec maxPixels = OptionSpecs.valued(Long.class, "N", OptionSpecs.lines(
             "Refuse images of more than N pixels (width x height) before allocating them; default "
                     + Limits.DEFAULT_MAX_PIXELS + " (2^27, about 134 megapixels).",
@@ -14,7 +14,8 @@ final class LimitsOption {
             "--max-pixels");
     private CommandSpec command;
 
-    LimitsOption addTo(CommandSpec spec) {
+    @Override
+    public LimitsOption addTo(CommandSpec spec) {
         spec.addOption(maxPixels);
         command = spec;
         return this;

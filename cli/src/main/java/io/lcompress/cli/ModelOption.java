@@ -12,7 +12,7 @@ import picocli.CommandLine.Model.OptionSpec;
 import picocli.CommandLine.ParameterException;
 
 /** {@code --model NAME} and {@code --threads N}, shared by the coding commands. */
-final class ModelOption {
+final class ModelOption implements OptionSpecs.Group {
     private final OptionSpec model = OptionSpecs.valued(String.class, "NAME", OptionSpecs.lines(
             "Pixel model instead of an effort level: fast (non-learned), narrow, neural or wide (the 64-, 192- or "
                     + "256-wide network alone), fast-ols4, fast-ols, ols-pair (least squares fitted to the image with "
@@ -28,7 +28,8 @@ final class ModelOption {
 
     private CommandSpec command;
 
-    ModelOption addTo(CommandSpec spec) {
+    @Override
+    public ModelOption addTo(CommandSpec spec) {
         spec.addOption(model);
         spec.addOption(threads);
         command = spec;

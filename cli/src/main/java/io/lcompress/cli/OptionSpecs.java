@@ -1,5 +1,6 @@
 package io.lcompress.cli;
 
+import picocli.CommandLine;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Model.OptionSpec;
 import picocli.CommandLine.Model.PositionalParamSpec;
@@ -24,6 +25,28 @@ import java.util.List;
  */
 final class OptionSpecs {
     private OptionSpecs() {
+    }
+
+    /** Options that several commands share, added to a command's model in code. */
+    interface Group {
+        Group addTo(CommandSpec spec);
+    }
+
+    /**
+     * An annotated command ({@code eval}, {@code bench}, {@code heatmap}): its own options, then the
+     * {@code groups}; with {@code helpLast} then {@code -h} and {@code -V} (for a command that lists its
+     * options in the order they are added, without {@code mixinStandardHelpOptions}).
+     */
+    static CommandLine annotated(Object command, boolean helpLast, Group... groups) {
+        CommandLine cl = new CommandLine(command);
+        CommandSpec spec = cl.getCommandSpec();
+        for (Group g : groups) {
+            g.addTo(spec);
+        }
+        if (helpLast) {
+            addHelpOptions(spec);
+        }
+        return cl;
     }
 
     /** A flag: no value; {@link #given} says whether the command line has it. */

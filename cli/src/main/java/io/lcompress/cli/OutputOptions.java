@@ -5,19 +5,30 @@ import picocli.CommandLine.Model.OptionSpec;
 
 import java.nio.file.Path;
 
-/** Where {@code encode} and {@code decode} put their outputs: {@code -o}, {@code -d} and {@code -f}. */
-final class OutputOptions {
+/**
+ * What {@code encode} and {@code decode} do with their outputs: where they go ({@code -o}, {@code -d},
+ * {@code -f}) and what is said about them ({@code -q}, {@code --progress}).
+ */
+final class OutputOptions implements OptionSpecs.Group {
     private final OptionSpec output = OptionSpecs.valued(String.class, "OUT", OptionSpecs.lines(
             "The output of the one input: a file ('-' for stdout) or a folder (IN's name in it)."), "-o", "--output");
     private final OptionSpec outDir = OptionSpecs.valued(Path.class, "DIR", OptionSpecs.lines(
             "Where the outputs go (created when missing); every PATH is then an input."), "-d", "--out-dir");
     private final OptionSpec force = OptionSpecs.flag(OptionSpecs.lines("Overwrite existing output files."),
             "-f", "--force");
+    private final OptionSpec quiet = OptionSpecs.flag(OptionSpecs.lines(
+            "Print nothing on success (and no progress)."), "-q", "--quiet");
+    private final OptionSpec progressMode = OptionSpecs.valued(Progress.Mode.class, "MODE", OptionSpecs.lines(
+            "Progress on stderr: auto (a bar on a terminal once the work lasts 2 s, else nothing; none with -q), "
+                    + "bar, lines (a line per file), none."), "--progress");
 
-    OutputOptions addTo(CommandSpec spec) {
+    @Override
+    public OutputOptions addTo(CommandSpec spec) {
         spec.addOption(output);
         spec.addOption(outDir);
         spec.addOption(force);
+        spec.addOption(quiet);
+        spec.addOption(progressMode);
         return this;
     }
 
@@ -33,5 +44,14 @@ final class OutputOptions {
 
     boolean force() {
         return OptionSpecs.given(force);
+    }
+
+    boolean quiet() {
+        return OptionSpecs.given(quiet);
+    }
+
+    /** The progress mode to run with ({@link Progress#choose}). */
+    Progress.Mode progress() {
+        return Progress.choose(progressMode.getValue(), quiet());
     }
 }
