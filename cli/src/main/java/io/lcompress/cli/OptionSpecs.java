@@ -14,9 +14,9 @@ import java.util.List;
  *
  * <p>Why not annotations: picocli reads {@code @Command} and {@code @Option} by reflection, and the
  * JVM makes a proxy class for every annotation type on its first read, interpreted. On the project's
- * 2-core machine that cost about 45 ms of every command's start (annotated top command and
- * {@code encode}: 57-79 ms to a parsed command line; the same model built in code: 18 ms;
- * docs/BENCHMARKS.md, session 18), a tenth of a level 2 encode of a 512x512 photo. The help text,
+ * 2-core machine that cost about 40 ms of every command's start (annotated top command and
+ * {@code encode}: 57-79 ms to a parsed command line; the same model built in code: 18 ms; whole commands
+ * 36 to 47 ms faster, docs/BENCHMARKS.md, session 18), a tenth of a level 2 encode of a 512x512 photo. The help text,
  * parsing and exit codes are picocli's either way; the commands that only long runs use keep their
  * annotations.
  *

@@ -12,7 +12,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 /**
  * The commands on every coding run's path build their picocli model in code ({@link OptionSpecs}): a
- * picocli annotation on any of them would bring back the annotation reading that cost about 45 ms of
+ * picocli annotation on any of them would bring back the annotation reading that cost about 40 ms of
  * each command's start. And the model built in code parses as the annotated one did.
  */
 class CodedCommandModelTest {
