@@ -9,7 +9,6 @@ import io.lcompress.codec.image.PngImage;
 import io.lcompress.codec.image.PngIO;
 import io.lcompress.codec.model.PixelModel;
 import picocli.CommandLine.Model.CommandSpec;
-import picocli.CommandLine.Model.OptionSpec;
 import picocli.CommandLine.Model.PositionalParamSpec;
 
 import java.util.concurrent.Callable;
