@@ -2,24 +2,18 @@ package io.lcompress.cli;
 
 import io.lcompress.codec.coding.Effort;
 import io.lcompress.codec.model.PixelModel;
-import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Model.OptionSpec;
-import picocli.CommandLine.ParameterException;
 
 import java.util.ArrayList;
 import java.util.List;
 
 /** {@code -e N} / {@code --effort N}: the effort level of the commands that encode. */
-final class EffortOption implements OptionSpecs.Group {
+final class EffortOption extends OptionSpecs.Group {
     private final OptionSpec effort = OptionSpecs.valued(Integer.class, "N", description(), "-e", "--effort");
 
-    private CommandSpec command;
-
     @Override
-    public EffortOption addTo(CommandSpec spec) {
-        spec.addOption(effort);
-        command = spec;
-        return this;
+    List<OptionSpec> options() {
+        return List.of(effort);
     }
 
     /** The level given, or null. */
@@ -65,7 +59,7 @@ final class EffortOption implements OptionSpecs.Group {
     PixelModel resolve(ModelOption modelOption) throws UserException {
         Integer effort = effort();
         if (effort != null && modelOption.model() != null) {
-            throw new ParameterException(command.commandLine(), "give --effort or --model, not both");
+            throw usage("give --effort or --model, not both");
         }
         if (modelOption.model() != null) {
             return modelOption.resolve();
@@ -74,8 +68,7 @@ final class EffortOption implements OptionSpecs.Group {
             return Effort.DEFAULT.model();
         }
         if (effort < Effort.MIN || effort > Effort.MAX) {
-            throw new ParameterException(command.commandLine(),
-                    "--effort must be between " + Effort.MIN + " and " + Effort.MAX + ": " + effort);
+            throw usage("--effort must be between " + Effort.MIN + " and " + Effort.MAX + ": " + effort);
         }
         return Effort.of(effort).model();
     }

@@ -7,12 +7,12 @@ import io.lcompress.codec.model.neural.NeuralNetworks;
 import io.lcompress.codec.model.neural.NeuralPixelModel;
 import io.lcompress.codec.model.neural.WeightFile;
 import io.lcompress.codec.model.PixelModel;
-import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Model.OptionSpec;
-import picocli.CommandLine.ParameterException;
+
+import java.util.List;
 
 /** {@code --model NAME} and {@code --threads N}, shared by the coding commands. */
-final class ModelOption implements OptionSpecs.Group {
+final class ModelOption extends OptionSpecs.Group {
     private final OptionSpec model = OptionSpecs.valued(String.class, "NAME", OptionSpecs.lines(
             "Pixel model instead of an effort level: fast (non-learned), narrow, neural or wide (the 64-, 192- or "
                     + "256-wide network alone), fast-ols4, fast-ols, ols-pair (least squares fitted to the image with "
@@ -26,14 +26,9 @@ final class ModelOption implements OptionSpecs.Group {
     private final OptionSpec threads = OptionSpecs.valued(Integer.class, "N", OptionSpecs.lines(
             "Worker threads (default: available processors). Output does not depend on it."), "-t", "--threads");
 
-    private CommandSpec command;
-
     @Override
-    public ModelOption addTo(CommandSpec spec) {
-        spec.addOption(model);
-        spec.addOption(threads);
-        command = spec;
-        return this;
+    List<OptionSpec> options() {
+        return List.of(model, threads);
     }
 
     /** {@code --model}'s value, or null. */
@@ -77,9 +72,9 @@ final class ModelOption implements OptionSpecs.Group {
                 throw new UserException("bad model file " + name + ": " + e.getMessage());
             }
         }
-        return ModelRegistry.byName(name).orElseThrow(() -> new ParameterException(command.commandLine(),
-                "unknown model '" + name + "' (built in: " + String.join(", ", new java.util.LinkedHashSet<>(
-                        ModelRegistry.names())) + "; or a FILE.lcw from 'lcompress train')"));
+        return ModelRegistry.byName(name).orElseThrow(() -> usage("unknown model '" + name + "' (built in: "
+                + String.join(", ", new java.util.LinkedHashSet<>(ModelRegistry.names()))
+                + "; or a FILE.lcw from 'lcompress train')"));
     }
 
     /** The requested model, or null to take the one a file names. */
@@ -93,7 +88,7 @@ final class ModelOption implements OptionSpecs.Group {
             return Runtime.getRuntime().availableProcessors();
         }
         if (threads < 1 || threads > 1024) {
-            throw new ParameterException(command.commandLine(), "--threads must be between 1 and 1024: " + threads);
+            throw usage("--threads must be between 1 and 1024: " + threads);
         }
         return threads;
     }

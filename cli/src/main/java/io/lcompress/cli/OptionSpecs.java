@@ -4,6 +4,7 @@ import picocli.CommandLine;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Model.OptionSpec;
 import picocli.CommandLine.Model.PositionalParamSpec;
+import picocli.CommandLine.ParameterException;
 
 import java.util.List;
 
@@ -27,9 +28,27 @@ final class OptionSpecs {
     private OptionSpecs() {
     }
 
-    /** Options that several commands share, added to a command's model in code. */
-    interface Group {
-        Group addTo(CommandSpec spec);
+    /**
+     * Options that several commands share, added to a command's model in code; a usage error of the group
+     * (exit code 2) is that command's.
+     */
+    abstract static class Group {
+        private CommandSpec command;
+
+        /** The group's options, in the order the help lists them where a command keeps that order. */
+        abstract List<OptionSpec> options();
+
+        final void addTo(CommandSpec spec) {
+            for (OptionSpec o : options()) {
+                spec.addOption(o);
+            }
+            command = spec;
+        }
+
+        /** A usage error of the command the group was added to. */
+        final ParameterException usage(String message) {
+            return new ParameterException(command.commandLine(), message);
+        }
     }
 
     /**

@@ -1,15 +1,15 @@
 package io.lcompress.cli;
 
-import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Model.OptionSpec;
 
 import java.nio.file.Path;
+import java.util.List;
 
 /**
  * What {@code encode} and {@code decode} do with their outputs: where they go ({@code -o}, {@code -d},
  * {@code -f}) and what is said about them ({@code -q}, {@code --progress}).
  */
-final class OutputOptions implements OptionSpecs.Group {
+final class OutputOptions extends OptionSpecs.Group {
     private final OptionSpec output = OptionSpecs.valued(String.class, "OUT", OptionSpecs.lines(
             "The output of the one input: a file ('-' for stdout) or a folder (IN's name in it)."), "-o", "--output");
     private final OptionSpec outDir = OptionSpecs.valued(Path.class, "DIR", OptionSpecs.lines(
@@ -23,13 +23,8 @@ final class OutputOptions implements OptionSpecs.Group {
                     + "bar, lines (a line per file), none."), "--progress");
 
     @Override
-    public OutputOptions addTo(CommandSpec spec) {
-        spec.addOption(output);
-        spec.addOption(outDir);
-        spec.addOption(force);
-        spec.addOption(quiet);
-        spec.addOption(progressMode);
-        return this;
+    List<OptionSpec> options() {
+        return List.of(output, outDir, force, quiet, progressMode);
     }
 
     /** {@code -o}: the one input's output, or null. */
