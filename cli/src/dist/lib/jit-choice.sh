@@ -27,18 +27,6 @@ JIT_QUICK_FLAGS=(-XX:TieredStopAtLevel=1)
 # level 2, peppers3 at level 5); 1,000 and 15,000 back-edges gained less. JitChoice.OSR is the same flag.
 JIT_OSR_FLAGS=(-XX:Tier3BackEdgeThreshold=5000)
 JIT_QUICK_MAX_PIXELS=2097152
-# Every command on a Java of version 17 to 25 (launch.sh reads the version from the JDK's release file):
-# the class-data archives (the JDK's own and lcompress's) are mapped at the address they were made for,
-# instead of at a random one (this JDK 17's default: -Xlog:cds says "ArchiveRelocationMode == 1"). Mapped
-# elsewhere, the JVM first rewrites every pointer in them: about 30 ms of its start on this machine, 12 ms of a whole command
-# (-2 % at level 1 on valid/, three interleaved rounds; docs/BENCHMARKS.md, session 19). The price: the
-# archives' address is the same in every run (address-space randomization then covers the rest of the
-# process, not them). The option is diagnostic in every HotSpot since JDK 14; versions above 25 are not
-# given it (an option a JVM does not know stops it). JAVA_OPTS=-XX:ArchiveRelocationMode=1 restores the
-# random address. JitChoice.START is the same rule in Java, for bench's child runs.
-JVM_START_FLAGS=(-XX:+UnlockDiagnosticVMOptions -XX:ArchiveRelocationMode=0)
-JVM_START_MIN_MAJOR=17
-JVM_START_MAX_MAJOR=25
 
 # jit_png_pixels FILE: sets REPLY to width x height when FILE starts like a PNG (signature and IHDR), else
 # fails (no subshell: every fork costs milliseconds).

@@ -69,17 +69,13 @@ launch() {
   # The Java's release file says its version and modules without starting a JVM. The network's dense
   # layers use the Vector API when the incubating module is present (same results, about twice as
   # fast); the JVM then announces the module with one warning line on stderr, dropped below.
-  local home="${java_real%/bin/java}" runtime="" vector=(--add-modules jdk.incubator.vector) start=()
+  local home="${java_real%/bin/java}" runtime="" vector=(--add-modules jdk.incubator.vector)
   if [[ "$home" != "$java_real" && -r "$home/release" ]]; then
     launch_release_field "$home/release" JAVA_VERSION
     local major="${REPLY%%.*}"
     if [[ "$major" =~ ^[0-9]+$ ]] && (( major < 17 )); then
       echo "lcompress: needs Java 17 or newer; $java_bin is older (set JAVA_HOME to a newer one)" >&2
       exit 1
-    fi
-    # the archives at their own address (jit-choice.sh: JVM_START_FLAGS)
-    if [[ "$major" =~ ^[0-9]+$ ]] && (( major >= JVM_START_MIN_MAJOR && major <= JVM_START_MAX_MAJOR )); then
-      start=("${JVM_START_FLAGS[@]}")
     fi
     launch_release_field "$home/release" MODULES
     if [[ -n "$REPLY" && " $REPLY " != *" jdk.incubator.vector "* ]]; then
@@ -177,7 +173,7 @@ launch() {
 
   # JAVA_OPTS comes after the launcher's options, so it can override them.
   # shellcheck disable=SC2206   # JAVA_OPTS is split into options on purpose
-  local cmd=("$java_bin" ${start[@]+"${start[@]}"} "${JIT_OSR_FLAGS[@]}" ${JIT_FLAGS[@]+"${JIT_FLAGS[@]}"} ${JAVA_OPTS:-} ${cds_flags[@]+"${cds_flags[@]}"}
+  local cmd=("$java_bin" "${JIT_OSR_FLAGS[@]}" ${JIT_FLAGS[@]+"${JIT_FLAGS[@]}"} ${JAVA_OPTS:-} ${cds_flags[@]+"${cds_flags[@]}"}
       ${vector[@]+"${vector[@]}"} -Dlcompress.stdout.tty="$stdout_tty" -Dlcompress.stderr.tty="$stderr_tty"
       ${tty_args[@]+"${tty_args[@]}"} -cp "$LAUNCH_CLASSPATH" io.lcompress.cli.Main "$@")
   if [[ -z "$make" && ${#vector[@]} == 0 ]]; then

@@ -30,14 +30,6 @@ final class JitChoice {
      * 60,000 ({@code JIT_OSR_FLAGS} in the script, which says why).
      */
     static final List<String> OSR = List.of("-XX:Tier3BackEdgeThreshold=5000");
-    /**
-     * The options of every command on a Java of version {@link #START_MIN_MAJOR} to {@link #START_MAX_MAJOR}:
-     * the class-data archives mapped at their own address ({@code JVM_START_FLAGS} in the script, which says
-     * why and at what price).
-     */
-    static final List<String> START = List.of("-XX:+UnlockDiagnosticVMOptions", "-XX:ArchiveRelocationMode=0");
-    static final int START_MIN_MAJOR = 17;
-    static final int START_MAX_MAJOR = 25;
     /** Images up to this many pixels (2 MP) get the quick JIT; larger ones run longer, where C2 pays off. */
     static final long QUICK_MAX_PIXELS = 1L << 21;
     /** The models without a network: encode's {@code --model}, and decode's first model plane. */
@@ -46,11 +38,6 @@ final class JitChoice {
     private static final Set<String> QUICK_EFFORTS = Set.of("1", "2", "3", "4");
 
     private JitChoice() {
-    }
-
-    /** {@link #START} for a Java of this feature version (17 for Java 17.0.15), else none. */
-    static List<String> start(int feature) {
-        return feature >= START_MIN_MAJOR && feature <= START_MAX_MAJOR ? START : List.of();
     }
 
     /** The JVM options for the lcompress command line {@code args}: {@link #QUICK} or none. */

@@ -372,7 +372,6 @@ final class ParetoBench {
                 }
                 cmd.addAll(1, jit);
                 cmd.addAll(1, JitChoice.OSR);
-                cmd.addAll(1, JitChoice.start(Runtime.version().feature()));   // (the child is this JVM's java)
             }
             return cmd;
         }

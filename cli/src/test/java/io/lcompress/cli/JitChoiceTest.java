@@ -109,30 +109,6 @@ class JitChoiceTest {
     }
 
     @Test
-    void archivesAtTheirOwnAddressOnTheJavasTheScriptNames() throws Exception {
-        Process p = new ProcessBuilder("bash", "-c", "set -euo pipefail; source \"$0\"; printf '%s\\n' "
-                + "\"$JVM_START_MIN_MAJOR\" \"$JVM_START_MAX_MAJOR\" \"${JVM_START_FLAGS[@]}\"",
-                root.resolve("cli/src/dist/lib/jit-choice.sh").toString()).redirectErrorStream(true).start();
-        String out = new String(p.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
-        assertEquals(0, p.waitFor(), out);
-        List<String> lines = Arrays.asList(out.strip().split("\n"));
-        assertEquals(String.valueOf(JitChoice.START_MIN_MAJOR), lines.get(0));
-        assertEquals(String.valueOf(JitChoice.START_MAX_MAJOR), lines.get(1));
-        assertEquals(JitChoice.START, lines.subList(2, lines.size()));
-        assertEquals(JitChoice.START, JitChoice.start(17));
-        assertEquals(JitChoice.START, JitChoice.start(25));
-        assertEquals(List.of(), JitChoice.start(26));
-        // this JVM takes the options and runs with them (an option it did not know would stop it)
-        List<String> cmd = new ArrayList<>(List.of(
-                Path.of(System.getProperty("java.home"), "bin", "java").toString()));
-        cmd.addAll(JitChoice.start(Runtime.version().feature()));
-        cmd.add("-version");
-        Process java = new ProcessBuilder(cmd).redirectErrorStream(true).start();
-        String version = new String(java.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
-        assertEquals(0, java.waitFor(), version);
-    }
-
-    @Test
     void decodeFollowsTheFilesFirstModelPlane() throws Exception {
         assertEquals(JitChoice.QUICK, both("decode", fixture("format-v4/photo.fast.lc").toString()));
         assertEquals(JitChoice.QUICK, both("decode", "-f", "-o", "x.png", fixture("format-v4/photo.fast-ols.lc").toString()));
