@@ -195,22 +195,67 @@ final class LcEncoder {
         return stream != null && stream.file().length < file.length ? stream : coded;
     }
 
-    /** Images this small always try the PNG stream; larger ones only when their PNG's is shorter. */
-    static final long ALWAYS_TRY_PNG_STREAM_PIXELS = 1 << 16;
+    /**
+     * Images of at most this many pixels (64 x 64) always try the PNG stream, deflated afresh beside the coding;
+     * so do images held in memory (no PNG image data of their own) of at most {@link #EASY_PNG_STREAM_PIXELS}.
+     */
+    static final long ALWAYS_TRY_PNG_STREAM_PIXELS = 1 << 12;
+    /**
+     * Images of at most this many pixels (256 x 256) also try it after the coding when the coded file takes
+     * under {@link #EASY_BITS_PER_PIXEL} bits a pixel (synthetic images: where deflate wins, the model too
+     * finds them easy) or when their PNG's own image data is nearly uncompressed (at least 9/10 of the
+     * samples' bytes). A photo of this size never took the stream (coded at 5 to 14 bits a pixel, 0.71 to
+     * 0.88 of its PNG's image data; a fresh deflate is within 0.96 to 1.14 of it), and deflating it again at
+     * level 9 cost about 25 ms a command on a 256 x 256 photo, on the second core that the coding wants.
+     */
+    static final long EASY_PNG_STREAM_PIXELS = 1 << 16;
+    static final int EASY_BITS_PER_PIXEL = 4;
 
     private static boolean alwaysTriesPngStream(PngSource src) {
-        return (long) src.width() * src.height() <= ALWAYS_TRY_PNG_STREAM_PIXELS;
+        long pixels = (long) src.width() * src.height();
+        return pixels <= ALWAYS_TRY_PNG_STREAM_PIXELS || pixels <= EASY_PNG_STREAM_PIXELS && !src.hasIdat();
+    }
+
+    /**
+     * Whether a PNG stream may be shorter than {@code codedBytes} (beyond the images that {@link
+     * #alwaysTriesPngStream always try it}): when the PNG's own image data is shorter; for images up to {@link
+     * #EASY_PNG_STREAM_PIXELS}, also when the coded file is under {@link #EASY_BITS_PER_PIXEL} bits a pixel or
+     * the own image data is nearly uncompressed, so that a fresh deflate may win.
+     */
+    static boolean mayTryPngStream(PngSource src, byte[] own, int codedBytes) {
+        if (own == null) {
+            return false;
+        }
+        if (own.length < codedBytes) {
+            return true;
+        }
+        long pixels = (long) src.width() * src.height();
+        if (pixels > EASY_PNG_STREAM_PIXELS) {
+            return false;
+        }
+        long sampleBits = pixels * samplesPerPixel(src.colorType()) * src.bitDepth();
+        return 8L * codedBytes < EASY_BITS_PER_PIXEL * pixels || 10L * 8 * own.length >= 9 * sampleBits;
+    }
+
+    /** Samples per pixel of a PNG colour type: 1 grey and palette, 2 grey+alpha, 3 RGB, 4 RGBA. */
+    private static int samplesPerPixel(int colorType) {
+        return switch (colorType) {
+            case PngImage.GRAY, PngImage.PALETTE -> 1;
+            case PngImage.GRAY_ALPHA -> 2;
+            case PngImage.RGB -> 3;
+            default -> 4;
+        };
     }
 
     /**
      * The image stored as a PNG stream ({@link PngStreamCoder}: the PNG's own deflate data, or a fresh one
-     * when shorter), for when the model loses (small synthetic images); null when it cannot win: a large
-     * image whose PNG's image data is not shorter than the coded file (deflating it again costs time).
+     * when shorter), for when the model loses (small synthetic images); null when it cannot win or is not
+     * tried ({@link #alwaysTriesPngStream}, {@link #mayTryPngStream}: deflating again costs time).
      */
     private static LcCodec.Encoded asPngStream(PngSource src, int pixelCrc, int codedBytes,
                                                boolean recordPixelBits, SideTask<byte[]> early) throws IOException {
         byte[] own = src.idat();
-        if (early == null && !alwaysTriesPngStream(src) && (own == null || own.length >= codedBytes)) {
+        if (early == null && !alwaysTriesPngStream(src) && !mayTryPngStream(src, own, codedBytes)) {
             return null;
         }
         byte[] stream = early != null ? early.join() : PngStreamCoder.stream(src);

@@ -75,6 +75,9 @@ public abstract sealed class PngSource {
      */
     public abstract byte[] idat();
 
+    /** Whether this image came from a PNG file, whose image data {@link #idat()} gives (an image in memory: not). */
+    public abstract boolean hasIdat();
+
     /**
      * This image without its metadata chunks ({@link PngChunk#metadata()}: text, time, ICC profile, gamma,
      * chromaticities, sRGB, physical size, sBIT, bKGD, hIST, sPLT, EXIF, private and unknown chunks, a
@@ -130,6 +133,11 @@ public abstract sealed class PngSource {
         }
 
         @Override
+        public boolean hasIdat() {
+            return false;
+        }
+
+        @Override
         PngSource withChunks(List<PngChunk> other) {
             return new InMemory(new PngImage(image.colorType(), image.bitDepth(), image.interlaced(), image.samples(),
                     image.low(), image.palette(), other));
@@ -161,6 +169,11 @@ public abstract sealed class PngSource {
                 whole = PngIO.decodeAll(png, palette(), chunks());
             }
             return whole;
+        }
+
+        @Override
+        public boolean hasIdat() {
+            return true;
         }
 
         @Override
