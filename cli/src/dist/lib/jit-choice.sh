@@ -1,6 +1,7 @@
-# lcompress's choice of JIT compiler for one command line, sourced by both launchers (the checkout's
-# ./lcompress and the distribution's bin/lcompress); io.lcompress.cli.JitChoice is the same rule in Java
-# (for bench's child runs), and JitChoiceTest checks that the two agree.
+# lcompress's choice of JIT compiler for one command line, and the JVM options every command gets (loops
+# compiled early, the heap in huge pages), sourced by both launchers (the checkout's ./lcompress and the
+# distribution's bin/lcompress); io.lcompress.cli.JitChoice is the same rule in Java (for bench's child
+# runs), and JitChoiceTest checks that the two agree.
 #
 # The levels without a network (effort 1 to 4; models fast, fast-ols4, fast-ols, ols-pair) spend most of a short
 # run waiting for the optimizing compiler (C2): on two cores its compile thread competes with the coder,
@@ -27,6 +28,26 @@ JIT_QUICK_FLAGS=(-XX:TieredStopAtLevel=1)
 # level 2, peppers3 at level 5); 1,000 and 15,000 back-edges gained less. JitChoice.OSR is the same flag.
 JIT_OSR_FLAGS=(-XX:Tier3BackEdgeThreshold=5000)
 JIT_QUICK_MAX_PIXELS=2097152
+# The Java heap in transparent huge pages (2 MiB), where the kernel gives them on request (madvise mode):
+# a fresh JVM otherwise takes one page fault per 4 KiB of heap it first touches, for every image, raster
+# and stripe it allocates. Whole commands, interleaved (docs/BENCHMARKS.md, session 19): level 1 on
+# valid/ -5 % (three rounds: -2.4 to -8.2 %), a level 2 decode of sail -3 %, peppers3 at level 5 -15 %.
+# Nothing where the kernel has them off ("never": the JVM would warn) or always on (no option needed).
+# JitChoice.hugePages is the same rule in Java, for bench's child runs.
+JVM_HUGE_PAGE_FLAGS=(-XX:+UseTransparentHugePages)
+JVM_HUGE_PAGE_MODE=/sys/kernel/mm/transparent_hugepage/enabled
+
+# jvm_huge_pages [MODE_FILE]: sets the array HUGE_PAGE_FLAGS to JVM_HUGE_PAGE_FLAGS when the kernel's
+# transparent huge page mode (the file reads e.g. "always [madvise] never") is madvise, else to none.
+jvm_huge_pages() {
+  HUGE_PAGE_FLAGS=()
+  local mode=""
+  { IFS= read -r mode || true; } 2>/dev/null < "${1:-$JVM_HUGE_PAGE_MODE}" || return 0
+  if [[ "$mode" == *"[madvise]"* ]]; then
+    HUGE_PAGE_FLAGS=("${JVM_HUGE_PAGE_FLAGS[@]}")
+  fi
+  return 0
+}
 
 # jit_png_pixels FILE: sets REPLY to width x height when FILE starts like a PNG (signature and IHDR), else
 # fails (no subshell: every fork costs milliseconds).

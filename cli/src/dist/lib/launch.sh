@@ -98,6 +98,7 @@ launch() {
   # without a network on images up to 2 MP. Those levels run no network, so they also leave out the
   # Vector API module, whose start-up costs about 40 ms.
   jit_choice "$@"
+  jvm_huge_pages
   if (( ${#JIT_FLAGS[@]} > 0 )); then
     vector=()
   fi
@@ -173,7 +174,7 @@ launch() {
 
   # JAVA_OPTS comes after the launcher's options, so it can override them.
   # shellcheck disable=SC2206   # JAVA_OPTS is split into options on purpose
-  local cmd=("$java_bin" "${JIT_OSR_FLAGS[@]}" ${JIT_FLAGS[@]+"${JIT_FLAGS[@]}"} ${JAVA_OPTS:-} ${cds_flags[@]+"${cds_flags[@]}"}
+  local cmd=("$java_bin" "${JIT_OSR_FLAGS[@]}" ${HUGE_PAGE_FLAGS[@]+"${HUGE_PAGE_FLAGS[@]}"} ${JIT_FLAGS[@]+"${JIT_FLAGS[@]}"} ${JAVA_OPTS:-} ${cds_flags[@]+"${cds_flags[@]}"}
       ${vector[@]+"${vector[@]}"} -Dlcompress.stdout.tty="$stdout_tty" -Dlcompress.stderr.tty="$stderr_tty"
       ${tty_args[@]+"${tty_args[@]}"} -cp "$LAUNCH_CLASSPATH" io.lcompress.cli.Main "$@")
   if [[ -z "$make" && ${#vector[@]} == 0 ]]; then

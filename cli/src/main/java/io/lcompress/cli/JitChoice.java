@@ -19,7 +19,9 @@ import java.util.Set;
  * The JIT compiler a command line runs under: the rule of the launchers' {@code lib/jit-choice.sh}
  * (where it is explained), in Java, for the child JVMs that {@code bench --pareto} times. The levels
  * without a network run under the quick JIT (C1 alone) on images up to {@link #QUICK_MAX_PIXELS}; every
- * other command keeps the default tiered JIT. Only speed depends on it, never a byte of a file.
+ * other command keeps the default tiered JIT. Every command also compiles loops early ({@link #OSR}) and, where
+ * the kernel allows, keeps its heap in huge pages ({@link #hugePages}). Only speed depends on these, never a
+ * byte of a file.
  * {@code JitChoiceTest} checks that this class and the script agree.
  */
 final class JitChoice {
@@ -30,6 +32,13 @@ final class JitChoice {
      * 60,000 ({@code JIT_OSR_FLAGS} in the script, which says why).
      */
     static final List<String> OSR = List.of("-XX:Tier3BackEdgeThreshold=5000");
+    /**
+     * The option of every command where the kernel gives transparent huge pages on request: the heap in
+     * 2 MiB pages ({@code JVM_HUGE_PAGE_FLAGS} in the script, which says why).
+     */
+    static final List<String> HUGE_PAGES = List.of("-XX:+UseTransparentHugePages");
+    /** The kernel's transparent huge page mode, e.g. "always [madvise] never". */
+    static final Path HUGE_PAGE_MODE = Path.of("/sys/kernel/mm/transparent_hugepage/enabled");
     /** Images up to this many pixels (2 MP) get the quick JIT; larger ones run longer, where C2 pays off. */
     static final long QUICK_MAX_PIXELS = 1L << 21;
     /** The models without a network: encode's {@code --model}, and decode's first model plane. */
@@ -38,6 +47,20 @@ final class JitChoice {
     private static final Set<String> QUICK_EFFORTS = Set.of("1", "2", "3", "4");
 
     private JitChoice() {
+    }
+
+    /**
+     * {@link #HUGE_PAGES} when the mode file (as {@link #HUGE_PAGE_MODE}) selects madvise, else none (the
+     * script's {@code jvm_huge_pages}).
+     */
+    static List<String> hugePages(Path modeFile) {
+        String mode;
+        try (java.io.BufferedReader r = Files.newBufferedReader(modeFile, java.nio.charset.StandardCharsets.US_ASCII)) {
+            mode = r.readLine();
+        } catch (IOException | RuntimeException e) {
+            return List.of();                   // no such file (not Linux, THP not built in): nothing
+        }
+        return mode != null && mode.contains("[madvise]") ? HUGE_PAGES : List.of();
     }
 
     /** The JVM options for the lcompress command line {@code args}: {@link #QUICK} or none. */

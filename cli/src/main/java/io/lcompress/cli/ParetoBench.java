@@ -371,6 +371,7 @@ final class ParetoBench {
                     }
                 }
                 cmd.addAll(1, jit);
+                cmd.addAll(1, JitChoice.hugePages(JitChoice.HUGE_PAGE_MODE));
                 cmd.addAll(1, JitChoice.OSR);
             }
             return cmd;

@@ -11,10 +11,13 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Arrays;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.stream.Stream;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 /**
@@ -106,6 +109,42 @@ class JitChoiceTest {
         assertEquals(0, p.waitFor(), out);
         assertEquals(JitChoice.OSR, Arrays.asList(out.strip().split("\n")));
         assertTrue(JitChoice.OSR.get(0).startsWith("-XX:Tier3BackEdgeThreshold="), JitChoice.OSR.toString());
+    }
+
+    @Test
+    void hugePagesWhereTheKernelGivesThemOnRequestAsTheScriptSays() throws Exception {
+        Map<String, List<String>> modes = new LinkedHashMap<>();
+        modes.put("always [madvise] never", JitChoice.HUGE_PAGES);
+        modes.put("[always] madvise never", List.of());
+        modes.put("always madvise [never]", List.of());
+        modes.put("", List.of());
+        for (Map.Entry<String, List<String>> mode : modes.entrySet()) {
+            Path file = Files.writeString(tmp.resolve("thp-mode"), mode.getKey() + "\n");
+            assertEquals(mode.getValue(), JitChoice.hugePages(file), mode.getKey());
+            assertEquals(mode.getValue(), scriptHugePages(file.toString()), mode.getKey());
+        }
+        Path missing = tmp.resolve("no-such-file");
+        assertEquals(List.of(), JitChoice.hugePages(missing));
+        assertEquals(List.of(), scriptHugePages(missing.toString()));
+        // this machine's mode, both ways; a JVM given the option runs without a word on stderr
+        assertEquals(JitChoice.hugePages(JitChoice.HUGE_PAGE_MODE), scriptHugePages(""));
+        List<String> cmd = new ArrayList<>(List.of(Path.of(System.getProperty("java.home"), "bin", "java").toString()));
+        cmd.addAll(JitChoice.hugePages(JitChoice.HUGE_PAGE_MODE));
+        cmd.add("-version");
+        Process java = new ProcessBuilder(cmd).start();
+        String err = new String(java.getErrorStream().readAllBytes(), StandardCharsets.UTF_8);
+        assertEquals(0, java.waitFor(), err);
+        assertFalse(err.contains("warning"), err);
+    }
+
+    /** The script's jvm_huge_pages for a mode file ("" for the kernel's). */
+    private List<String> scriptHugePages(String modeFile) throws Exception {
+        Process p = new ProcessBuilder("bash", "-c", "set -euo pipefail; source \"$0\"; jvm_huge_pages $1; "
+                + "printf '%s\\n' ${HUGE_PAGE_FLAGS[@]+\"${HUGE_PAGE_FLAGS[@]}\"}",
+                root.resolve("cli/src/dist/lib/jit-choice.sh").toString(), modeFile).redirectErrorStream(true).start();
+        String out = new String(p.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
+        assertEquals(0, p.waitFor(), out);
+        return out.isBlank() ? List.of() : Arrays.asList(out.strip().split("\n"));
     }
 
     @Test
