@@ -73,6 +73,23 @@ public final class FastPixelModel implements PixelModel {
     private static final double SLOW_LMS_RATE = 0.01;
     /** Mean absolute deviation of a logistic is 2 ln 2 times its scale. */
     private static final double MAD_PER_SCALE = 2 * 0.6931471805599453;
+    /** 2^52: from it on every double is an integer. */
+    private static final double TWO_TO_52 = 4503599627370496.0;
+
+    /**
+     * {@code (int) StrictMath.rint(x)}, bit for bit, for every double (NaN 0, the infinities and values beyond
+     * the int range clamped as the cast clamps them): the same sequence of operations as {@code
+     * StrictMath.rint} (adding and subtracting 2^52 rounds to the nearest integer, ties to even), without
+     * its {@code Math.copySign}, which the quick JIT calls instead of inlining (1.5 % of a level 1 encode).
+     */
+    static int rintToInt(double x) {
+        double a = x < 0 ? -x : x;
+        if (a < TWO_TO_52) {
+            a = (TWO_TO_52 + a) - TWO_TO_52;
+        }
+        return (int) (x < 0 ? -a : a);
+    }
+
     private static final int[] BOUNDS = {0, 1, 2, 4, 6, 9, 13, 19, 27, 39, 55, 79, 112, 160, 230};
     /**
      * A predictor's blending weight {@code 1 / e^2}, {@code e = 0.5 + 0.5 s}, for the neighbourhood error
@@ -347,7 +364,7 @@ public final class FastPixelModel implements PixelModel {
             absSum[ctx] += absErr;
             int k = count[ctx];
             double biasErr = err + (double) errSum[ctx] / (4.0 * k);   // error of the unbiased blend
-            errSum[ctx] += (int) StrictMath.rint(4 * biasErr);
+            errSum[ctx] += rintToInt(4 * biasErr);
             k++;
             if (k >= RESET) {
                 absSum[ctx] >>= 1;

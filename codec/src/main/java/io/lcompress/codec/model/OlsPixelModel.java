@@ -2,6 +2,8 @@ package io.lcompress.codec.model;
 
 import io.lcompress.codec.image.Raster;
 import io.lcompress.codec.mixture.ComponentBudget;
+import io.lcompress.codec.mixture.Elementary;
+import io.lcompress.codec.mixture.ElementaryMemo;
 import io.lcompress.codec.mixture.LogisticMixture;
 
 /**
@@ -151,6 +153,7 @@ public final class OlsPixelModel implements PixelModel {
         private final int[] count;
         private final int[][] errPrev;   // per channel and column: |error| x 2, rounded, previous row
         private final int[][] errCur;
+        private final ElementaryMemo logMemo = ElementaryMemo.log(Elementary.STRICT);
         private int px;
         private int py;
 
@@ -269,7 +272,7 @@ public final class OlsPixelModel implements PixelModel {
             if (scale < MIN_SCALE) {
                 scale = MIN_SCALE;
             }
-            out.single(p, StrictMath.log(scale));
+            out.single(p, logMemo.apply(scale));   // StrictMath.log, of scales that recur (k <= 64)
         }
 
         /**
