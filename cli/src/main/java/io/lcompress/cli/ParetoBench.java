@@ -40,6 +40,8 @@ final class ParetoBench {
     private List<String> lcompress;
     /** Whether lcompress is this JVM as a child (then it gets a class-data sharing archive, as the launcher makes). */
     private final boolean childJvm;
+    /** The huge-page option of every child JVM (the kernel's mode, read once a run: {@link JitChoice#hugePages}). */
+    private final List<String> hugePages;
     private final ExternalCodecs.ToolFinder finder;
     private final Progress.Mode progressMode;
     private final PrintStream err;
@@ -68,6 +70,7 @@ final class ParetoBench {
         this.toolTimeout = toolTimeout;
         this.lcompress = lcompress == null ? thisJvm() : List.copyOf(lcompress);
         this.childJvm = lcompress == null;
+        this.hugePages = childJvm ? JitChoice.hugePages(JitChoice.HUGE_PAGE_MODE) : List.of();
         this.finder = finder;
         this.progressMode = progressMode;
         this.err = err;
@@ -371,7 +374,7 @@ final class ParetoBench {
                     }
                 }
                 cmd.addAll(1, jit);
-                cmd.addAll(1, JitChoice.hugePages(JitChoice.HUGE_PAGE_MODE));
+                cmd.addAll(1, hugePages);
                 cmd.addAll(1, JitChoice.OSR);
             }
             return cmd;

@@ -233,18 +233,8 @@ final class LcEncoder {
         if (pixels > EASY_PNG_STREAM_PIXELS) {
             return false;
         }
-        long sampleBits = pixels * samplesPerPixel(src.colorType()) * src.bitDepth();
+        long sampleBits = pixels * LcHeader.pngChannels(src.colorType()) * src.bitDepth();
         return 8L * codedBytes < EASY_BITS_PER_PIXEL * pixels || 10L * 8 * own.length >= 9 * sampleBits;
-    }
-
-    /** Samples per pixel of a PNG colour type: 1 grey and palette, 2 grey+alpha, 3 RGB, 4 RGBA. */
-    private static int samplesPerPixel(int colorType) {
-        return switch (colorType) {
-            case PngImage.GRAY, PngImage.PALETTE -> 1;
-            case PngImage.GRAY_ALPHA -> 2;
-            case PngImage.RGB -> 3;
-            default -> 4;
-        };
     }
 
     /**

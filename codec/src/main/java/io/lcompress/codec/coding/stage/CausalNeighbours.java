@@ -9,15 +9,18 @@ final class CausalNeighbours {
     private CausalNeighbours() {
     }
 
-    /** Offset of the first sample of neighbour {@code s} (0 W, 1 N, 2 NW, 3 NE) of (x, y), or -1 outside. */
-    static int offset(Raster raster, int x, int y, int s) {
+    /**
+     * Sets {@code out[s]} to the offset of the first sample of neighbour {@code s} (0 W, 1 N, 2 NW, 3 NE) of
+     * (x, y) in {@code raster}, or -1 outside it: all four at once, for a stage that reads them every sample.
+     */
+    static void offsets(Raster raster, int x, int y, int[] out) {
         int w = raster.width();
         int channels = raster.channels();
-        return switch (s) {
-            case 0 -> x > 0 ? ((y * w) + x - 1) * channels : -1;
-            case 1 -> y > 0 ? (((y - 1) * w) + x) * channels : -1;
-            case 2 -> x > 0 && y > 0 ? (((y - 1) * w) + x - 1) * channels : -1;
-            default -> x + 1 < w && y > 0 ? (((y - 1) * w) + x + 1) * channels : -1;
-        };
+        int here = (y * w + x) * channels;
+        int up = here - w * channels;
+        out[0] = x > 0 ? here - channels : -1;
+        out[1] = y > 0 ? up : -1;
+        out[2] = x > 0 && y > 0 ? up - channels : -1;
+        out[3] = x + 1 < w && y > 0 ? up + channels : -1;
     }
 }

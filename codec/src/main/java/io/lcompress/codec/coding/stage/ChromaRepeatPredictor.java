@@ -79,8 +79,9 @@ public final class ChromaRepeatPredictor extends CodingStage {
         int here = (y * raster.width() + x) * channels;
         int anchor = s[here + c - 1] & 0xFF;
         total = 0;
+        CausalNeighbours.offsets(raster, x, y, offsets);
         for (int k = 0; k < SOURCES; k++) {
-            int off = CausalNeighbours.offset(raster, x, y, k);
+            int off = offsets[k];
             valid[k] = false;
             if (off >= 0) {
                 int v = anchor + (s[off + c] & 0xFF) - (s[off + c - 1] & 0xFF);

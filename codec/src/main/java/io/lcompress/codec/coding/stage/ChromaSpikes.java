@@ -61,8 +61,7 @@ public final class ChromaSpikes implements QuantizedMixture.SpreadBlend {
     private static final int T = QuantizedMixture.TOTAL;
 
     private final Raster raster;
-    private final int width;
-    private final int channels;
+    private final int[] offsets = new int[SOURCES];
     private final double[] weight = new double[2 * 4];
     private final double[] share = new double[2 * 4 * SOURCES];
     private final boolean[] valid = new boolean[SOURCES];
@@ -95,8 +94,6 @@ public final class ChromaSpikes implements QuantizedMixture.SpreadBlend {
     /** The stage, version 3 when {@code near} (else 2), for a plane whose samples are in {@code raster}. */
     public ChromaSpikes(Raster raster, boolean near) {
         this.raster = raster;
-        this.width = raster.width();
-        this.channels = raster.channels();
         this.near = near;
         java.util.Arrays.fill(weight, MIN_WEIGHT);
         java.util.Arrays.fill(share, 1.0 / SOURCES);
@@ -120,17 +117,11 @@ public final class ChromaSpikes implements QuantizedMixture.SpreadBlend {
         }
         int context = (c - 1) * 4 + (x & 1) + 2 * (y & 1);
         byte[] s = raster.samples();
-        int here = (y * width + x) * channels;
-        int anchor = s[here + c - 1] & 0xFF;
-        // the neighbours' offsets (CausalNeighbours.offset, in its order W, N, NW, NE), -1 outside
-        int up = here - width * channels;
-        int west = x > 0 ? here - channels : -1;
-        int north = y > 0 ? up : -1;
-        int northWest = x > 0 && y > 0 ? up - channels : -1;
-        int northEast = x + 1 < width && y > 0 ? up + channels : -1;
+        int anchor = s[(y * raster.width() + x) * raster.channels() + c - 1] & 0xFF;
+        CausalNeighbours.offsets(raster, x, y, offsets);
         double sum = 0;
         for (int k = 0; k < SOURCES; k++) {
-            int off = k == 0 ? west : (k == 1 ? north : (k == 2 ? northWest : northEast));
+            int off = offsets[k];
             valid[k] = false;
             if (off >= 0) {
                 int v = anchor + (s[off + c] & 0xFF) - (s[off + c - 1] & 0xFF);

@@ -38,6 +38,8 @@ public abstract sealed class CodingStage implements PixelPredictor permits Chrom
     final Elementary fn;
     /** The wrapped predictor's mixture for the current sample, where the stage has it predicted. */
     final LogisticMixture inner = new LogisticMixture();
+    /** The current sample's neighbour offsets ({@link CausalNeighbours#offsets}), filled where a stage reads them. */
+    final int[] offsets = new int[SOURCES];
     int x;
     int y;
 

@@ -47,8 +47,9 @@ public final class ColourCopyPredictor extends CodingStage {
         byte[] s = raster.samples();
         int here = (y * raster.width() + x) * channels;
         double total = 0;
+        CausalNeighbours.offsets(raster, x, y, offsets);
         for (int k = 0; k < SOURCES; k++) {
-            int off = CausalNeighbours.offset(raster, x, y, k);
+            int off = offsets[k];
             boolean m = off >= 0;
             for (int j = 0; j < c && m; j++) {
                 m = s[off + j] == s[here + j];
