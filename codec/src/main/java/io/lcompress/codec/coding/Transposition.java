@@ -61,16 +61,15 @@ public final class Transposition {
      * with {@code threads} above 1 the two estimates run at once.
      */
     static boolean pays(Raster coded, int threads) throws java.io.IOException {
-        Raster t = transpose(coded);
         double asIs;
         double transposed;
         if (threads > 1) {
-            SideTask<Double> other = SideTask.start("lcompress-transposition", () -> cost(t));
-            asIs = cost(coded);
+            SideTask<Double> other = SideTask.start("lcompress-transposition", () -> cost(coded, true));
+            asIs = cost(coded, false);
             transposed = other.join();
         } else {
-            asIs = cost(coded);
-            transposed = cost(t);
+            asIs = cost(coded, false);
+            transposed = cost(coded, true);
         }
         return transposed < asIs * (1 - MARGIN);
     }
@@ -99,32 +98,38 @@ public final class Transposition {
     }
 
     /**
-     * The estimated cost of coding {@code r} in raster order, in nats: per sample the median edge predictor of
-     * W, N and NW (for channels after the first, plus the previous channel's residual at this pixel), and a
-     * Laplacian whose mean absolute error is the running mean of its context (channel x 16 classes of
-     * |W - NW| + |N - NW| + |NE - N|; halved at 256 samples).
+     * The estimated cost of coding {@code r} (with {@code transposed}: its {@link #transpose(Raster) transpose})
+     * in raster order, in nats: per sample the median edge predictor of W, N and NW (for channels after the
+     * first, plus the previous channel's residual at this pixel), and a Laplacian whose mean absolute error is
+     * the running mean of its context (channel x 16 classes of |W - NW| + |N - NW| + |NE - N|; halved at 256
+     * samples). The transpose is read in place, through its steps to the next pixel and the next row: the same
+     * samples in the same order as in a copy, so the same value to the last bit, without the copy (the encoder
+     * makes one only when the transpose is chosen).
      */
-    static double cost(Raster r) {
-        int w = r.width();
-        int h = r.height();
+    static double cost(Raster r, boolean transposed) {
         int ch = r.channels();
+        int rowBytes = r.width() * ch;
+        // the coded image's width and height, and the steps to its next pixel in a row and to its next row
+        int w = transposed ? r.height() : r.width();
+        int h = transposed ? r.width() : r.height();
+        int next = transposed ? rowBytes : ch;
+        int stride = transposed ? ch : rowBytes;
         byte[] s = r.samples();
-        int stride = w * ch;
         int[] sum = new int[ch * CLASSES];          // 16 x the absolute errors
         int[] count = new int[ch * CLASSES];
         java.util.Arrays.fill(sum, 64);
         java.util.Arrays.fill(count, 1);
         double nats = 0;
         for (int y = 1; y < h; y++) {
-            int end = y * stride + (w - 1) * ch;
-            for (int p = y * stride + ch; p < end; p += ch) {
+            int end = y * stride + (w - 1) * next;
+            for (int p = y * stride + next; p < end; p += next) {
                 int residual = 0;                   // 0 for the first channel: its prediction is the median's
                 for (int c = 0, i = p, k0 = 0; c < ch; c++, i++, k0 += CLASSES) {
                     int v = s[i] & 0xFF;
-                    int a = s[i - ch] & 0xFF;
+                    int a = s[i - next] & 0xFF;
                     int b = s[i - stride] & 0xFF;
-                    int nw = s[i - stride - ch] & 0xFF;
-                    int ne = s[i - stride + ch] & 0xFF;
+                    int nw = s[i - stride - next] & 0xFF;
+                    int ne = s[i - stride + next] & 0xFF;
                     int med = med(a, b, nw);
                     int pred = med + residual;
                     pred = pred < 0 ? 0 : (pred > 255 ? 255 : pred);
