@@ -49,6 +49,8 @@ final class PngChunks {
     private final byte[] trns;
     private final List<Chunk> chunks;
     private final List<Chunk> idat;
+    /** The image data inflated by the check ({@link PngImageData#check}), until the image is decoded whole; or null. */
+    private byte[] inflated;
 
     private PngChunks(byte[] file, PngHeader header, byte[] plte, byte[] trns, List<Chunk> chunks, List<Chunk> idat) {
         this.file = file;
@@ -78,9 +80,22 @@ final class PngChunks {
         return chunks;
     }
 
-    /** The image data: a zlib stream, whose checks {@link #read} has already done. */
+    /**
+     * The image data: a zlib stream, whose checks {@link #read} has already done; read from the bytes the check
+     * inflated while they are kept.
+     */
     PngImageData imageData() {
-        return new PngImageData(file, idat, header);
+        return new PngImageData(file, idat, header, inflated);
+    }
+
+    /** Whether the bytes the check inflated are held (for the next decoding). */
+    boolean holdsInflated() {
+        return inflated != null;
+    }
+
+    /** Lets the bytes the check inflated go (once the image is decoded whole: they are not read again). */
+    void dropInflated() {
+        inflated = null;
     }
 
     /** The IDAT chunks' data concatenated: the image data's zlib stream as bytes (a new array). */
@@ -204,7 +219,7 @@ final class PngChunks {
                     }
                     PngChunks result = new PngChunks(file, header, plte, trns, chunks, idat);
                     if (checkImageData) {
-                        PngImageData.check(file, idat, header);
+                        result.inflated = PngImageData.check(file, idat, header);
                     }
                     return result;
                 }

@@ -203,6 +203,7 @@ public final class PngIO {
         Raster hi = new Raster(header.width(), header.height(), header.channels());
         Raster lo = header.bitDepth() == 16 ? new Raster(header.width(), header.height(), header.channels()) : null;
         PngRowDecoder.decode(chunks, hi, lo, palette == null ? 0 : palette.length);
+        chunks.dropInflated();
         return new PngImage(header.colorType(), header.bitDepth(), header.interlaced(), hi, lo, palette, kept);
     }
 

@@ -14,21 +14,40 @@ import java.util.zip.Inflater;
  * window of at most 32 KiB, no preset dictionary), inflates to exactly the rows of the image (every pass of
  * Adam7 for interlaced images, each row a filter-type byte 0..4 and its data), then ends, its Adler-32 correct,
  * with no compressed data after it. {@link #readRow} delivers the rows one by one to a decoder.
+ *
+ * <p>A stream of at most {@link #KEEP_MAX_BYTES} inflated bytes is kept by the check, so that decoding reads the
+ * rows from memory instead of inflating the stream a second time (the inflate is most of a PNG's decoding
+ * time): the buffer grows with the bytes actually inflated, never with what the header claims.
  */
 final class PngImageData {
     private static final int BUFFER = 1 << 16;
+    /**
+     * The check keeps a stream of at most this many inflated bytes (16 MiB: a 4-megapixel RGB image, the
+     * largest the encoder holds whole to choose its orientation, is 12 MiB).
+     */
+    static final long KEEP_MAX_BYTES = 1L << 24;
 
     private final byte[] file;
     private final List<PngChunks.Chunk> idat;
     private final PngHeader header;
-    private final Inflater inflater = new Inflater();
+    /** The stream inflated by the check, or null to inflate it here. */
+    private final byte[] inflated;
+    private final Inflater inflater;
     private int next;                 // the next IDAT chunk to feed the inflater
+    private int at;                   // the next byte of inflated
     private long rowsDone;
 
     PngImageData(byte[] file, List<PngChunks.Chunk> idat, PngHeader header) {
+        this(file, idat, header, null);
+    }
+
+    /** The image data, read from {@code inflated} (what {@link #check} kept, already checked) unless it is null. */
+    PngImageData(byte[] file, List<PngChunks.Chunk> idat, PngHeader header, byte[] inflated) {
         this.file = file;
         this.idat = idat;
         this.header = header;
+        this.inflated = inflated;
+        this.inflater = inflated == null ? new Inflater() : null;
     }
 
     /**
@@ -47,13 +66,17 @@ final class PngImageData {
         return d;
     }
 
-    /** Checks the whole stream (see the class comment); memory: a fixed buffer, whatever the image size. */
-    static void check(byte[] file, List<PngChunks.Chunk> idat, PngHeader header) throws UnsupportedImageException {
+    /**
+     * Checks the whole stream (see the class comment) and returns it inflated when it is at most
+     * {@link #KEEP_MAX_BYTES} bytes, else null; memory beyond that: a fixed buffer, whatever the image size.
+     */
+    static byte[] check(byte[] file, List<PngChunks.Chunk> idat, PngHeader header) throws UnsupportedImageException {
         PngImageData data = new PngImageData(file, idat, header);
         try {
             data.checkZlibHeader();
-            data.checkRows();
+            byte[] kept = data.checkRows(header.imageDataBytes() <= KEEP_MAX_BYTES);
             data.finish();
+            return kept;
         } finally {
             data.release();
         }
@@ -61,7 +84,9 @@ final class PngImageData {
 
     /** Releases the inflater's native memory (also after a refusal); idempotent. */
     void release() {
-        inflater.end();
+        if (inflater != null) {
+            inflater.end();
+        }
     }
 
     private void checkZlibHeader() throws UnsupportedImageException {
@@ -87,16 +112,31 @@ final class PngImageData {
         }
     }
 
-    /** Inflates every row, checking its filter-type byte, with one fixed buffer. */
-    private void checkRows() throws UnsupportedImageException {
-        byte[] buf = new byte[(int) Math.min(BUFFER, header.imageDataBytes())];
+    /**
+     * Inflates every row, checking its filter-type byte, with one fixed buffer, or with {@code keep} into one
+     * that is returned whole (else null): at first 4 times the compressed bytes (a photo's deflate gains less),
+     * doubled when full, never beyond the image data's size.
+     */
+    private byte[] checkRows(boolean keep) throws UnsupportedImageException {
+        long total = header.imageDataBytes();
+        long compressed = 0;
+        for (PngChunks.Chunk c : idat) {
+            compressed += c.length();
+        }
+        byte[] buf = new byte[(int) Math.min(keep ? Math.max(BUFFER, 4 * compressed) : BUFFER, total)];
+        int kept = 0;                               // with keep: the bytes of buf inflated so far
         for (Adam7.Pass pass : header.passes()) {
             long rowLength = 1 + header.rowBytes(pass.width());
             long left = rowLength * pass.height();  // bytes of this pass still to come
             long inRow = 0;                         // position within the current row
             while (left > 0) {
-                int n = inflate(buf, 0, (int) Math.min(buf.length, left));
-                int i = 0;
+                if (keep && kept == buf.length) {
+                    buf = java.util.Arrays.copyOf(buf, (int) Math.min(total, 2L * buf.length));
+                }
+                int from = keep ? kept : 0;
+                int n = inflate(buf, from, (int) Math.min(buf.length - from, left));
+                int i = from;
+                n += from;
                 while (i < n) {
                     if (inRow == 0) {
                         checkFilterType(buf[i] & 0xFF);
@@ -109,9 +149,11 @@ final class PngImageData {
                         rowsDone++;
                     }
                 }
-                left -= n;
+                left -= n - from;
+                kept = keep ? n : 0;
             }
         }
+        return keep ? buf : null;
     }
 
     /**
@@ -136,6 +178,13 @@ final class PngImageData {
 
     /** After the last row: the stream must end there, its checksum right, nothing after it. Releases memory. */
     void finish() throws UnsupportedImageException {
+        if (inflated != null) {
+            if (at != inflated.length) {            // (the check saw the stream end exactly after the last row)
+                throw new UnsupportedImageException("corrupt PNG: more image data than the " + header.width() + "x"
+                        + header.height() + " image needs");
+            }
+            return;
+        }
         try {
             byte[] one = new byte[1];
             int n = inflateOrEnd(one, 0, 1);
@@ -171,6 +220,15 @@ final class PngImageData {
 
     /** Inflates at least one byte into {@code buf}; -1 when the stream has ended or its input has run out. */
     private int inflateOrEnd(byte[] buf, int off, int len) throws UnsupportedImageException {
+        if (inflated != null) {
+            int n = Math.min(len, inflated.length - at);
+            if (n <= 0) {
+                return -1;
+            }
+            System.arraycopy(inflated, at, buf, off, n);
+            at += n;
+            return n;
+        }
         while (true) {
             int n;
             try {

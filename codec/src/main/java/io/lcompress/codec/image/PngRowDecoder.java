@@ -135,29 +135,43 @@ final class PngRowDecoder {
                 }
             }
             case 3 -> {
-                for (int i = 1; i < length; i++) {
-                    int left = i > unit ? row[i - unit] & 0xFF : 0;
-                    row[i] += (left + (prev[i] & 0xFF)) >>> 1;
+                int first = Math.min(length, 1 + unit);      // the bytes of the first pixel have no left
+                for (int i = 1; i < first; i++) {
+                    row[i] += (prev[i] & 0xFF) >>> 1;
+                }
+                for (int i = first; i < length; i++) {
+                    row[i] += ((row[i - unit] & 0xFF) + (prev[i] & 0xFF)) >>> 1;
                 }
             }
             case 4 -> {
-                for (int i = 1; i < length; i++) {
-                    int a = i > unit ? row[i - unit] & 0xFF : 0;
-                    int b = prev[i] & 0xFF;
-                    int c = i > unit ? prev[i - unit] & 0xFF : 0;
-                    row[i] += paeth(a, b, c);
+                int first = Math.min(length, 1 + unit);      // no left, no upper left: Paeth gives the upper byte
+                for (int i = 1; i < first; i++) {
+                    row[i] += prev[i];
+                }
+                for (int i = first; i < length; i++) {
+                    row[i] += paeth(row[i - unit] & 0xFF, prev[i] & 0xFF, prev[i - unit] & 0xFF);
                 }
             }
             default -> throw new IllegalStateException("filter type " + row[0] + " (checked before)");
         }
     }
 
-    private static int paeth(int a, int b, int c) {
-        int p = a + b - c;
-        int pa = Math.abs(p - a);
-        int pb = Math.abs(p - b);
-        int pc = Math.abs(p - c);
-        return pa <= pb && pa <= pc ? a : pb <= pc ? b : c;
+    /**
+     * PNG's Paeth predictor of left {@code a}, upper {@code b} and upper left {@code c}: of {@code p = a + b - c},
+     * the nearest of a, b and c, ties in that order. Without branches (photos make them unpredictable):
+     * {@code |p - a| = |b - c|}, {@code |p - b| = |a - c|}, {@code |p - c| = |(b - c) + (a - c)|}, and the
+     * choices as sign masks.
+     */
+    static int paeth(int a, int b, int c) {
+        int da = b - c;
+        int db = a - c;
+        int dc = da + db;
+        int pa = (da ^ (da >> 31)) - (da >> 31);
+        int pb = (db ^ (db >> 31)) - (db >> 31);
+        int pc = (dc ^ (dc >> 31)) - (dc >> 31);
+        int notA = ((pb - pa) | (pc - pa)) >> 31;       // -1 unless pa <= pb and pa <= pc
+        int isC = (pc - pb) >> 31;                      // -1 when pc < pb
+        return (a & ~notA) | (((b & ~isC) | (c & isC)) & notA);
     }
 
     /** Writes the unfiltered row (its pixels at {@code x0, x0 + dx, ...}) into row {@code y} of the output. */

@@ -90,6 +90,63 @@ class PngRowDecoderTest {
         }
     }
 
+    @ParameterizedTest(name = "colour type {0}, {1}-bit, {2}x{3}, interlaced {4}")
+    @MethodSource("kinds")
+    void theRowsTheCheckKeptDecodeAsTheStreamInflatedAgain(int colorType, int depth, int w, int h, boolean interlaced)
+            throws IOException {
+        PngImage image = generated(colorType, depth, w, h, interlaced, 7 + colorType * 1000L + depth * 100L + w * h);
+        byte[] png = PngIO.encode(image);
+        PngChunks checked = PngChunks.read(png, io.lcompress.codec.Limits.DEFAULT);        // keeps what it inflated
+        PngChunks unchecked = PngChunks.read(png, io.lcompress.codec.Limits.DEFAULT, false); // inflates again
+        assertTrue(checked.holdsInflated());
+        assertTrue(!unchecked.holdsInflated());
+        int palette = image.palette() == null ? 0 : image.palette().length;
+        PngHeader header = checked.header();
+        Raster[] kept = {new Raster(w, h, image.samples().channels()), depth == 16 ? new Raster(w, h, image.samples().channels()) : null};
+        Raster[] inflated = {new Raster(w, h, image.samples().channels()), depth == 16 ? new Raster(w, h, image.samples().channels()) : null};
+        PngRowDecoder.decode(checked, kept[0], kept[1], palette);
+        PngRowDecoder.decode(unchecked, inflated[0], inflated[1], palette);
+        assertArrayEquals(image.samples().samples(), kept[0].samples());
+        assertArrayEquals(inflated[0].samples(), kept[0].samples());
+        if (depth == 16) {
+            assertArrayEquals(inflated[1].samples(), kept[1].samples());
+        }
+        if (!header.interlaced()) {                 // the blocks read the kept rows too, as often as asked
+            for (int pass = 0; pass < 2; pass++) {
+                List<byte[]> blocks = new ArrayList<>();
+                PngRowDecoder.decodeBlocks(checked, 4, palette, (y0, hi, lo) -> blocks.add(hi.samples()));
+                byte[] all = new byte[image.samples().samples().length];
+                int at = 0;
+                for (byte[] b : blocks) {
+                    System.arraycopy(b, 0, all, at, b.length);
+                    at += b.length;
+                }
+                assertArrayEquals(image.samples().samples(), all);
+            }
+        }
+        PngIO.decodeAll(checked, image.palette(), List.of());
+        assertTrue(!checked.holdsInflated(), "let go once the image is decoded whole");
+    }
+
+    @Test
+    void paethIsTheSpecificationsPredictorForEveryTripleOfBytes() {
+        for (int a = 0; a < 256; a++) {
+            for (int b = 0; b < 256; b++) {
+                for (int c = 0; c < 256; c++) {
+                    // PNG specification, 9.4: the branches as written there
+                    int p = a + b - c;
+                    int pa = Math.abs(p - a);
+                    int pb = Math.abs(p - b);
+                    int pc = Math.abs(p - c);
+                    int expected = pa <= pb && pa <= pc ? a : (pb <= pc ? b : c);
+                    if (PngRowDecoder.paeth(a, b, c) != expected) {
+                        assertEquals(expected, PngRowDecoder.paeth(a, b, c), "paeth(" + a + ", " + b + ", " + c + ")");
+                    }
+                }
+            }
+        }
+    }
+
     @Test
     void paletteIndexBeyondThePaletteIsRefused() throws IOException {
         int[] s = new int[5 * 3];
