@@ -481,16 +481,26 @@ public final class PngWriter {
         long s2 = 0;
         long s3 = 0;
         long s4 = 0;
-        for (int i = 0; i < n; i++) {
+        int first = Math.min(n, bpp);               // the first pixel's bytes: left and upper left are 0
+        for (int i = 0; i < first; i++) {
             int x = row[i] & 0xFF;
-            int a = i >= bpp ? row[i - bpp] & 0xFF : 0;
             int b = prev[i] & 0xFF;
-            int c = i >= bpp ? prev[i - bpp] & 0xFF : 0;
-            s0 += Math.abs((int) (byte) x);
-            s1 += Math.abs((int) (byte) (x - a));
-            s2 += Math.abs((int) (byte) (x - b));
-            s3 += Math.abs((int) (byte) (x - ((a + b) >>> 1)));
-            s4 += Math.abs((int) (byte) (x - paeth(a, b, c)));
+            s0 += abs((byte) x);
+            s1 += abs((byte) x);
+            s2 += abs((byte) (x - b));
+            s3 += abs((byte) (x - (b >>> 1)));
+            s4 += abs((byte) (x - b));             // Paeth of (0, b, 0) is b
+        }
+        for (int i = first; i < n; i++) {
+            int x = row[i] & 0xFF;
+            int a = row[i - bpp] & 0xFF;
+            int b = prev[i] & 0xFF;
+            int c = prev[i - bpp] & 0xFF;
+            s0 += abs((byte) x);
+            s1 += abs((byte) (x - a));
+            s2 += abs((byte) (x - b));
+            s3 += abs((byte) (x - ((a + b) >>> 1)));
+            s4 += abs((byte) (x - PngRowDecoder.paeth(a, b, c)));
         }
         int best = 0;
         long cost = s0;
@@ -548,7 +558,7 @@ public final class PngWriter {
                 for (int i = 0; i < n; i++) {
                     int a = i >= bpp ? row[i - bpp] & 0xFF : 0;
                     int c = i >= bpp ? prev[i - bpp] & 0xFF : 0;
-                    byte v = (byte) (row[i] - paeth(a, prev[i] & 0xFF, c));
+                    byte v = (byte) (row[i] - PngRowDecoder.paeth(a, prev[i] & 0xFF, c));
                     out[i] = v;
                     cost += Math.abs((int) v);
                 }
@@ -557,12 +567,10 @@ public final class PngWriter {
         return cost;
     }
 
-    private static int paeth(int a, int b, int c) {
-        int p = a + b - c;
-        int pa = Math.abs(p - a);
-        int pb = Math.abs(p - b);
-        int pc = Math.abs(p - c);
-        return pa <= pb && pa <= pc ? a : (pb <= pc ? b : c);
+    /** {@code |v|} without a branch (the signs of filtered photo rows are unpredictable). */
+    private static int abs(int v) {
+        int sign = v >> 31;
+        return (v ^ sign) - sign;
     }
 
     private static void chunk(OutputStream out, String type, byte[] data) throws IOException {

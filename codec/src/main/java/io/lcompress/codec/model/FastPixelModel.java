@@ -194,15 +194,6 @@ public final class FastPixelModel implements PixelModel {
             lmsInputs = new double[channels][LMS_INPUTS];
         }
 
-        /** Sample at (xx, yy) if it is already coded, else {@code fallback}; columns are clamped above. */
-        private int causal(int xx, int yy, int c, int fallback) {
-            if (yy < 0 || (yy == y && (xx < 0 || xx >= x))) {
-                return fallback;
-            }
-            xx = xx < 0 ? 0 : (xx >= width ? width - 1 : xx);
-            return samples[(yy * width + xx) * channels + c] & 0xFF;
-        }
-
         @Override
         public void beginPixel(int x, int y) {
             if (x == 0 && y > 0) {
@@ -261,9 +252,11 @@ public final class FastPixelModel implements PixelModel {
             u[1] = w - m;
             u[2] = nw - m;
             u[3] = ne - m;
-            u[4] = causal(x, y - 2, c, n) - m;
-            u[5] = causal(x - 2, y, c, w) - m;
-            u[6] = causal(x + 1, y - 2, c, ne) - m;
+            // N of N, W of W and NE of N, where coded, else N, W and NE (columns clamped at the right edge)
+            int up2 = up - width * channels;
+            u[4] = (y >= 2 ? samples[up2] & 0xFF : n) - m;
+            u[5] = (x >= 2 ? samples[at - 2 * channels] & 0xFF : w) - m;
+            u[6] = (y >= 2 ? samples[x + 1 < width ? up2 + channels : up2] & 0xFF : ne) - m;
             u[7] = c > 0 ? (samples[at - 1] & 0xFF) - med[c - 1] : 0;
             u[8] = c > 1 ? (samples[at - 2] & 0xFF) - med[c - 2] : 0;
             double[] lw = lmsWeights[c];
