@@ -116,8 +116,6 @@ public final class ModelRegistry {
     private static final Entry WIDE = new Entry("wide",
             () -> NeuralPixelModel.loadResource("wide", NeuralPixelModel.WIDE_RESOURCE, Elementary.FIXED,
                     ComponentBudget.Mixing.THREE_EXPERT).map(m -> m));
-    private static final Entry FAST_FAST = new Entry("fast-fast",
-            () -> Optional.of(new LeanMixedPixelModel("fast-fast", fast(), fast(), Elementary.FIXED)));
     private static final Entry FAST_OLS4 = new Entry("fast-ols4",
             () -> Optional.of(new LeanMixedPixelModel("fast-ols4", smallOls(), fast(), Elementary.FIXED)));
     private static final Entry FAST_OLS = new Entry("fast-ols",
@@ -145,7 +143,7 @@ public final class ModelRegistry {
 
     /** Cheapest to build first: the order in which a fingerprint is looked for. */
     private static final List<Entry> ENTRIES = List.of(FAST, BILEVEL, NARROW, NARROW_MIX, NEURAL, NEURAL_MIX,
-            DEFAULT_MIX, FAST_FAST, FAST_OLS4, FAST_OLS, OLS_PAIR, NARROW_OLS, NEURAL_OLS, WIDE, WIDE_OLS, SMALL, SMALL_WIDE, SMALL2, SMALL2_WIDE, CATEGORICAL);
+            DEFAULT_MIX, FAST_OLS4, FAST_OLS, OLS_PAIR, NARROW_OLS, NEURAL_OLS, WIDE, WIDE_OLS, SMALL, SMALL_WIDE, SMALL2, SMALL2_WIDE, CATEGORICAL);
 
     /** A network of the small-image shape, computed with the fixed-sequence functions. */
     private static Entry smallNetwork(String name, String resource) {
