@@ -10,8 +10,6 @@ import io.lcompress.codec.container.WidenedLowBytes;
 import io.lcompress.codec.image.PngImage;
 import io.lcompress.codec.image.Raster;
 
-import java.util.HashSet;
-import java.util.Set;
 
 /**
  * Defence in depth for the encoder: every structural claim a header makes about the pixels - a constant
@@ -129,12 +127,19 @@ final class HeaderClaims {
         if (p.colourSet() != null) {
             byte[] set = p.colourSet();
             check(set.length % count == 0, "colour set length");
-            Set<Long> colours = new HashSet<>();
-            for (int i = 0; i < set.length; i += count) {
-                colours.add(pack(set, i, count));
+            long[] colours = new long[set.length / count];
+            for (int i = 0, j = 0; i < set.length; i += count, j++) {
+                colours[j] = pack(set, i, count);
             }
+            java.util.Arrays.sort(colours);
+            long last = -1;                                     // the last colour found (pixels repeat them)
             for (int i = first; i < s.length; i += n) {
-                if (!colours.contains(pack(s, i, count))) {     // the message only when it fails
+                long colour = pack(s, i, count);
+                if (colour == last) {
+                    continue;
+                }
+                last = colour;
+                if (java.util.Arrays.binarySearch(colours, colour) < 0) {     // the message only when it fails
                     check(false, "pixel (" + (i / n % width) + ", " + (i / n / width)
                             + ") has a colour outside the colour set");
                 }

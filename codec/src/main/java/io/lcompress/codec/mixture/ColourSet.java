@@ -1,8 +1,6 @@
 package io.lcompress.codec.mixture;
 
 import java.util.Arrays;
-import java.util.HashMap;
-import java.util.Map;
 import java.util.TreeSet;
 
 /**
@@ -22,18 +20,26 @@ public final class ColourSet {
     private final int channels;
     private final int[] colours;                   // packed big-endian, sorted ascending
     private final Alphabet first;                  // channel 0
-    private final Map<Integer, Alphabet> given = new HashMap<>();   // key: (channels coded, prefix)
+    // the alphabets given a prefix (channels coded, their values): open addressing, linear probing, keys
+    // key(c, prefix) (never 0, the empty slot's), at most half full; read once per sample, without boxing
+    private final int[] givenKeys;
+    private final Alphabet[] given;
 
     private ColourSet(int channels, int[] colours) {
         this.channels = channels;
         this.colours = colours;
         this.first = restrict(0, 0);
+        int slots = Integer.highestOneBit(Math.max(1, 2 * colours.length * (channels - 1))) << 1;
+        this.givenKeys = new int[slots];
+        this.given = new Alphabet[slots];
         // alphabets for every prefix of every colour, computed once
         for (int col : colours) {
             for (int c = 1; c < channels; c++) {
                 int prefix = col >>> (8 * (channels - c));
-                if (!given.containsKey(key(c, prefix))) {
-                    given.put(key(c, prefix), restrict(c, prefix));
+                int slot = slotOf(key(c, prefix));
+                if (givenKeys[slot] == 0) {
+                    givenKeys[slot] = key(c, prefix);
+                    given[slot] = restrict(c, prefix);
                 }
             }
         }
@@ -41,6 +47,16 @@ public final class ColourSet {
 
     private static int key(int c, int prefix) {
         return c << 24 | prefix;
+    }
+
+    /** The slot of {@code key} in the table, or the empty slot where it would go. */
+    private int slotOf(int key) {
+        int mask = givenKeys.length - 1;
+        int slot = (key * 0x9E3779B9) >>> 16 & mask;
+        while (givenKeys[slot] != 0 && givenKeys[slot] != key) {
+            slot = slot + 1 & mask;
+        }
+        return slot;
     }
 
     private Alphabet restrict(int c, int prefix) {
@@ -133,7 +149,7 @@ public final class ColourSet {
         for (int k = 0; k < c; k++) {
             prefix = prefix << 8 | (samples[offset + k] & 0xFF);
         }
-        return given.get(key(c, prefix));
+        return given[slotOf(key(c, prefix))];          // null in an empty slot: no colour has the prefix
     }
 
     @Override

@@ -56,9 +56,10 @@ public final class LogisticMixture {
         }
         double s = 0;
         for (int i = 0; i < components; i++) {
-            s += fn.exp(finite(logit[i]) - max);
+            double d = finite(logit[i]) - max;
+            s += d == 0 ? 1.0 : fn.exp(d);        // exp(+-0) is 1 exactly in every Elementary
         }
-        return max + fn.log(s);
+        return max + (s == 1 ? 0.0 : fn.log(s));  // log(1) is +0 exactly in every Elementary (a single component)
     }
 
     /** Makes this mixture a copy of {@code src}. */

@@ -3,6 +3,7 @@ package io.lcompress.codec.coding.stage;
 import io.lcompress.codec.image.Raster;
 import io.lcompress.codec.mixture.ComponentBudget;
 import io.lcompress.codec.mixture.Elementary;
+import io.lcompress.codec.mixture.ElementaryMemo;
 import io.lcompress.codec.mixture.LogisticMixture;
 import io.lcompress.codec.model.PixelPredictor;
 
@@ -40,6 +41,8 @@ public abstract sealed class CodingStage implements PixelPredictor permits Chrom
     final LogisticMixture inner = new LogisticMixture();
     /** The current sample's neighbour offsets ({@link CausalNeighbours#offsets}), filled where a stage reads them. */
     final int[] offsets = new int[SOURCES];
+    /** {@code fn.log(1 - weight)} of {@link #putBase}: the weights sit at their bounds or at 0 (no candidate) for long runs. */
+    private final ElementaryMemo baseLogs;
     int x;
     int y;
 
@@ -48,6 +51,7 @@ public abstract sealed class CodingStage implements PixelPredictor permits Chrom
         this.raster = raster;
         this.channels = raster.channels();
         this.fn = fn;
+        this.baseLogs = ElementaryMemo.log(fn);
     }
 
     @Override
@@ -77,7 +81,7 @@ public abstract sealed class CodingStage implements PixelPredictor permits Chrom
      * renormalized to weigh {@code 1 - weight}; returns how many it wrote.
      */
     final int putBase(LogisticMixture out, double weight) {
-        return out.putScaled(inner, fn.log(1 - weight), ComponentBudget.MODEL, fn);
+        return out.putScaled(inner, baseLogs.apply(1 - weight), ComponentBudget.MODEL, fn);
     }
 
     /**
