@@ -139,6 +139,7 @@ public final class LeanMixedPixelModel implements PixelModel {
         private final double[] p = new double[EXPERTS];
         private final ResidualCorrection correction;
         private final ElementaryMemo invScaleMemo;   // the classical experts' scales recur
+        private final ElementaryMemo expectedLogs;   // and so do their mean absolute deviations
         private double meanA;
         private double expectedLog;
         private int ctx;
@@ -151,6 +152,7 @@ public final class LeanMixedPixelModel implements PixelModel {
             this.pb = pb;
             this.fn = fn;
             this.invScaleMemo = ElementaryMemo.exp(fn);
+            this.expectedLogs = ElementaryMemo.log(fn);
             this.correction = new ResidualCorrection(channels, width);
             this.set1 = new ExpertWeights(channels * CLASSES, EXPERTS);
             this.set2 = new ExpertWeights(channels * CLASSES, EXPERTS);
@@ -214,7 +216,7 @@ public final class LeanMixedPixelModel implements PixelModel {
             }
             ca.count = ka;
             meanA = mean;
-            expectedLog = fn.log(0.5 + mad);
+            expectedLog = expectedLogs.apply(0.5 + mad);
             int kb = mb.components();
             double lseB = softmax(mb, cb.weight);
             double meanB = 0;
