@@ -10,7 +10,6 @@ import io.lcompress.codec.container.WidenedLowBytes;
 import io.lcompress.codec.image.PngImage;
 import io.lcompress.codec.image.Raster;
 
-
 /**
  * Defence in depth for the encoder: every structural claim a header makes about the pixels - a constant
  * channel, channels that copy another, the values each channel uses (alphabet masks), the colours a

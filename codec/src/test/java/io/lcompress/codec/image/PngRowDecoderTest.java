@@ -13,6 +13,7 @@ import java.util.stream.Stream;
 
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
@@ -99,11 +100,12 @@ class PngRowDecoderTest {
         PngChunks checked = PngChunks.read(png, io.lcompress.codec.Limits.DEFAULT);        // keeps what it inflated
         PngChunks unchecked = PngChunks.read(png, io.lcompress.codec.Limits.DEFAULT, false); // inflates again
         assertTrue(checked.holdsInflated());
-        assertTrue(!unchecked.holdsInflated());
+        assertFalse(unchecked.holdsInflated());
         int palette = image.palette() == null ? 0 : image.palette().length;
         PngHeader header = checked.header();
-        Raster[] kept = {new Raster(w, h, image.samples().channels()), depth == 16 ? new Raster(w, h, image.samples().channels()) : null};
-        Raster[] inflated = {new Raster(w, h, image.samples().channels()), depth == 16 ? new Raster(w, h, image.samples().channels()) : null};
+        int channels = image.samples().channels();
+        Raster[] kept = {new Raster(w, h, channels), depth == 16 ? new Raster(w, h, channels) : null};
+        Raster[] inflated = {new Raster(w, h, channels), depth == 16 ? new Raster(w, h, channels) : null};
         PngRowDecoder.decode(checked, kept[0], kept[1], palette);
         PngRowDecoder.decode(unchecked, inflated[0], inflated[1], palette);
         assertArrayEquals(image.samples().samples(), kept[0].samples());
@@ -125,7 +127,7 @@ class PngRowDecoderTest {
             }
         }
         PngIO.decodeAll(checked, image.palette(), List.of());
-        assertTrue(!checked.holdsInflated(), "let go once the image is decoded whole");
+        assertFalse(checked.holdsInflated(), "let go once the image is decoded whole");
     }
 
     @Test
