@@ -130,7 +130,9 @@ public final class Transposition {
                     int b = s[i - stride] & 0xFF;
                     int nw = s[i - stride - next] & 0xFF;
                     int ne = s[i - stride + next] & 0xFF;
-                    int med = med(a, b, nw);
+                    int max = a > b ? a : b;        // the median edge predictor, in place (the quick JIT
+                    int min = a < b ? a : b;        // does not inline a method of its size)
+                    int med = nw >= max ? min : (nw <= min ? max : a + b - nw);
                     int pred = med + residual;
                     pred = pred < 0 ? 0 : (pred > 255 ? 255 : pred);
                     residual = v - med;
@@ -156,16 +158,6 @@ public final class Transposition {
             }
         }
         return nats;
-    }
-
-    private static int med(int a, int b, int c) {
-        if (c >= Math.max(a, b)) {
-            return Math.min(a, b);
-        }
-        if (c <= Math.min(a, b)) {
-            return Math.max(a, b);
-        }
-        return a + b - c;
     }
 
     /** The transpose of {@code r}: {@code t(x, y) = r(y, x)}. */
