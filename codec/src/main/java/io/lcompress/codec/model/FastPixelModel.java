@@ -81,13 +81,12 @@ public final class FastPixelModel implements PixelModel {
      * the int range clamped as the cast clamps them): the same sequence of operations as {@code
      * StrictMath.rint} (adding and subtracting 2^52 rounds to the nearest integer, ties to even), without
      * its {@code Math.copySign}, which the quick JIT calls instead of inlining (1.5 % of a level 1 encode).
+     * A negative x goes the mirrored way, {@code (x - 2^52) + 2^52} (IEEE rounding is symmetric). Beyond 2^52 in
+     * magnitude the sum may round, but such a value is beyond the int range both ways, and the cast clamps it;
+     * NaN stays NaN and casts to 0. Small enough (29 bytes of bytecode) for the quick JIT to inline.
      */
     static int rintToInt(double x) {
-        double a = x < 0 ? -x : x;
-        if (a < TWO_TO_52) {
-            a = (TWO_TO_52 + a) - TWO_TO_52;
-        }
-        return (int) (x < 0 ? -a : a);
+        return (int) (x >= 0 ? (x + TWO_TO_52) - TWO_TO_52 : (x - TWO_TO_52) + TWO_TO_52);
     }
 
     private static final int[] BOUNDS = {0, 1, 2, 4, 6, 9, 13, 19, 27, 39, 55, 79, 112, 160, 230};
