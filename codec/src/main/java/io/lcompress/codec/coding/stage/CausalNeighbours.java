@@ -12,8 +12,9 @@ final class CausalNeighbours {
     /**
      * Sets {@code out[s]} to the offset of the first sample of neighbour {@code s} (0 W, 1 N, 2 NW, 3 NE) of
      * (x, y) in {@code raster}, or -1 outside it: all four at once, for a stage that reads them every sample.
+     * Returns the offset of (x, y)'s own first sample.
      */
-    static void offsets(Raster raster, int x, int y, int[] out) {
+    static int offsets(Raster raster, int x, int y, int[] out) {
         int w = raster.width();
         int channels = raster.channels();
         int here = (y * w + x) * channels;
@@ -22,5 +23,6 @@ final class CausalNeighbours {
         out[1] = y > 0 ? up : -1;
         out[2] = x > 0 && y > 0 ? up - channels : -1;
         out[3] = x + 1 < w && y > 0 ? up + channels : -1;
+        return here;
     }
 }

@@ -76,10 +76,8 @@ public final class ChromaRepeatPredictor extends CodingStage {
         predictBase(c, inner);
         ctx = (c - 1) * 4 + (x & 1) + 2 * (y & 1);
         byte[] s = raster.samples();
-        int here = (y * raster.width() + x) * channels;
-        int anchor = s[here + c - 1] & 0xFF;
+        int anchor = s[CausalNeighbours.offsets(raster, x, y, offsets) + c - 1] & 0xFF;
         total = 0;
-        CausalNeighbours.offsets(raster, x, y, offsets);
         for (int k = 0; k < SOURCES; k++) {
             int off = offsets[k];
             valid[k] = false;

@@ -117,8 +117,7 @@ public final class ChromaSpikes implements QuantizedMixture.SpreadBlend {
         }
         int context = (c - 1) * 4 + (x & 1) + 2 * (y & 1);
         byte[] s = raster.samples();
-        int anchor = s[(y * raster.width() + x) * raster.channels() + c - 1] & 0xFF;
-        CausalNeighbours.offsets(raster, x, y, offsets);
+        int anchor = s[CausalNeighbours.offsets(raster, x, y, offsets) + c - 1] & 0xFF;
         double sum = 0;
         for (int k = 0; k < SOURCES; k++) {
             int off = offsets[k];

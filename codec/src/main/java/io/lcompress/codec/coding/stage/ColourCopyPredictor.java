@@ -45,9 +45,8 @@ public final class ColourCopyPredictor extends CodingStage {
     public void predict(int c, LogisticMixture out) {
         predictBase(c, inner);
         byte[] s = raster.samples();
-        int here = (y * raster.width() + x) * channels;
+        int here = CausalNeighbours.offsets(raster, x, y, offsets);
         double total = 0;
-        CausalNeighbours.offsets(raster, x, y, offsets);
         for (int k = 0; k < SOURCES; k++) {
             int off = offsets[k];
             boolean m = off >= 0;
