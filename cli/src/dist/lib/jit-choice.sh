@@ -3,7 +3,7 @@
 # distribution's bin/lcompress); io.lcompress.cli.JitChoice is the same rule in Java (for bench's child
 # runs), and JitChoiceTest checks that the two agree.
 #
-# The levels without a network (effort 1 to 4; models fast, fast-ols4, fast-ols, ols-pair) spend most of a short
+# The levels without a network (effort 1 to 4; models fast, fast2, fast-ols4, fast-ols, ols-pair) spend most of a short
 # run waiting for the optimizing compiler (C2): on two cores its compile thread competes with the coder,
 # and until it is done the code runs profiled. The quick JIT (C1 alone, -XX:TieredStopAtLevel=1) compiles
 # them at once: 0.25 to 0.9 s less a command on a 0.25 to 1 MP photo (docs/BENCHMARKS.md). C2 code is faster in the
@@ -13,10 +13,10 @@
 #
 # jit_choice ARGS...: sets the array JIT_FLAGS to the JVM options for the lcompress command line ARGS.
 # - encode, eval: the quick JIT for effort 1, 2, 3 or 4 (-e N, -eN, --effort N, --effort=N) or a model
-#   fast, fast-ols4, fast-ols or ols-pair (-m/--model), when the first PNG file named has at most
+#   fast, fast2, fast-ols4, fast-ols or ols-pair (-m/--model), when the first PNG file named has at most
 #   JIT_QUICK_MAX_PIXELS pixels (or no PNG file is named: standard input, a folder);
 # - decode: the quick JIT when the first .lc file named is a version 4 file of at most that many pixels
-#   whose first model plane names fast (id 1), fast-ols (11), ols-pair (14) or fast-ols4 (19), or that holds a PNG
+#   whose first model plane names fast (id 1), fast-ols (11), ols-pair (14), fast-ols4 (19) or fast2 (20), or that holds a PNG
 #   stream; anything else (standard input, versions 1 to 3, a file that does not parse) keeps C2;
 # - every other command keeps C2.
 JIT_QUICK_FLAGS=(-XX:TieredStopAtLevel=1)
@@ -111,7 +111,7 @@ jit_lc_quick() {
     at=$(( at + 1 ))
     case $(( plane & 7 )) in
       0) (( at < n )) || return 1
-         case ${b[at]} in 1|11|14|19) return 0 ;; *) return 1 ;; esac ;;
+         case ${b[at]} in 1|11|14|19|20) return 0 ;; *) return 1 ;; esac ;;
       1|2|4) at=$(( at + 1 )) ;;
       3|5) ;;
       *) return 1 ;;
@@ -150,7 +150,7 @@ jit_choice() {
   case "$cmd" in
     encode|eval)
       if [[ -n "$model" ]]; then
-        case "$model" in fast|fast-ols4|fast-ols|ols-pair) ;; *) return 0 ;; esac
+        case "$model" in fast|fast2|fast-ols4|fast-ols|ols-pair) ;; *) return 0 ;; esac
       else
         case "$effort" in 1|2|3|4) ;; *) return 0 ;; esac
       fi

@@ -42,7 +42,7 @@ final class JitChoice {
     /** Images up to this many pixels (2 MP) get the quick JIT; larger ones run longer, where C2 pays off. */
     static final long QUICK_MAX_PIXELS = 1L << 21;
     /** The models without a network: encode's {@code --model}, and decode's first model plane. */
-    private static final Set<String> QUICK_MODELS = Set.of("fast", "fast-ols4", "fast-ols", "ols-pair");
+    private static final Set<String> QUICK_MODELS = Set.of("fast", "fast2", "fast-ols4", "fast-ols", "ols-pair");
     /** The effort levels that run those models. */
     private static final Set<String> QUICK_EFFORTS = Set.of("1", "2", "3", "4");
 

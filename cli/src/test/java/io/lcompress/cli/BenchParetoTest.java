@@ -132,7 +132,7 @@ class BenchParetoTest {
         assertTrue(r.err().contains("cwebp not found: cwebp point skipped"), r.err());
         assertTrue(r.err().contains("bench: [1/1]"), r.err());
         assertTrue(r.out().startsWith("Pareto: 1 image, 0.003 megapixels, 9216 subpixels"), r.out());
-        assertTrue(r.out().lines().anyMatch(l -> l.startsWith("lcompress") && l.contains("-e 1 (fast)")
+        assertTrue(r.out().lines().anyMatch(l -> l.startsWith("lcompress") && l.contains("-e 1 (fast2)")
                 && l.endsWith("exact")), r.out());
         assertFalse(r.out().contains("cjxl-e7"), "no ratio column without cjxl -e 7: " + r.out());
 
@@ -161,7 +161,7 @@ class BenchParetoTest {
         assertEquals("", png.get("enc_s"));
 
         String text = Files.readString(md);
-        assertTrue(text.contains("| lcompress | `-e 1` (fast) | "), text);
+        assertTrue(text.contains("| lcompress | `-e 1` (fast2) | "), text);
         assertTrue(text.contains("| png | as stored (size only) | "), text);
         assertTrue(text.contains("compared with its input: all exact"), text);
     }

@@ -60,8 +60,8 @@ public record Effort(int level, String modelName, int calibration, boolean nearS
 
     /** Every level, in order. */
     public static final List<Effort> ALL = List.of(
-            new Effort(1, "fast", 0, false, null, null, "fast: adaptive classical predictors, no network"),
-            new Effort(2, "fast", 2, true, null, null, "fast+calibration2: fast with CDF calibration v2 and chroma repeat v3"),
+            new Effort(1, "fast2", 0, false, null, null, "fast2: adaptive classical predictors of the samples and of the channel differences, no network"),
+            new Effort(2, "fast2", 2, true, null, null, "fast2+calibration2: fast2 with CDF calibration v2 and chroma repeat v3"),
             new Effort(3, "fast-ols4", 0, false, null, null, "fast-ols4: fast mixed online with a small least-squares predictor fitted to the image (4 neighbours)"),
             new Effort(4, "fast-ols", 1, true, null, null, "fast-ols: fast mixed online with a least-squares predictor of 12 neighbours, CDF calibration, chroma repeat v3"),
             new Effort(5, "neural-ols", 1, true, null, null, "neural-ols: the 192-wide network mixed online with fast-ols, CDF calibration, chroma repeat v3"),

@@ -37,7 +37,8 @@ public final class BuiltInModels {
             new Id(16, "small-wide", 0xbba0a82db982302cL),
             new Id(17, "small2", 0xd0c9a7e5e28f136aL),
             new Id(18, "small2-wide", 0x07bef3ad72c4919cL),
-            new Id(19, "fast-ols4", 0x4329cee05b2f7d06L));
+            new Id(19, "fast-ols4", 0x4329cee05b2f7d06L),
+            new Id(20, "fast2", 0x6661737400000005L));
 
     private BuiltInModels() {
     }

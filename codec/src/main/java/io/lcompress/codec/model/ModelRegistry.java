@@ -26,6 +26,7 @@ import java.util.function.Supplier;
  * fingerprint ({@code BuiltInModelsTest} checks that the two agree).
  * <ul>
  *   <li>{@code fast}: the non-learned baseline (no weights);</li>
+ *   <li>{@code fast2}: {@code fast} version 5, with predictors of the channel differences (levels 1 and 2);</li>
  *   <li>{@code narrow}: the 64-wide network alone ({@code narrow.lcw}, 13k multiply-adds per pixel);</li>
  *   <li>{@code narrow-mix}: {@code narrow} mixed online with {@code fast} by the two-expert
  *       {@link LeanMixedPixelModel};</li>
@@ -98,6 +99,7 @@ public final class ModelRegistry {
     }
 
     private static final Entry FAST = new Entry("fast", () -> Optional.of(new FastPixelModel()));
+    private static final Entry FAST2 = new Entry(FastPixelModel.NAME_2, () -> Optional.of(FastPixelModel.channelDifferences()));
     private static final Entry NARROW = new Entry("narrow",
             () -> NeuralPixelModel.loadResource("narrow", NeuralPixelModel.NARROW_RESOURCE, Elementary.FIXED,
                     ComponentBudget.Mixing.LEAN).map(m -> m));
@@ -142,7 +144,7 @@ public final class ModelRegistry {
             () -> BilevelPixelModel.loadResource(BILEVEL_NAME).map(m -> m));
 
     /** Cheapest to build first: the order in which a fingerprint is looked for. */
-    private static final List<Entry> ENTRIES = List.of(FAST, BILEVEL, NARROW, NARROW_MIX, NEURAL, NEURAL_MIX,
+    private static final List<Entry> ENTRIES = List.of(FAST, FAST2, BILEVEL, NARROW, NARROW_MIX, NEURAL, NEURAL_MIX,
             DEFAULT_MIX, FAST_OLS4, FAST_OLS, OLS_PAIR, NARROW_OLS, NEURAL_OLS, WIDE, WIDE_OLS, SMALL, SMALL_WIDE, SMALL2, SMALL2_WIDE, CATEGORICAL);
 
     /** A network of the small-image shape, computed with the fixed-sequence functions. */

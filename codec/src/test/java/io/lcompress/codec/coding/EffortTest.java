@@ -52,10 +52,10 @@ class EffortTest {
                 assertEquals(Effort.SMALL_IMAGE_PIXELS, choice.maxSmallPixels());
             }
         }
-        // level 2 is fast with calibration version 2 and chroma repeat v3; levels 1 and 3 have neither
+        // level 2 is fast2 with calibration version 2 and chroma repeat v3; levels 1 and 3 have neither
         assertEquals(ModelPlane.STAGE_COLOUR_HISTOGRAM | ModelPlane.STAGE_CDF_CALIBRATION_2
                 | ModelPlane.STAGE_CHROMA_NEAR_SPIKES, Effort.of(2).stages());
-        assertEquals("fast+calibration2+near-spikes", Effort.of(2).recipe());
+        assertEquals("fast2+calibration2+near-spikes", Effort.of(2).recipe());
         assertEquals(ModelPlane.STAGE_COLOUR_HISTOGRAM, Effort.of(1).stages());
         assertEquals(ModelPlane.STAGE_COLOUR_HISTOGRAM, Effort.of(3).stages());
         assertEquals("fast-ols+calibration+near-spikes", Effort.of(4).recipe());

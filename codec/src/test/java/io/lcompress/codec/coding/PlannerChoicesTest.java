@@ -49,11 +49,11 @@ class PlannerChoicesTest {
         }
         ModelPlane plain = LcFormat.read(LcCodec.encode(image, Effort.of(1).model(), 1).file()).header().mainPlane();
         assertEquals(0, plain.stages());
-        assertEquals("fast", plain.modelName());
-        // level 2: fast with calibration version 2 (chroma repeat does not apply to grey)
+        assertEquals("fast2", plain.modelName());
+        // level 2: fast2 with calibration version 2 (chroma repeat does not apply to grey)
         ModelPlane two = LcFormat.read(LcCodec.encode(image, Effort.of(2).model(), 1).file()).header().mainPlane();
         assertEquals(ModelPlane.STAGE_CDF_CALIBRATION_2, two.stages());
-        assertEquals("fast", two.modelName());
+        assertEquals("fast2", two.modelName());
         ModelPlane three = LcFormat.read(LcCodec.encode(image, Effort.of(3).model(), 1).file()).header().mainPlane();
         assertEquals(0, three.stages());
         assertEquals("fast-ols4", three.modelName());

@@ -127,7 +127,7 @@ class LcImageIOTest {
         // the compression quality, as for the PNG writer: 1 is the fastest level
         p.setCompressionQuality(1f);
         assertEquals(1, p.getEffort());
-        assertEquals("fast", modelOf(write(writer, img, p)));
+        assertEquals("fast2", modelOf(write(writer, img, p)));
         p.setCompressionMode(ImageWriteParam.MODE_DEFAULT);
         assertEquals(io.lcompress.codec.coding.Effort.DEFAULT.level(), p.getEffort());
         for (int level = 1; level <= 9; level++) {
