@@ -14,7 +14,8 @@ import java.util.List;
 /** {@code --model NAME} and {@code --threads N}, shared by the coding commands. */
 final class ModelOption extends OptionSpecs.Group {
     private final OptionSpec model = OptionSpecs.valued(String.class, "NAME", OptionSpecs.lines(
-            "Pixel model instead of an effort level: fast (non-learned), narrow, neural or wide (the 64-, 192- or "
+            "Pixel model instead of an effort level: fast or fast2 (non-learned; fast2, levels 1 and 2, also predicts "
+                    + "each channel's difference to the previous one), narrow, neural or wide (the 64-, 192- or "
                     + "256-wide network alone), fast-ols4, fast-ols, ols-pair (least squares fitted to the image with "
                     + "fast), narrow-ols, neural-ols, wide-ols (a network mixed online with them), narrow-mix, "
                     + "neural-mix or default (a network mixed online with fast), categorical (the 192-wide trunk with "
