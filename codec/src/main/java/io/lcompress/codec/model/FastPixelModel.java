@@ -232,7 +232,8 @@ public final class FastPixelModel implements PixelModel {
         private final double[][] lmsWeights;
         private final double[][] slowWeights;
         private final double[][] lmsInputs;
-        private final ElementaryMemo logMemo = ElementaryMemo.log(Elementary.STRICT);   // StrictMath.log of recurring scales
+        // version 4: StrictMath.log of recurring scales (version 5 reads the grid's table instead: null)
+        private final ElementaryMemo logMemo;
         private int x;
         private int y;
 
@@ -240,6 +241,7 @@ public final class FastPixelModel implements PixelModel {
             this.raster = raster;
             this.differences = differences;
             this.stride = differences ? PREDICTORS_2 : PREDICTORS;
+            this.logMemo = differences ? null : ElementaryMemo.log(Elementary.STRICT);
             this.samples = raster.samples();
             this.width = raster.width();
             this.channels = raster.channels();
@@ -355,7 +357,7 @@ public final class FastPixelModel implements PixelModel {
                     int dn = n - nv[c - 1];
                     int dnw = nw - nwv[c - 1];
                     int dne = ne - nev[c - 1];
-                    int dmx = dw > dn ? dw : dn;
+                    int dmx = dw > dn ? dw : dn;      // the median edge rule of m above, in place (C1 inlining)
                     int dmn = dw < dn ? dw : dn;
                     p[7] = prev + dw;
                     p[8] = prev + dn;
